@@ -1,0 +1,148 @@
+"""Front-end assets served by the app itself, so the map works with no network at all.
+
+Stock folium loads Leaflet and its plugins from CDNs; offline, streamlit-folium then draws
+nothing. At set-up (``make install``) npm installs the pinned packages of package.json
+and ``python -m droneatlas.assets install`` copies the files the map needs under
+``static/``, which Streamlit serves at ``/app/static/`` (server.enableStaticServing).
+``localize`` points every folium element of a map at those copies and refuses any
+element whose assets it does not know, so a remote URL can never slip in unnoticed.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import folium
+from branca.element import Element
+from folium.plugins import MarkerCluster
+
+ROOT = Path(__file__).resolve().parent.parent
+STATIC_DIR = ROOT / "static"
+STATIC_URL = "/app/static"
+NODE_MODULES = ROOT / "node_modules"
+BASEMAP_FILE = ROOT / "data" / "basemap" / "countries_50m.geojson"
+
+# npm package -> files (or folders) it contributes, copied to static/vendor/<package>/.
+VENDOR_FILES: dict[str, tuple[str, ...]] = {
+    "leaflet": ("dist/leaflet.js", "dist/leaflet.css", "dist/images"),
+    "leaflet.markercluster": (
+        "dist/leaflet.markercluster.js",
+        "dist/MarkerCluster.css",
+        "dist/MarkerCluster.Default.css",
+    ),
+}
+
+LEAFLET_JS = ("leaflet", f"{STATIC_URL}/vendor/leaflet/leaflet.js")
+LEAFLET_CSS = ("leaflet_css", f"{STATIC_URL}/vendor/leaflet/leaflet.css")
+CLUSTER_JS = ("markerclusterjs", f"{STATIC_URL}/vendor/leaflet.markercluster/leaflet.markercluster.js")
+CLUSTER_CSS = [
+    ("markerclustercss", f"{STATIC_URL}/vendor/leaflet.markercluster/MarkerCluster.css"),
+    ("markerclusterdefaultcss", f"{STATIC_URL}/vendor/leaflet.markercluster/MarkerCluster.Default.css"),
+]
+ATLAS_CSS = ("atlas_css", f"{STATIC_URL}/atlas/atlas.css")
+BORDERS_URL = f"{STATIC_URL}/basemap/{BASEMAP_FILE.name}"
+
+# Local replacements for the assets of each folium element class the app uses.
+# The Map carries the plugin assets too: streamlit-folium loads scripts once, with the base
+# map, and the dynamic layers added later need them already loaded.
+LOCAL_ASSETS: dict[type, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = {
+    folium.Map: ([LEAFLET_JS, CLUSTER_JS], [LEAFLET_CSS, *CLUSTER_CSS, ATLAS_CSS]),
+    MarkerCluster: ([CLUSTER_JS], CLUSTER_CSS),
+}
+
+
+class RemoteAssetError(RuntimeError):
+    """A folium element would load code from another host."""
+
+
+def _elements(root: Element) -> Iterator[Element]:
+    yield root
+    for child in getattr(root, "_children", {}).values():
+        yield from _elements(child)
+
+
+def localize(root: Element) -> Element:
+    """Point every element under ``root`` at local assets; raise if one is unknown."""
+    for element in _elements(root):
+        js, css = getattr(element, "default_js", []), getattr(element, "default_css", [])
+        if not js and not css:
+            continue
+        local = LOCAL_ASSETS.get(type(element))
+        if local is None:
+            raise RemoteAssetError(
+                f"{type(element).__name__} loads assets from the internet; "
+                "add local copies to droneatlas.assets.LOCAL_ASSETS"
+            )
+        element.default_js, element.default_css = list(local[0]), list(local[1])
+    return root
+
+
+def asset_links(root: Element) -> list[str]:
+    """Every JS and CSS address the elements under ``root`` will load."""
+    return [
+        url
+        for element in _elements(root)
+        for _, url in [*getattr(element, "default_js", []), *getattr(element, "default_css", [])]
+    ]
+
+
+def local_path(url: str) -> Path:
+    """The file under static/ that serves an /app/static/ address."""
+    if not url.startswith(STATIC_URL + "/"):
+        raise ValueError(f"not a local asset address: {url}")
+    return STATIC_DIR / url.removeprefix(STATIC_URL + "/")
+
+
+def install(node_modules: Path = NODE_MODULES, static_dir: Path = STATIC_DIR) -> list[Path]:
+    """Copy vendor files and the basemap under ``static_dir``; all or nothing."""
+    installed = []
+    for target_name, copy in (("vendor", _copy_vendor), ("basemap", _copy_basemap)):
+        target = static_dir / target_name
+        with tempfile.TemporaryDirectory(dir=static_dir, prefix=f".{target_name}-") as tmp:
+            staging = Path(tmp) / target_name
+            copy(node_modules, staging)
+            if target.exists():
+                shutil.rmtree(target)
+            staging.rename(target)
+        installed.append(target)
+    return installed
+
+
+def _copy_vendor(node_modules: Path, staging: Path) -> None:
+    for package, files in VENDOR_FILES.items():
+        for relative in files:
+            source = node_modules / package / relative
+            if not source.exists():
+                raise FileNotFoundError(f"{source} is missing: run `npm ci` first")
+            target = staging / package / Path(relative).name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if source.is_dir():
+                shutil.copytree(source, target)
+            else:
+                shutil.copy2(source, target)
+
+
+def _copy_basemap(_node_modules: Path, staging: Path) -> None:
+    staging.mkdir(parents=True)
+    shutil.copy2(BASEMAP_FILE, staging / BASEMAP_FILE.name)
+
+
+def main(argv: list[str]) -> int:
+    if argv != ["install"]:
+        print("usage: python -m droneatlas.assets install", file=sys.stderr)
+        return 2
+    try:
+        for path in install():
+            print(f"installed {path.relative_to(ROOT)}")
+    except (OSError, FileNotFoundError) as exc:
+        print(f"asset install failed: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

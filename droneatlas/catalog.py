@@ -1,0 +1,387 @@
+"""Load and validate a data directory (DESIGN §3) into typed tables.
+
+Validation happens once, here, at the boundary: every problem of every row is gathered,
+invalid rows are skipped and reported with file, line, id and reason, the valid rows load.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from droneatlas.schema import (
+    COLUMNS,
+    DATE_FORMAT,
+    MULTI_VALUE_SEPARATOR,
+    OPTIONAL_STRIKE_COLUMNS,
+    REQUIRED_VALUES,
+    Confidence,
+    Precision,
+    RangeBasis,
+    SiteKind,
+    Table,
+)
+from droneatlas.text import is_safe_url
+from droneatlas.validation import RowIssue, ValidationReport
+
+LINE = "_line"  # the CSV line a record starts on, for reports
+WGS84 = "EPSG:4326"
+
+# A check looks at the table (all values as stripped strings) and returns, per row,
+# the reason it is invalid or "" when it is fine.
+Check = Callable[[pd.DataFrame], pd.Series]
+
+
+@dataclass
+class Catalog:
+    """The validated contents of a data directory."""
+
+    sources: pd.DataFrame
+    drones: pd.DataFrame
+    sites: gpd.GeoDataFrame
+    strikes: gpd.GeoDataFrame
+    report: ValidationReport = field(default_factory=ValidationReport)
+
+    def span(self) -> tuple[date, date] | None:
+        """First and last date of any strike or site activity, or None if there is none."""
+        stamps = pd.concat(
+            [self.strikes["date"], self.sites["active_from"], self.sites["active_to"]]
+        ).dropna()
+        if stamps.empty:
+            return None
+        return stamps.min().date(), stamps.max().date()
+
+    def as_of(self) -> date | None:
+        """The newest dated fact in the data: the latest strike or source publication."""
+        stamps = pd.concat([self.strikes["date"], self.sources["published"]]).dropna()
+        return stamps.max().date() if not stamps.empty else None
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_table(path: Path, table: Table, report: ValidationReport) -> pd.DataFrame:
+    """Read one CSV as strings with the line each record starts on; problems go to ``report``.
+
+    A missing, unreadable or malformed file yields an empty table and a file error.
+    """
+    columns = COLUMNS[table]
+    optional = OPTIONAL_STRIKE_COLUMNS if table is Table.STRIKES else ()
+    empty = pd.DataFrame({name: pd.Series(dtype=object) for name in (*columns, *optional, LINE)})
+    if not path.is_file():
+        report.add_file_error(f"{path.name}: file not found in {path.parent}")
+        return empty
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle)
+            header = [name.strip() for name in next(reader, [])]
+            records, lines, bad_width = [], [], []
+            line = reader.line_num + 1
+            for values in reader:
+                if any(value.strip() for value in values):
+                    if len(values) != len(header):
+                        bad_width.append((line, values, len(values)))
+                    else:
+                        records.append(values)
+                        lines.append(line)
+                line = reader.line_num + 1
+    except UnicodeDecodeError as exc:
+        report.add_file_error(f"{path.name}: not UTF-8 text (byte {exc.start}); save it as UTF-8")
+        return empty
+    except (OSError, csv.Error) as exc:
+        report.add_file_error(f"{path.name}: cannot be read ({exc})")
+        return empty
+
+    missing = [name for name in columns if name not in header]
+    if missing:
+        report.add_file_error(f"{path.name}: missing column(s) {', '.join(missing)}; file skipped")
+        skipped = [*lines, *(ln for ln, _, _ in bad_width)]
+        issues = [RowIssue(path.name, ln, "", "file has missing columns") for ln in skipped]
+        report.add_rows(path.name, len(skipped), 0, issues)
+        return empty
+
+    frame = pd.DataFrame(records, columns=header, dtype=object)
+    frame = frame.loc[:, ~frame.columns.duplicated()]
+    for name in optional:
+        if name not in frame.columns:
+            frame[name] = ""
+    frame = frame.apply(lambda column: column.str.strip())
+    frame[LINE] = lines
+    width_issues = [
+        RowIssue(
+            path.name,
+            ln,
+            values[0].strip() if values else "",
+            f"has {n} fields, the header has {len(header)}",
+        )
+        for ln, values, n in bad_width
+    ]
+    report.add_rows(path.name, len(bad_width), 0, width_issues)
+    return frame
+
+
+# ---------------------------------------------------------------- checks
+
+
+def _where(mask: pd.Series, reason: str | pd.Series) -> pd.Series:
+    reasons = reason if isinstance(reason, pd.Series) else pd.Series(reason, index=mask.index)
+    return reasons.where(mask, "")
+
+
+def required(columns: tuple[str, ...]) -> Check:
+    def check(frame: pd.DataFrame) -> pd.Series:
+        out = pd.Series("", index=frame.index)
+        for name in columns:
+            out = _join(out, _where(frame[name] == "", f"{name} is empty"))
+        return out
+
+    return check
+
+
+def unique_ids(frame: pd.DataFrame) -> pd.Series:
+    dup = frame["id"].duplicated(keep="first") & (frame["id"] != "")
+    return _where(dup, "duplicate id (an earlier row has it)")
+
+
+def one_of(column: str, allowed: type[SiteKind | Confidence | Precision | RangeBasis]) -> Check:
+    values = {member.value for member in allowed}
+
+    def check(frame: pd.DataFrame) -> pd.Series:
+        bad = (frame[column] != "") & ~frame[column].isin(values)
+        return _where(bad, f"{column} must be one of {', '.join(sorted(values))}, not " + frame[column])
+
+    return check
+
+
+def number_in(column: str, low: float, high: float) -> Check:
+    def check(frame: pd.DataFrame) -> pd.Series:
+        numbers = pd.to_numeric(frame[column], errors="coerce")
+        present = frame[column] != ""
+        not_number = present & (numbers.isna() | ~np.isfinite(numbers.astype(float)))
+        out_of_range = present & ~not_number & ((numbers < low) | (numbers > high))
+        return _join(
+            _where(not_number, f"{column} is not a number: " + frame[column]),
+            _where(out_of_range, f"{column} " + frame[column] + f" is outside {low:g}..{high:g}"),
+        )
+
+    return check
+
+
+def count(column: str) -> Check:
+    """Whole non-negative numbers; empty means unknown (never read as 0)."""
+
+    def check(frame: pd.DataFrame) -> pd.Series:
+        numbers = pd.to_numeric(frame[column], errors="coerce")
+        present = frame[column] != ""
+        bad = present & (numbers.isna() | (numbers < 0) | (numbers % 1 != 0))
+        return _where(bad, f"{column} must be a whole number >= 0 or empty, not " + frame[column])
+
+    return check
+
+
+def iso_date(column: str, *, not_after: date | None = None) -> Check:
+    def check(frame: pd.DataFrame) -> pd.Series:
+        parsed = parse_dates(frame[column])
+        present = frame[column] != ""
+        bad = present & parsed.isna()
+        out = _where(bad, f"{column} is not a date YYYY-MM-DD: " + frame[column])
+        if not_after is not None:
+            future = present & (parsed > pd.Timestamp(not_after))
+            out = _join(out, _where(future, f"{column} " + frame[column] + " is in the future"))
+        return out
+
+    return check
+
+
+def ordered_dates(first: str, last: str) -> Check:
+    def check(frame: pd.DataFrame) -> pd.Series:
+        bad = parse_dates(frame[last]) < parse_dates(frame[first])
+        return _where(bad, f"{last} is before {first}")
+
+    return check
+
+
+def not_above(column: str, ceiling: str) -> Check:
+    def check(frame: pd.DataFrame) -> pd.Series:
+        bad = pd.to_numeric(frame[column], errors="coerce") > pd.to_numeric(frame[ceiling], errors="coerce")
+        return _where(bad, f"{column} is larger than {ceiling}")
+
+    return check
+
+
+def known_ids(column: str, known: set[str], what: str) -> Check:
+    def check(frame: pd.DataFrame) -> pd.Series:
+        unknown = frame[column].map(lambda cell: [v for v in split_multi(cell) if v not in known])
+        bad = unknown.map(bool)
+        listed = unknown.map(lambda ids: ", ".join(ids))
+        return _where(bad, f"unknown {what} id(s) in {column}: " + listed)
+
+    return check
+
+
+def safe_url(frame: pd.DataFrame) -> pd.Series:
+    bad = (frame["url"] != "") & ~frame["url"].map(is_safe_url)
+    return _where(bad, "url must be an http(s) address")
+
+
+def _join(left: pd.Series, right: pd.Series) -> pd.Series:
+    both = (left != "") & (right != "")
+    return (left + np.where(both, "; ", "") + right).astype(object)
+
+
+# ---------------------------------------------------------------- conversions
+
+
+def split_multi(cell: object) -> tuple[str, ...]:
+    """Split a ``|``-separated cell into its non-empty, stripped values."""
+    if not isinstance(cell, str):
+        return ()
+    return tuple(part.strip() for part in cell.split(MULTI_VALUE_SEPARATOR) if part.strip())
+
+
+def parse_dates(values: pd.Series) -> pd.Series:
+    """ISO dates to Timestamps; anything else (including empty) to NaT."""
+    return pd.to_datetime(values, format=DATE_FORMAT, errors="coerce")
+
+
+def validate(frame: pd.DataFrame, file: str, checks: list[Check], report: ValidationReport) -> pd.DataFrame:
+    """Run every check over every row; report and drop the rows with any reason."""
+    reasons = pd.Series("", index=frame.index, dtype=object)
+    for check in checks:
+        reasons = _join(reasons, check(frame))
+    bad = reasons != ""
+    issues = [
+        RowIssue(file, int(line), record_id, reason)
+        for line, record_id, reason in zip(
+            frame.loc[bad, LINE], frame.loc[bad, "id"], reasons[bad], strict=True
+        )
+    ]
+    report.add_rows(file, len(frame), int((~bad).sum()), issues)
+    return frame.loc[~bad].copy()
+
+
+def _points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
+    lon = pd.to_numeric(frame["lon"]).astype(float)
+    lat = pd.to_numeric(frame["lat"]).astype(float)
+    frame = frame.assign(lat=lat, lon=lon)
+    return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(lon, lat), crs=WGS84)
+
+
+# ---------------------------------------------------------------- tables
+
+
+def load_sources(frame: pd.DataFrame, report: ValidationReport) -> pd.DataFrame:
+    table = Table.SOURCES
+    checks = [required(REQUIRED_VALUES[table]), unique_ids, safe_url, iso_date("published")]
+    valid = validate(frame, table.filename, checks, report)
+    valid["published"] = parse_dates(valid["published"])
+    return valid.set_index("id", drop=False)
+
+
+def load_drones(frame: pd.DataFrame, sources: set[str], report: ValidationReport) -> pd.DataFrame:
+    table = Table.DRONES
+    checks: list[Check] = [
+        required(REQUIRED_VALUES[table]),
+        unique_ids,
+        one_of("range_basis", RangeBasis),
+        known_ids("source_ids", sources, "source"),
+    ]
+    checks += [number_in(c, 0, 20_000) for c in ("range_km", "range_min_km", "range_max_km")]
+    checks += [not_above("range_min_km", "range_km"), not_above("range_km", "range_max_km")]
+    valid = validate(frame, table.filename, checks, report)
+    for column in ("range_km", "range_min_km", "range_max_km"):
+        valid[column] = pd.to_numeric(valid[column], errors="coerce").astype(float)
+    valid["source_ids"] = valid["source_ids"].map(split_multi)
+    valid["aliases"] = valid["aliases"].map(split_multi)
+    return valid.set_index("id", drop=False)
+
+
+def load_sites(
+    frame: pd.DataFrame, sources: set[str], drones: set[str], report: ValidationReport
+) -> gpd.GeoDataFrame:
+    table = Table.SITES
+    checks = [
+        required(REQUIRED_VALUES[table]),
+        unique_ids,
+        one_of("kind", SiteKind),
+        number_in("lat", -90, 90),
+        number_in("lon", -180, 180),
+        iso_date("active_from"),
+        iso_date("active_to"),
+        ordered_dates("active_from", "active_to"),
+        known_ids("drone_ids", drones, "drone"),
+        one_of("confidence", Confidence),
+        one_of("precision", Precision),
+        known_ids("source_ids", sources, "source"),
+    ]
+    valid = validate(frame, table.filename, checks, report)
+    valid["active_from"] = parse_dates(valid["active_from"])
+    valid["active_to"] = parse_dates(valid["active_to"])
+    valid["drone_ids"] = valid["drone_ids"].map(split_multi)
+    valid["source_ids"] = valid["source_ids"].map(split_multi)
+    return _points(valid).set_index("id", drop=False)
+
+
+def load_strikes(
+    frame: pd.DataFrame,
+    sources: set[str],
+    drones: set[str],
+    sites: set[str],
+    report: ValidationReport,
+    *,
+    today: date,
+) -> gpd.GeoDataFrame:
+    table = Table.STRIKES
+    checks = [
+        required(REQUIRED_VALUES[table]),
+        unique_ids,
+        iso_date("date", not_after=today),
+        number_in("lat", -90, 90),
+        number_in("lon", -180, 180),
+        known_ids("drone_id", drones, "drone"),
+        count("killed"),
+        count("injured"),
+        one_of("confidence", Confidence),
+        one_of("precision", Precision),
+        known_ids("source_ids", sources, "source"),
+        known_ids("launched_from", sites, "site"),
+    ]
+    valid = validate(frame, table.filename, checks, report)
+    valid["date"] = parse_dates(valid["date"])
+    for column in ("killed", "injured"):
+        valid[column] = pd.to_numeric(valid[column], errors="coerce").astype("Int64")
+    valid["source_ids"] = valid["source_ids"].map(split_multi)
+    return _points(valid).set_index("id", drop=False)
+
+
+def load_catalog(data_dir: Path, *, today: date | None = None) -> Catalog:
+    """Read, validate and type the four tables of ``data_dir``.
+
+    Never raises for bad data: a missing directory, file or column and every invalid row
+    are described in ``catalog.report`` and the rest loads.
+    """
+    report = ValidationReport()
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        report.add_file_error(f"data directory not found: {data_dir}")
+    raw = {table: read_table(data_dir / table.filename, table, report) for table in Table}
+    sources = load_sources(raw[Table.SOURCES], report)
+    source_ids = set(sources.index)
+    drones = load_drones(raw[Table.DRONES], source_ids, report)
+    sites = load_sites(raw[Table.SITES], source_ids, set(drones.index), report)
+    strikes = load_strikes(
+        raw[Table.STRIKES],
+        source_ids,
+        set(drones.index),
+        set(sites.index),
+        report,
+        today=today or date.today(),
+    )
+    return Catalog(sources=sources, drones=drones, sites=sites, strikes=strikes, report=report)

@@ -1,0 +1,55 @@
+"""How each kind of record looks: one place for colours, shapes and line styles.
+
+Colours are the Okabe–Ito palette (distinguishable with the common colour-vision
+deficiencies), and every category also differs by shape or line, never by colour alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from droneatlas.schema import Confidence, SiteKind
+
+SEA = "#dbe7ef"
+LAND = "#f4f1ea"
+BORDER = "#8a8a8a"
+INK = "#222222"
+
+OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#F0E442")
+UNKNOWN_DRONE_COLOUR = "#555555"
+FREE_RING_COLOUR = "#000000"
+
+
+@dataclass(frozen=True)
+class SiteSymbol:
+    label: str
+    shape: str  # an SVG shape drawn by layers.sites
+    colour: str
+
+
+SITE_SYMBOLS: dict[str, SiteSymbol] = {
+    SiteKind.BASE: SiteSymbol("Base", "square", "#0072B2"),
+    SiteKind.LAUNCH_SITE: SiteSymbol("Launch site", "triangle", "#D55E00"),
+    SiteKind.PRODUCTION: SiteSymbol("Production site", "diamond", "#CC79A7"),
+    SiteKind.TRAINING: SiteSymbol("Training site", "pentagon", "#009E73"),
+    SiteKind.STORAGE: SiteSymbol("Storage site", "hexagon", "#E69F00"),
+}
+
+
+@dataclass(frozen=True)
+class ConfidenceStyle:
+    label: str
+    fill_opacity: float
+    dash_array: str | None  # None = solid outline
+
+
+CONFIDENCE_STYLES: dict[str, ConfidenceStyle] = {
+    Confidence.VERIFIED: ConfidenceStyle("Verified: geolocated or confirmed", 0.9, None),
+    Confidence.REPORTED: ConfidenceStyle("Reported: credible media", 0.35, None),
+    Confidence.CLAIMED: ConfidenceStyle("Claimed: one party only", 0.0, "3 3"),
+}
+
+
+def drone_colours(drone_ids: list[str]) -> dict[str, str]:
+    """A stable colour per drone id, in the order the drones are listed in the data."""
+    return {drone_id: OKABE_ITO[i % len(OKABE_ITO)] for i, drone_id in enumerate(drone_ids)}

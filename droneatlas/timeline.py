@@ -1,0 +1,89 @@
+"""What the map shows for a time window: strikes dated in it, sites active during it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import geopandas as gpd
+import pandas as pd
+
+from droneatlas.catalog import Catalog
+
+# The founding story: Iranian drones over Ukraine, trainers reported in Crimea.
+OCTOBER_2022 = (date(2022, 10, 1), date(2022, 10, 31))
+
+
+@dataclass(frozen=True)
+class Window:
+    """An inclusive date range."""
+
+    start: date
+    end: date
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"window ends ({self.end}) before it starts ({self.start})")
+
+    def label(self) -> str:
+        """'17 Sep – 31 Oct 2022', or with both years when they differ."""
+        if self.start.year == self.end.year:
+            return f"{self.start:%-d %b} – {self.end:%-d %b %Y}"
+        return f"{self.start:%-d %b %Y} – {self.end:%-d %b %Y}"
+
+
+def strikes_in(strikes: gpd.GeoDataFrame, window: Window) -> gpd.GeoDataFrame:
+    """Strikes dated inside the window (both ends included)."""
+    dates = strikes["date"]
+    return strikes[(dates >= pd.Timestamp(window.start)) & (dates <= pd.Timestamp(window.end))]
+
+
+def sites_active_in(sites: gpd.GeoDataFrame, window: Window) -> gpd.GeoDataFrame:
+    """Sites active at any time in the window; an empty active_to means still active."""
+    started = sites["active_from"] <= pd.Timestamp(window.end)
+    not_ended = sites["active_to"].isna() | (sites["active_to"] >= pd.Timestamp(window.start))
+    return sites[started & not_ended]
+
+
+@dataclass(frozen=True)
+class View:
+    """The records one window shows."""
+
+    window: Window
+    strikes: gpd.GeoDataFrame
+    sites: gpd.GeoDataFrame
+
+    def caption(self) -> str:
+        """e.g. '12 strikes · 5 sites · 17 Sep – 31 Oct 2022'."""
+        return (
+            f"{_count(len(self.strikes), 'strike')} · {_count(len(self.sites), 'site')} · "
+            f"{self.window.label()}"
+        )
+
+    def source_ids(self) -> list[str]:
+        """The sources cited by what is shown, in first-cited order."""
+        cited = [*self.sites["source_ids"], *self.strikes["source_ids"]]
+        return list(dict.fromkeys(source for ids in cited for source in ids))
+
+
+def view_of(catalog: Catalog, window: Window) -> View:
+    return View(
+        window=window,
+        strikes=strikes_in(catalog.strikes, window),
+        sites=sites_active_in(catalog.sites, window),
+    )
+
+
+def weekly_counts(strikes: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Strikes per week (weeks start on Monday), with empty weeks as 0, for the histogram."""
+    if strikes.empty:
+        return pd.DataFrame({"week": pd.Series(dtype="datetime64[ns]"), "strikes": []})
+    weeks = strikes["date"].dt.to_period("W-SUN").dt.start_time
+    counts = weeks.value_counts().sort_index()
+    full = pd.date_range(counts.index.min(), counts.index.max(), freq="W-MON")
+    counts = counts.reindex(full, fill_value=0)
+    return pd.DataFrame({"week": counts.index, "strikes": counts.to_numpy()})
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -1,0 +1,73 @@
+"""Map layers: each a pure function from records to a folium.FeatureGroup (no I/O, no streamlit).
+
+``build_overlays`` is the registry the app and the exports share: it turns one view of the
+catalog and the user's options into the feature groups to draw.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import folium
+import pandas as pd
+
+from droneatlas.assets import localize
+from droneatlas.catalog import Catalog
+from droneatlas.geodesy import RingError
+from droneatlas.rings import FreeRing, drone_rings, free_ring
+from droneatlas.style import drone_colours
+from droneatlas.timeline import View
+from layers.controls import SetText
+from layers.legend import STAMP_WINDOW_ID
+from layers.rings import build_rings_layer
+from layers.sites import build_sites_layer
+from layers.strikes import build_strikes_layer
+
+LAYER_LABELS = {"sites": "Sites", "strikes": "Strikes", "rings": "Range rings"}
+ALL_LAYERS = list(LAYER_LABELS)
+
+
+@dataclass(frozen=True)
+class MapOptions:
+    """What the user chose to see, besides the time window."""
+
+    layers: tuple[str, ...] = tuple(ALL_LAYERS)
+    ring_drones: tuple[str, ...] | None = None  # None = every drone with a range
+    unit: str = "km"
+    free_rings: tuple[FreeRing, ...] = field(default_factory=tuple)
+
+
+@dataclass
+class Overlays:
+    groups: list[folium.FeatureGroup]
+    messages: list[str]  # rings that were refused, in words for the user
+
+
+def build_overlays(catalog: Catalog, view: View, options: MapOptions) -> Overlays:
+    """Feature groups for the chosen layers (rings first, so markers stay clickable on top)."""
+    colours = drone_colours(list(catalog.drones.index))
+    groups, messages = [], []
+    if "rings" in options.layers:
+        drones = None if options.ring_drones is None else list(options.ring_drones)
+        rings, messages = drone_rings(view.sites, catalog.drones, drones, options.unit)
+        for request in options.free_rings:
+            try:
+                rings = pd.concat([rings, free_ring(catalog.sites, request, options.unit)], ignore_index=True)
+            except RingError as exc:
+                messages.append(f"Free ring not drawn: {exc}")
+        groups.append(build_rings_layer(rings, colours=colours))
+    if "strikes" in options.layers:
+        groups.append(
+            build_strikes_layer(view.strikes, drones=catalog.drones, sources=catalog.sources, colours=colours)
+        )
+    if "sites" in options.layers:
+        groups.append(build_sites_layer(view.sites, drones=catalog.drones, sources=catalog.sources))
+    # streamlit-folium collects the groups' assets too: they must be local like the map's.
+    return Overlays([localize(group) for group in groups], messages)
+
+
+def stamp_update(text: str) -> folium.FeatureGroup:
+    """A feature group whose only job is to write ``text`` into the map's title stamp."""
+    group = folium.FeatureGroup(name="stamp", control=False)
+    group.add_child(SetText(STAMP_WINDOW_ID, text))
+    return group

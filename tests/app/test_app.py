@@ -1,0 +1,115 @@
+"""The app's wiring, run headless with Streamlit's AppTest (no browser)."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from droneatlas.assets import STATIC_URL
+from droneatlas.catalog import load_catalog
+from droneatlas.timeline import OCTOBER_2022, Window, view_of
+from tests.conftest import PROJECT_DATA, ROOT, STRIKE
+
+APP = str(ROOT / "app.py")
+
+
+def run_app(monkeypatch: pytest.MonkeyPatch, data_dir: Path | None = None) -> AppTest:
+    if data_dir is not None:
+        monkeypatch.setenv("ATLAS_DATA_DIR", str(data_dir))
+    else:
+        monkeypatch.delenv("ATLAS_DATA_DIR", raising=False)
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def caption(app: AppTest) -> str:
+    return next(m.value.strip("*") for m in app.markdown if " strike" in m.value)
+
+
+def map_args(app: AppTest) -> dict:
+    [component] = [el for el in app.get("component_instance") if "st_folium" in el.proto.component_name]
+    return json.loads(component.proto.json_args)
+
+
+def test_full_span_by_default_with_matching_counts(monkeypatch) -> None:
+    app = run_app(monkeypatch)
+    catalog = load_catalog(PROJECT_DATA)
+    start, end = catalog.span()
+    assert app.slider(key="window").value == (start, end)
+    view = view_of(catalog, Window(start, end))
+    assert caption(app) == view.caption()
+    assert caption(app).startswith(f"{len(catalog.strikes)} strikes")
+
+
+def test_moving_the_slider_changes_the_counts(monkeypatch) -> None:
+    app = run_app(monkeypatch)
+    app.slider(key="window").set_value((date(2022, 10, 17), date(2022, 10, 17))).run()
+    assert caption(app).startswith("1 strike · ")
+    assert caption(app).endswith("17 Oct – 17 Oct 2022")
+    strikes = map_args(app)["feature_group"]
+    assert strikes.count("L.circleMarker(") == 1
+
+
+def test_october_2022_preset(monkeypatch) -> None:
+    app = run_app(monkeypatch)
+    app.button[1].click().run()
+    assert app.slider(key="window").value == OCTOBER_2022
+    expected = view_of(load_catalog(PROJECT_DATA), Window(*OCTOBER_2022)).caption()
+    assert caption(app) == expected and "1 Oct – 31 Oct 2022" in expected
+
+
+def test_map_component_loads_nothing_from_another_host(monkeypatch) -> None:
+    args = map_args(run_app(monkeypatch))
+    links = args["js_links"] + args["css_links"]
+    assert links and all(link.startswith(STATIC_URL + "/") for link in links)
+    for link in links:  # and every one of them is really there to be served
+        assert (ROOT / "static" / link.removeprefix(STATIC_URL + "/")).is_file(), link
+    code = args["script"] + args["feature_group"] + args["header"]
+    # Source links in popups are http(s) by design; nothing else may name a host.
+    hosts = set(re.findall(r"https?://([^/\"'\\]+)", code))
+    source_hosts = {
+        re.sub(r"^https?://", "", u).split("/")[0] for u in load_catalog(PROJECT_DATA).sources["url"]
+    }
+    assert hosts <= source_hosts, hosts - source_hosts
+    assert not re.search(r"(?:src|href)\s*=\s*\\?[\"']?(?:https?:)?//", args["header"])
+
+
+def test_three_layers_are_sent_and_can_be_switched_off(monkeypatch) -> None:
+    app = run_app(monkeypatch)
+    groups = map_args(app)["feature_group"]
+    assert "L.markerClusterGroup(" in groups and "L.geoJson(" in groups and "L.divIcon(" in groups
+    app.sidebar.pills(key="layers").set_value(["sites"]).run()
+    groups = map_args(app)["feature_group"]
+    assert "L.divIcon(" in groups and "L.circleMarker(" not in groups and "L.geoJson(" not in groups
+
+
+def test_bad_rows_are_listed_and_valid_rows_still_shown(monkeypatch, make_data_dir) -> None:
+    strikes = [STRIKE, {**STRIKE, "id": "broken", "lat": "north"}]
+    app = run_app(monkeypatch, make_data_dir(strikes=strikes))
+    assert any("1 row(s) skipped (strikes.csv 1)" in w.value for w in app.warning)
+    [table] = [frame.value for frame in app.dataframe if "reason" in frame.value.columns]
+    row = table.iloc[0]
+    assert (row["file"], row["line"], row["record_id"]) == ("strikes.csv", 3, "broken")
+    assert "lat is not a number" in row["reason"]
+    assert caption(app).startswith("1 strike · ")
+
+
+def test_missing_data_directory_is_a_message_not_a_traceback(monkeypatch, tmp_path) -> None:
+    app = run_app(monkeypatch, tmp_path / "does-not-exist")
+    assert any("data directory not found" in e.value for e in app.error)
+    assert caption(app).startswith("0 strikes · 0 sites")
+
+
+def test_free_ring_refused_with_a_clear_message(monkeypatch) -> None:
+    app = run_app(monkeypatch)
+    app.selectbox(key="free_site").set_value("kashan-airfield")
+    app.number_input(key="free_radius").set_value(19_000).run()
+    assert any("both poles" in w.value for w in app.warning)
+    app.number_input(key="free_radius").set_value(1_000).run()
+    assert "Free ring" in map_args(app)["feature_group"]

@@ -1,0 +1,179 @@
+"""Loading a data directory: valid rows load, every bad row is reported and skipped."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from droneatlas.catalog import load_catalog, split_multi
+from droneatlas.schema import Table
+from tests.conftest import DRONE, PROJECT_DATA, SITE, SOURCE, STRIKE, write_table
+
+TODAY = date(2026, 11, 24)
+
+
+def _reconciles(catalog) -> None:
+    report = catalog.report
+    for table in Table:
+        name = table.filename
+        assert report.read[name] == report.accepted[name] + report.rejected(name), name
+
+
+def test_project_data_loads_cleanly_and_holds_the_founding_story() -> None:
+    catalog = load_catalog(PROJECT_DATA, today=TODAY)
+    assert catalog.report.ok, catalog.report.rejected_rows[:5] or catalog.report.file_errors
+    assert len(catalog.sites) >= 15
+    assert len(catalog.strikes) >= 30
+    assert set(catalog.strikes["date"].dt.year) >= {2022, 2023, 2024, 2025}
+    assert {"shahed-136", "shahed-131", "mohajer-6", "lancet"} <= set(catalog.drones.index)
+    assert "Geran-2" in catalog.drones.loc["shahed-136", "aliases"]
+    assert {"dzhankoi-airfield", "kashan-airfield", "alabuga-sez"} <= set(catalog.sites.index)
+    kyiv = catalog.strikes.loc["kyiv-2022-10-17"]
+    assert kyiv["place"] == "Kyiv" and kyiv["drone_id"] == "shahed-136"
+    assert all(catalog.sites["source_ids"].map(bool)) and all(catalog.strikes["source_ids"].map(bool))
+    _reconciles(catalog)
+
+
+def test_valid_directory_types_the_columns(make_data_dir) -> None:
+    catalog = load_catalog(make_data_dir(), today=TODAY)
+    assert catalog.report.ok
+    strike = catalog.strikes.loc["strike-a"]
+    assert strike["date"] == pd.Timestamp("2022-10-17")
+    assert strike["killed"] == 5
+    assert pd.isna(strike["injured"])  # unknown stays unknown, never 0
+    assert strike.geometry.x == pytest.approx(30.5238)
+    site = catalog.sites.loc["site-a"]
+    assert site["drone_ids"] == ("shahed-136",) and pd.isna(site["active_to"])
+    assert catalog.drones.loc["shahed-136", "range_km"] == 2000.0
+    assert catalog.span() == (date(2022, 10, 12), date(2022, 10, 17))
+
+
+BAD_STRIKES = [
+    ({"lat": "95"}, "lat 95 is outside -90..90"),
+    ({"lon": "east"}, "lon is not a number: east"),
+    ({"date": "17/10/2022"}, "date is not a date YYYY-MM-DD"),
+    ({"date": "2031-01-01"}, "is in the future"),
+    ({"id": ""}, "id is empty"),
+    ({"drone_id": "shahed-999"}, "unknown drone id(s) in drone_id: shahed-999"),
+    ({"source_ids": "src-a|nope"}, "unknown source id(s) in source_ids: nope"),
+    ({"killed": "-1"}, "killed must be a whole number"),
+    ({"injured": "2.5"}, "injured must be a whole number"),
+    ({"confidence": "certain"}, "confidence must be one of claimed, reported, verified"),
+    ({"launched_from": "nowhere"}, "unknown site id(s) in launched_from: nowhere"),
+]
+
+
+@pytest.mark.parametrize(("change", "reason"), BAD_STRIKES)
+def test_bad_strike_is_skipped_with_file_line_id_and_reason(make_data_dir, change: dict, reason: str) -> None:
+    good = {**STRIKE, "id": "good"}
+    bad = {**STRIKE, "id": "bad", **change}
+    catalog = load_catalog(make_data_dir(strikes=[good, bad]), today=TODAY)
+    assert list(catalog.strikes.index) == ["good"]
+    [issue] = catalog.report.rejected_rows
+    assert issue.file == "strikes.csv" and issue.line == 3
+    assert issue.record_id == bad["id"]
+    assert reason in issue.reason
+    _reconciles(catalog)
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"kind": "airport"}, "kind must be one of"),
+        ({"active_to": "2022-01-01"}, "active_to is before active_from"),
+        ({"active_from": ""}, "active_from is empty"),
+        ({"drone_ids": "shahed-136|ghost"}, "unknown drone id(s) in drone_ids: ghost"),
+        ({"precision": "street"}, "precision must be one of"),
+    ],
+)
+def test_bad_site_is_skipped(make_data_dir, change: dict, reason: str) -> None:
+    catalog = load_catalog(make_data_dir(sites=[SITE, {**SITE, "id": "bad", **change}]), today=TODAY)
+    assert list(catalog.sites.index) == ["site-a"]
+    assert reason in catalog.report.rejected_rows[0].reason
+
+
+def test_bad_drone_and_source_rows(make_data_dir) -> None:
+    drones = [DRONE, {**DRONE, "id": "bad", "range_min_km": "3000"}]
+    sources = [SOURCE, {**SOURCE, "id": "js", "url": "javascript:alert(1)"}]
+    catalog = load_catalog(make_data_dir(drones=drones, sources=sources), today=TODAY)
+    reasons = {issue.record_id: issue.reason for issue in catalog.report.rejected_rows}
+    assert "range_min_km is larger than range_km" in reasons["bad"]
+    assert "url must be an http(s) address" in reasons["js"]
+
+
+def test_every_reason_of_a_row_is_reported_at_once(make_data_dir) -> None:
+    bad = {**STRIKE, "lat": "x", "date": "soon", "confidence": "maybe"}
+    catalog = load_catalog(make_data_dir(strikes=[bad]), today=TODAY)
+    reason = catalog.report.rejected_rows[0].reason
+    assert "lat is not a number" in reason and "date is not a date" in reason and "confidence" in reason
+
+
+def test_duplicate_ids_keep_the_first(make_data_dir) -> None:
+    catalog = load_catalog(make_data_dir(strikes=[STRIKE, {**STRIKE, "place": "Copy"}]), today=TODAY)
+    assert catalog.strikes.loc["strike-a", "place"] == "Kyiv"
+    assert "duplicate id" in catalog.report.rejected_rows[0].reason
+
+
+def test_rows_that_cite_a_rejected_row_are_rejected_too(make_data_dir) -> None:
+    sources = [{**SOURCE, "url": "ftp://example.org/x"}]
+    catalog = load_catalog(make_data_dir(sources=sources), today=TODAY)
+    assert catalog.sources.empty and catalog.drones.empty and catalog.sites.empty and catalog.strikes.empty
+    assert len(catalog.report.rejected_rows) == 4
+    _reconciles(catalog)
+
+
+def test_missing_directory_and_files_give_messages_not_tracebacks(tmp_path: Path) -> None:
+    catalog = load_catalog(tmp_path / "nope", today=TODAY)
+    assert any("data directory not found" in m for m in catalog.report.file_errors)
+    assert any("strikes.csv: file not found" in m for m in catalog.report.file_errors)
+    assert catalog.strikes.empty and catalog.span() is None
+
+
+def test_missing_column_skips_the_file_with_a_message(make_data_dir) -> None:
+    directory = make_data_dir()
+    columns = [c for c in STRIKE if c != "lat"]
+    write_table(directory, Table.STRIKES, [STRIKE], columns=columns)
+    catalog = load_catalog(directory, today=TODAY)
+    assert any("strikes.csv: missing column(s) lat" in m for m in catalog.report.file_errors)
+    assert catalog.strikes.empty and len(catalog.sites) == 1
+    _reconciles(catalog)
+
+
+def test_not_utf8_gives_a_message(make_data_dir) -> None:
+    directory = make_data_dir()
+    (directory / "strikes.csv").write_bytes("id,date\nKyïv,2022\n".encode("latin-1"))
+    catalog = load_catalog(directory, today=TODAY)
+    assert any("strikes.csv: not UTF-8" in m for m in catalog.report.file_errors)
+    assert len(catalog.sites) == 1
+
+
+def test_bom_quotes_and_multiline_cells_keep_line_numbers(make_data_dir) -> None:
+    directory = make_data_dir()
+    path = write_table(
+        directory,
+        Table.STRIKES,
+        [{**STRIKE, "summary": "line one\nline two, quoted"}, {**STRIKE, "id": "b", "lat": "x"}],
+    )
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    catalog = load_catalog(directory, today=TODAY)
+    assert catalog.strikes.loc["strike-a", "summary"] == "line one\nline two, quoted"
+    assert catalog.report.rejected_rows[0].line == 4  # the multi-line cell spans lines 2-3
+
+
+def test_short_row_is_reported(make_data_dir) -> None:
+    directory = make_data_dir()
+    path = directory / "strikes.csv"
+    path.write_text(path.read_text() + "only,three,fields\n", encoding="utf-8")
+    catalog = load_catalog(directory, today=TODAY)
+    assert len(catalog.strikes) == 1
+    [issue] = catalog.report.rejected_rows
+    assert issue.line == 3 and "has 3 fields" in issue.reason
+    _reconciles(catalog)
+
+
+def test_split_multi() -> None:
+    assert split_multi(" a | b ||c ") == ("a", "b", "c")
+    assert split_multi("") == ()

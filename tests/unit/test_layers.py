@@ -1,0 +1,179 @@
+"""Layers as structure: children, styles, escaping, and no asset from another host."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from html.parser import HTMLParser
+
+import folium
+import pytest
+
+from droneatlas.assets import STATIC_URL, RemoteAssetError, asset_links, localize
+from droneatlas.catalog import load_catalog
+from droneatlas.rings import FreeRing
+from droneatlas.timeline import OCTOBER_2022, Window, view_of
+from layers import MapOptions, build_overlays, stamp_update
+from layers.basemap import build_base_map
+from layers.legend import build_legend, build_stamp, legend_html
+from layers.sites import active_period
+from tests.conftest import PROJECT_DATA, SITE, SOURCE, STRIKE
+
+TODAY = date(2026, 11, 24)
+HOSTILE = "<script>alert('x')</script>{{ 7*7 }}`${alert(2)}`"
+
+
+def _children(group: folium.FeatureGroup, kind: type) -> list:
+    found = []
+    for child in group._children.values():
+        if isinstance(child, kind):
+            found.append(child)
+        found += _children(child, kind) if hasattr(child, "_children") else []
+    return found
+
+
+@pytest.fixture(scope="module")
+def project():
+    return load_catalog(PROJECT_DATA, today=TODAY)
+
+
+def _full_html(catalog, view, options: MapOptions) -> str:
+    fmap = build_base_map()
+    for group in build_overlays(catalog, view, options).groups:
+        fmap.add_child(group)
+    fmap.add_child(
+        build_legend(
+            layers=list(options.layers),
+            site_kinds=["base"],
+            drones=catalog.drones,
+            colours={d: "#000000" for d in catalog.drones.index},
+        )
+    )
+    fmap.add_child(stamp_update(view.caption()))
+    return fmap.get_root().render()
+
+
+def test_overlays_hold_one_marker_per_record(project) -> None:
+    view = view_of(project, Window(*OCTOBER_2022))
+    groups = build_overlays(project, view, MapOptions()).groups
+    assert [g.layer_name for g in groups] == ["Range rings", "Strikes", "Sites"]
+    rings, strikes, sites = groups
+    assert len(_children(strikes, folium.CircleMarker)) == len(view.strikes) > 0
+    assert len(_children(sites, folium.Marker)) == len(view.sites) > 0
+    assert len(_children(rings, folium.GeoJson)) >= 1
+
+
+def test_layer_choice_and_ring_drones(project) -> None:
+    view = view_of(project, Window(*OCTOBER_2022))
+    only_sites = build_overlays(project, view, MapOptions(layers=("sites",))).groups
+    assert [g.layer_name for g in only_sites] == ["Sites"]
+    no_rings = build_overlays(project, view, MapOptions(layers=("rings",), ring_drones=())).groups[0]
+    assert _children(no_rings, folium.GeoJson) == []
+
+
+def test_refused_free_ring_becomes_a_message(project) -> None:
+    view = view_of(project, Window(*OCTOBER_2022))
+    options = MapOptions(layers=("rings",), free_rings=(FreeRing("kashan-airfield", 19_500, "km"),))
+    overlays = build_overlays(project, view, options)
+    assert len(overlays.messages) == 1 and "both poles" in overlays.messages[0]
+
+
+def test_every_asset_is_served_by_the_app(project) -> None:
+    view = view_of(project, Window(*project.span()))
+    fmap = build_base_map()
+    for group in build_overlays(project, view, MapOptions()).groups:
+        fmap.add_child(group)
+    links = asset_links(fmap)
+    assert links and all(link.startswith(STATIC_URL + "/") for link in links)
+    html = fmap.get_root().render()
+    assert not re.findall(r'(?:src|href)="(?:https?:)?//', html)
+
+
+def test_online_basemap_is_opt_in() -> None:
+    html = build_base_map(basemap="osm").get_root().render()
+    assert "tile.openstreetmap.org" in html
+    assert "tile.openstreetmap.org" not in build_base_map().get_root().render()
+
+
+def test_localize_refuses_an_element_it_cannot_serve() -> None:
+    fmap = folium.Map(tiles=None)
+    folium.plugins.Fullscreen().add_to(fmap)
+    with pytest.raises(RemoteAssetError, match="Fullscreen"):
+        localize(fmap)
+
+
+class _TagCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: set[str] = set()
+        self.attributes: set[str] = set()
+        self.text = ""
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.tags.add(tag)
+        self.attributes |= {name for name, _ in attrs}
+
+    def handle_data(self, data: str) -> None:
+        self.text += data
+
+
+def _bound_html(page: str) -> list[str]:
+    """The HTML given to every bindPopup/bindTooltip call, decoded from its JSON string."""
+    return [json.loads(arg) for arg in re.findall(r'\.bind(?:Popup|Tooltip)\(\s*("(?:[^"\\]|\\.)*")', page)]
+
+
+def test_hostile_text_is_inert_in_popups_tooltips_and_legend(make_data_dir) -> None:
+    catalog = load_catalog(
+        make_data_dir(
+            sources=[{**SOURCE, "title": HOSTILE, "publisher": HOSTILE}],
+            sites=[{**SITE, "name": HOSTILE, "summary": HOSTILE}],
+            strikes=[{**STRIKE, "place": HOSTILE, "summary": HOSTILE, "target_type": HOSTILE}],
+        ),
+        today=TODAY,
+    )
+    assert catalog.report.ok
+    page = _full_html(catalog, view_of(catalog, Window(*OCTOBER_2022)), MapOptions())
+    bound = _bound_html(page)
+    assert len(bound) >= 4  # a popup and a tooltip for the site and for the strike
+    for fragment in bound:
+        parsed = _TagCollector()
+        parsed.feed(fragment)
+        assert "script" not in parsed.tags
+        assert not any(name.startswith("on") for name in parsed.attributes)
+        assert "${" not in fragment and "{{" not in fragment and "`" not in fragment
+    popups_text = "".join(_text(fragment) for fragment in bound)
+    assert HOSTILE in popups_text  # shown to the reader, literally
+    assert "{{ 7*7 }}" not in page and "<script>alert" not in page
+
+
+def _text(fragment: str) -> str:
+    parsed = _TagCollector()
+    parsed.feed(fragment)
+    parsed.close()
+    return parsed.text
+
+
+def test_legend_shows_only_what_is_visible(project) -> None:
+    colours = {d: "#000000" for d in project.drones.index}
+    html = legend_html(layers=["sites"], site_kinds=["base"], drones=project.drones, colours=colours)
+    assert "Base" in html and "Geodesic range rings" not in html and "Strikes" not in html
+    html = legend_html(layers=["rings"], site_kinds=[], drones=project.drones, colours=colours, unit="mi")
+    assert "Shahed-136 · 1,243 mi" in html
+
+
+def test_stamp_and_its_update_carry_text_only() -> None:
+    stamp = build_stamp("Title <b>", "", "Data as of 1 Jan 2025")
+    assert "Title &lt;b&gt;" in stamp.html
+    fmap = build_base_map()
+    fmap.add_child(stamp)
+    fmap.add_child(stamp_update("3 strikes · 1 site · 1 Oct – 31 Oct 2022"))
+    html = fmap.get_root().render()
+    assert "textContent" in html and "3 strikes \\u00b7 1 site" in html.replace("·", "\\u00b7")
+
+
+def test_active_period_wording() -> None:
+    import pandas as pd
+
+    assert active_period(pd.Timestamp("2022-10-12"), pd.NaT) == "since 12 Oct 2022 (no end reported)"
+    assert active_period(pd.Timestamp("2022-06-08"), pd.Timestamp("2022-07-05")) == "8 Jun 2022 – 5 Jul 2022"

@@ -1,0 +1,58 @@
+"""Untrusted text is shown literally: no HTML, no Jinja, no JS template escapes, safe links."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+from droneatlas.text import is_safe_url, link, literal
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "{{ 7*7 }} {% if 1 %}x{% endif %}",
+    "`${alert(1)}`",
+    "\\x3cimg src=x onerror=alert(1)\\x3e",
+    "' onmouseover='alert(1)",
+    '" onmouseover="alert(1)',
+]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_literal_leaves_no_active_character(payload: str) -> None:
+    out = literal(payload)
+    for char in "<>\"'`${}\\":
+        assert char not in out
+    assert html.unescape(out) == payload  # and the reader sees exactly the original
+
+
+def test_literal_of_missing_values() -> None:
+    assert literal(None) == "" and literal(float("nan")) == ""
+    assert literal(5) == "5"
+
+
+@pytest.mark.parametrize(
+    ("url", "safe"),
+    [
+        ("https://example.org/a?b=c", True),
+        ("http://example.org", True),
+        ("javascript:alert(1)", False),
+        ("JaVaScRiPt:alert(1)", False),
+        ("data:text/html,<script>", False),
+        ("//example.org", False),
+        ("https://", False),
+        ("https://exa mple.org", False),
+        ("https://example.org/\nx", False),
+        (None, False),
+    ],
+)
+def test_is_safe_url(url: object, safe: bool) -> None:
+    assert is_safe_url(url) is safe
+
+
+def test_link_is_escaped_and_unsafe_links_become_text() -> None:
+    out = link('https://example.org/?q="x"', "<b>Title</b>")
+    assert out.startswith('<a href="https://example.org/?q=&quot;x&quot;"')
+    assert "&lt;b&gt;Title&lt;/b&gt;" in out and 'rel="noopener noreferrer"' in out
+    assert link("javascript:alert(1)", "Click") == "Click"

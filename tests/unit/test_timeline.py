@@ -1,0 +1,70 @@
+"""Window filtering: strikes dated in the window, sites active at any time in it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from droneatlas.catalog import load_catalog
+from droneatlas.timeline import OCTOBER_2022, Window, sites_active_in, strikes_in, view_of, weekly_counts
+from tests.conftest import SITE, STRIKE
+
+TODAY = date(2026, 11, 24)
+
+
+@pytest.fixture
+def catalog(make_data_dir):
+    strikes = [
+        {**STRIKE, "id": "s1", "date": "2022-09-30"},
+        {**STRIKE, "id": "s2", "date": "2022-10-01"},
+        {**STRIKE, "id": "s3", "date": "2022-10-31"},
+        {**STRIKE, "id": "s4", "date": "2022-11-01"},
+    ]
+    sites = [
+        {**SITE, "id": "open-ended", "active_from": "2022-10-12", "active_to": ""},
+        {**SITE, "id": "ended-before", "active_from": "2022-06-08", "active_to": "2022-07-05"},
+        {**SITE, "id": "ends-on-first-day", "active_from": "2022-06-08", "active_to": "2022-10-01"},
+        {**SITE, "id": "starts-on-last-day", "active_from": "2022-10-31", "active_to": ""},
+        {**SITE, "id": "starts-after", "active_from": "2022-11-01", "active_to": ""},
+    ]
+    return load_catalog(make_data_dir(strikes=strikes, sites=sites), today=TODAY)
+
+
+def test_strikes_in_window_include_both_ends(catalog) -> None:
+    assert list(strikes_in(catalog.strikes, Window(*OCTOBER_2022)).index) == ["s2", "s3"]
+
+
+def test_sites_active_at_any_time_in_the_window(catalog) -> None:
+    active = sites_active_in(catalog.sites, Window(*OCTOBER_2022))
+    assert sorted(active.index) == ["ends-on-first-day", "open-ended", "starts-on-last-day"]
+
+
+def test_window_in_which_nothing_is_active(catalog) -> None:
+    view = view_of(catalog, Window(date(2021, 1, 1), date(2021, 12, 31)))
+    assert view.strikes.empty and view.sites.empty
+    assert view.caption() == "0 strikes · 0 sites · 1 Jan – 31 Dec 2021"
+
+
+def test_caption_counts_and_dates(catalog) -> None:
+    view = view_of(catalog, Window(date(2022, 9, 17), date(2022, 10, 31)))
+    assert view.caption() == "3 strikes · 3 sites · 17 Sep – 31 Oct 2022"
+    assert Window(date(2022, 12, 1), date(2023, 1, 5)).label() == "1 Dec 2022 – 5 Jan 2023"
+    assert view_of(catalog, Window(date(2022, 10, 1), date(2022, 10, 1))).caption().startswith("1 strike · ")
+
+
+def test_window_must_not_end_before_it_starts() -> None:
+    with pytest.raises(ValueError):
+        Window(date(2022, 10, 2), date(2022, 10, 1))
+
+
+def test_source_ids_of_a_view_are_unique_and_ordered(catalog) -> None:
+    assert view_of(catalog, Window(*OCTOBER_2022)).source_ids() == ["src-a"]
+
+
+def test_weekly_counts_fill_empty_weeks(catalog) -> None:
+    weeks = weekly_counts(catalog.strikes)
+    assert weeks["strikes"].sum() == 4
+    assert list(weeks["week"].dt.day_of_week.unique()) == [0]  # Mondays
+    assert (weeks["strikes"] == 0).any()  # the quiet weeks of October are there, as zeros
+    assert weekly_counts(catalog.strikes.iloc[0:0]).empty
