@@ -1,0 +1,1 @@
+"""Drone Atlas: pure domain code (no streamlit here)."""
