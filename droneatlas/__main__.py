@@ -1,0 +1,5 @@
+import sys
+
+from droneatlas.cli import main
+
+sys.exit(main())
