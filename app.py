@@ -83,17 +83,16 @@ def timeline(catalog: Catalog) -> Window:
         help="The founding story: Shahed-136 strikes on Kyiv and the energy grid",
         width="stretch",
     )
-    if "window" in st.session_state:
-        # Keep a remembered window inside the span of the (possibly reloaded) data.
-        start, end = st.session_state["window"]
-        start, end = max(start, span[0]), min(end, span[1])
-        st.session_state["window"] = (start, end) if start <= end else span
+    # The slider's state lives in st.session_state["window"] (presets write it too); keep
+    # a remembered window inside the span of the (possibly reloaded) data.
+    start, end = st.session_state.get("window", span)
+    start, end = max(start, span[0]), min(end, span[1])
+    st.session_state["window"] = (start, end) if start <= end else span
     histogram = st.empty()
     start, end = st.slider(
         "Time window",
         min_value=span[0],
         max_value=span[1],
-        value=span,
         format="D MMM YYYY",
         key="window",
         label_visibility="collapsed",

@@ -13,48 +13,17 @@ from tests.conftest import PROJECT_DATA, SITE, SOURCE, STRIKE
 
 pytestmark = pytest.mark.browser
 
-# Reads the drawn Leaflet map (window.map in the component's iframe).
-COUNT_LAYERS_JS = """() => {
-    // streamlit-folium keeps replaced groups in this list: count the ones on the map.
-    const groups = (window.feature_group || []).filter(group => window.map.hasLayer(group));
-    let strikes = 0, sites = 0, rings = 0;
-    for (const group of groups) {
-        group.eachLayer(layer => {
-            if (layer instanceof L.MarkerClusterGroup) { strikes += layer.getLayers().length; }
-            else if (layer instanceof L.Marker) { sites += 1; }
-            else if (layer instanceof L.GeoJSON) { rings += 1; }
-        });
-    }
-    const borders = document.querySelectorAll('.leaflet-atlas-borders-pane path').length;
-    return {strikes, sites, rings, borders};
-}"""
-
 
 def caption_text(page) -> str:
     return page.get_by_text(re.compile(r"^\d+ strikes? · \d+ sites? · ")).first.inner_text()
 
 
-def wait_for_map(offline_page, url: str) -> float:
-    """Open ``url``; return seconds until the map shows its markers."""
-    started = time.monotonic()
-    offline_page.page.goto(url)
-    frame = offline_page.map_frame()
-    frame.locator(".atlas-site").first.wait_for(timeout=60_000)
-    frame.locator(".leaflet-atlas-borders-pane path").first.wait_for(state="attached", timeout=30_000)
-    return time.monotonic() - started
-
-
-def layer_counts(offline_page) -> dict:
-    frame = offline_page.page.frame(url=re.compile("st_folium"))
-    return frame.evaluate(COUNT_LAYERS_JS)
-
-
 def test_map_draws_three_layers_offline(app_server, offline_page) -> None:
-    seconds = wait_for_map(offline_page, app_server.url)
+    seconds = offline_page.open_map(app_server.url)
     print(f"\ntime to first map: {seconds:.2f} s")
     catalog = load_catalog(PROJECT_DATA)
     view = view_of(catalog, Window(*catalog.span()))
-    counts = layer_counts(offline_page)
+    counts = offline_page.layer_counts()
     assert counts["strikes"] == len(view.strikes)
     assert counts["sites"] == len(view.sites)
     assert counts["rings"] > 0 and counts["borders"] > 100
@@ -66,16 +35,16 @@ def test_map_draws_three_layers_offline(app_server, offline_page) -> None:
 
 
 def test_moving_the_slider_changes_the_strikes_on_the_map(app_server, offline_page) -> None:
-    wait_for_map(offline_page, app_server.url)
-    before = layer_counts(offline_page)
+    offline_page.open_map(app_server.url)
+    before = offline_page.layer_counts()
     end_thumb = offline_page.page.locator('[data-testid="stSlider"] input[type=range]').nth(1)
     end_thumb.focus()
     end_thumb.press("Home")  # the window shrinks to its first day
     offline_page.page.get_by_text(re.compile(r"^0 strikes · ")).wait_for(timeout=30_000)
     deadline = time.monotonic() + 15
-    while layer_counts(offline_page)["strikes"] != 0 and time.monotonic() < deadline:
+    while offline_page.layer_counts()["strikes"] != 0 and time.monotonic() < deadline:
         time.sleep(0.2)
-    after = layer_counts(offline_page)
+    after = offline_page.layer_counts()
     assert before["strikes"] > 0 and after["strikes"] == 0
     assert after["borders"] == before["borders"]  # the base map stayed; only the layers moved
     assert offline_page.foreign_requests == []
@@ -89,8 +58,8 @@ def test_hostile_text_is_shown_literally_and_never_runs(start_server, offline_pa
         strikes=[{**STRIKE, "place": hostile, "summary": hostile}],
     )
     server = start_server(data_dir)
-    wait_for_map(offline_page, server.url)
-    frame = offline_page.page.frame(url=re.compile("st_folium"))
+    offline_page.open_map(server.url)
+    frame = offline_page.leaflet_frame()
     frame.evaluate("() => window.feature_group.forEach(g => g.eachLayer(l => l.openPopup && l.openPopup()))")
     popup = offline_page.map_frame().locator(".leaflet-popup-content").first
     popup.wait_for(timeout=10_000)

@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench` prints measured figures (targets live in the issues)."""

@@ -1,0 +1,160 @@
+"""Dev harness shared by the browser tests and the benchmarks: the real app, a real Chromium.
+
+Never `playwright install`: the browser is Debian's /usr/bin/chromium.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+SERVER_START_TIMEOUT_S = 60
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class AppServer:
+    """`streamlit run app.py` on a free loopback port, stopped at teardown."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.port = _free_port()
+        self.url = f"http://localhost:{self.port}/"
+        env = {**os.environ, "ATLAS_DATA_DIR": str(data_dir)}
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "app.py"),
+                "--server.port",
+                str(self.port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        self._wait_healthy()
+
+    def _wait_healthy(self) -> None:
+        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"streamlit exited: {self.process.stderr.read().decode()[-2000:]}")
+            try:
+                with urllib.request.urlopen(self.url + "_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError("streamlit did not become healthy in time")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+# Reads the drawn Leaflet map (window.map in the component's iframe).
+COUNT_LAYERS_JS = """() => {
+    // streamlit-folium keeps replaced groups in this list: count the ones on the map.
+    const groups = (window.feature_group || []).filter(group => window.map.hasLayer(group));
+    let strikes = 0, sites = 0, rings = 0;
+    for (const group of groups) {
+        group.eachLayer(layer => {
+            if (layer instanceof L.MarkerClusterGroup) { strikes += layer.getLayers().length; }
+            else if (layer instanceof L.Marker) { sites += 1; }
+            else if (layer instanceof L.GeoJSON) { rings += 1; }
+        });
+    }
+    const borders = document.querySelectorAll('.leaflet-atlas-borders-pane path').length;
+    return {strikes, sites, rings, borders};
+}"""
+
+
+class OfflinePage:
+    """A page on which every request to another host is blocked and remembered."""
+
+    def __init__(self, browser) -> None:
+        self.context = browser.new_context(viewport={"width": 1600, "height": 1200})
+        self.page = self.context.new_page()
+        self.foreign_requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page.on("dialog", self._dialog)
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        host = urlsplit(url).hostname or ""
+        if url.startswith(("data:", "blob:", "about:")) or host in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            self.foreign_requests.append(url)
+            route.abort()
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def map_frame(self):
+        return self.page.frame_locator(MAP_FRAME)
+
+    def leaflet_frame(self):
+        """The component's frame, where the Leaflet map is ``window.map``."""
+        return self.page.frame(url=re.compile("st_folium"))
+
+    def open_map(self, url: str, timeout_ms: int = 60_000) -> float:
+        """Open ``url``; return seconds until the map shows its sites and borders."""
+        started = time.monotonic()
+        self.page.goto(url)
+        frame = self.map_frame()
+        frame.locator(".atlas-site").first.wait_for(timeout=timeout_ms)
+        frame.locator(".leaflet-atlas-borders-pane path").first.wait_for(state="attached", timeout=timeout_ms)
+        return time.monotonic() - started
+
+    def layer_counts(self) -> dict:
+        """Strikes, sites, rings and border shapes drawn on the map right now."""
+        return self.leaflet_frame().evaluate(COUNT_LAYERS_JS)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def launch_chromium(playwright):
+    """Debian's chromium, headless, with no background traffic."""
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
