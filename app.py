@@ -5,25 +5,37 @@ Run with `make run`; `ATLAS_DATA_DIR=/path/to/dir make run` maps another data di
 
 from __future__ import annotations
 
+import io
 import os
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 import altair as alt
+import folium
+import geopandas as gpd
+import matplotlib.pyplot as plt
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from droneatlas.assets import BASEMAP_FILE, localize
 from droneatlas.catalog import Catalog, load_catalog
-from droneatlas.rings import FreeRing
+from droneatlas.explain import explainer_figure, geodesic_line, ring_extent
+from droneatlas.geodesy import KM_PER_MILE, RingError, distance_km, km_from_miles
+from droneatlas.reach import cities_within, load_cities, nearest_sites, within
+from droneatlas.rings import FreeRing, format_distance
 from droneatlas.style import drone_colours
 from droneatlas.timeline import OCTOBER_2022, View, Window, view_of, weekly_counts
 from layers import ALL_LAYERS, LAYER_LABELS, MapOptions, build_overlays, stamp_update
 from layers.basemap import BASEMAPS, build_base_map
 from layers.legend import build_legend, build_stamp
+from layers.reach import build_measure_layer, build_reach_layer
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent / "data"
 MAP_HEIGHT_PX = 720
+CITIES_FILE = Path(__file__).resolve().parent / "data" / "gazetteer" / "places.csv"
+CUSTOM_RADIUS = "custom"
 TITLE = "Reported drone sites, strikes and ranges"
 
 
@@ -118,7 +130,7 @@ def weekly_chart(catalog: Catalog, window: Window) -> alt.LayerChart:
     return (shade + bars).properties(height=90)
 
 
-def sidebar(catalog: Catalog) -> tuple[MapOptions, str]:
+def sidebar(catalog: Catalog, view: View) -> tuple[MapOptions, str, ReachChoice | None]:
     st.sidebar.header("Map")
     layers = st.sidebar.pills(
         "Layers",
@@ -160,13 +172,81 @@ def sidebar(catalog: Catalog) -> tuple[MapOptions, str]:
             )
             if radius > 0:
                 free_rings = (FreeRing(site_id, radius, unit),)
+    reach = reach_controls(catalog, view, unit)
+    if reach is not None and reach.highlight:
+        free_rings += (FreeRing(reach.site_id, reach.radius_km, "km", title="Within reach"),)
     options = MapOptions(
         layers=tuple(layers), ring_drones=tuple(ring_drones), unit=unit, free_rings=free_rings
     )
-    return options, basemap
+    return options, basemap, reach
 
 
-def draw_map(catalog: Catalog, view: View, options: MapOptions, basemap: str) -> None:
+@dataclass(frozen=True)
+class ReachChoice:
+    """The student's question: what lies within ``radius_km`` of this site?"""
+
+    site_id: str
+    radius_km: float
+    what: str  # e.g. "Shahed-136 (2,000 km, reported)" or "a 500 km radius"
+    min_population: int
+    highlight: bool
+
+
+def reach_controls(catalog: Catalog, view: View, unit: str) -> ReachChoice | None:
+    with st.sidebar.expander("Within reach: cities and strikes around a site"):
+        if view.sites.empty:
+            st.caption("No site is active in this time window.")
+            return None
+        sites = view.sites
+        site_id = st.selectbox(
+            "Site (active in the window)",
+            list(sites.index),
+            format_func=lambda s: str(sites.loc[s, "name"]),
+            key="reach_site",
+        )
+        drones = catalog.drones
+        hosted = [
+            d
+            for d in sites.loc[site_id, "drone_ids"]
+            if d in drones.index and pd.notna(drones.loc[d, "range_km"])
+        ]
+        choices = [*hosted, CUSTOM_RADIUS]
+        names = {
+            d: f"{drones.loc[d, 'name']} ({format_distance(drones.loc[d, 'range_km'], unit)}, reported)"
+            for d in hosted
+        }
+        choice = st.radio(
+            "Range", choices, format_func=lambda c: names.get(c, "Custom radius"), key="reach_range"
+        )
+        if choice == CUSTOM_RADIUS:
+            radius = st.number_input(
+                f"Radius ({unit})", min_value=1.0, value=500.0, step=50.0, key="reach_radius"
+            )
+            radius_km = km_from_miles(radius) if unit == "mi" else radius
+            what = f"a {format_distance(radius_km, unit)} radius"
+        else:
+            radius_km = float(drones.loc[choice, "range_km"])
+            what = names[choice]
+        min_population = st.number_input(
+            "Cities of at least (inhabitants)",
+            min_value=0,
+            value=100_000,
+            step=50_000,
+            key="reach_population",
+        )
+        highlight = st.toggle("Show on the map", value=False, key="reach_highlight")
+    return ReachChoice(site_id, radius_km, what, int(min_population), highlight)
+
+
+def draw_map(
+    catalog: Catalog,
+    view: View,
+    options: MapOptions,
+    basemap: str,
+    extra_groups: list[folium.FeatureGroup],
+    measuring: bool,
+) -> dict | None:
+    """The map: a stable base (borders, legend, stamp) and the layers sent as updates."""
     overlays = build_overlays(catalog, view, options)
     for message in overlays.messages:
         st.warning(message, icon="⭕")
@@ -182,14 +262,57 @@ def draw_map(catalog: Catalog, view: View, options: MapOptions, basemap: str) ->
             unit=options.unit,
         )
     )
-    st_folium(
+    return st_folium(
         fmap,
-        feature_group_to_add=[*overlays.groups, stamp_update(view.caption())],
-        key="map",
+        feature_group_to_add=[
+            *overlays.groups,
+            *[localize(g) for g in extra_groups],
+            stamp_update(view.caption()),
+        ],
+        # Pan and zoom cause no rerun; clicks do only while measuring. streamlit-folium reads
+        # returned_objects once, when the map mounts: a key of its own remounts it.
+        key="map-measure" if measuring else "map",
         height=MAP_HEIGHT_PX,
         use_container_width=True,
-        returned_objects=[],
+        returned_objects=["last_clicked"] if measuring else [],
     )
+
+
+def measure_controls() -> bool:
+    measuring = st.sidebar.toggle(
+        "Measure: click two points on the map",
+        key="measuring",
+        help="Great-circle distance, drawn as a geodesic",
+    )
+    if not measuring:
+        st.session_state.pop("measure_points", None)
+    return measuring
+
+
+def record_click(map_state: dict | None) -> None:
+    """Keep the last two clicked points; a third click starts a new measurement."""
+    clicked = (map_state or {}).get("last_clicked")
+    if not clicked or clicked == st.session_state.get("measure_last_click"):
+        return
+    st.session_state["measure_last_click"] = clicked
+    points = st.session_state.setdefault("measure_points", [])
+    if len(points) >= 2:
+        points.clear()
+    points.append((float(clicked["lat"]), float(clicked["lng"])))
+    st.rerun()
+
+
+def measure_group(unit: str) -> tuple[list[folium.FeatureGroup], str]:
+    points = st.session_state.get("measure_points", [])
+    if not points:
+        return [], "Click a first point on the map."
+    if len(points) == 1:
+        return [build_measure_layer(points, "")], "Click a second point."
+    (lat1, lon1), (lat2, lon2) = points
+    km = float(distance_km(lon1, lat1, lon2, lat2))
+    other = "mi" if unit == "km" else "km"
+    label = f"Great-circle distance: {format_distance(km, unit)} ({format_distance(km, other)})"
+    return [build_measure_layer(geodesic_line(lon1, lat1, lon2, lat2), label)], label
 
 
 def sources_table(catalog: Catalog, view: View) -> None:
@@ -207,6 +330,118 @@ def sources_table(catalog: Catalog, view: View) -> None:
         )
 
 
+@st.cache_data(show_spinner=False)
+def cached_cities(path: str, mtime_ns: int) -> pd.DataFrame:
+    return load_cities(path)
+
+
+@st.cache_data(show_spinner=False)
+def cached_borders(path: str, mtime_ns: int) -> gpd.GeoDataFrame:
+    return gpd.read_file(path)
+
+
+def cities() -> pd.DataFrame | None:
+    return cached_cities(str(CITIES_FILE), CITIES_FILE.stat().st_mtime_ns) if CITIES_FILE.is_file() else None
+
+
+def in_unit(km: pd.Series, unit: str) -> pd.Series:
+    return (km / KM_PER_MILE if unit == "mi" else km).round(0)
+
+
+def reach_panel(catalog: Catalog, view: View, reach: ReachChoice | None, unit: str) -> pd.DataFrame:
+    """Cities and strikes within reach, nearest first; returns the cities for the map."""
+    if reach is None:
+        st.info("Choose a site in the sidebar (Within reach) to list what lies within its range.")
+        return pd.DataFrame()
+    site = catalog.sites.loc[reach.site_id]
+    st.markdown(f"Within **{reach.what}** of **{site['name']}**, geodesic distance, {view.window.label()}:")
+    places = cities()
+    left, right = st.columns(2)
+    found = pd.DataFrame()
+    with left:
+        if places is None:
+            st.warning("The gazetteer (data/gazetteer/places.csv) is missing: no cities to list.")
+        else:
+            found = cities_within(places, site["lon"], site["lat"], reach.radius_km, reach.min_population)
+            table = found.assign(distance=in_unit(found["distance_km"], unit))[
+                ["name", "country", "population", "distance"]
+            ].rename(columns={"distance": f"distance ({unit})"})
+            st.markdown(f"**{len(found)} cities** of at least {reach.min_population:,} inhabitants")
+            st.dataframe(table, hide_index=True, width="stretch", height=300)
+            st.download_button(
+                "Download cities (CSV)",
+                table.to_csv(index=False).encode(),
+                file_name=f"within-reach-{reach.site_id}.csv",
+                mime="text/csv",
+            )
+            st.caption(
+                "Cities: GeoNames.org (CC BY 4.0): places of 5,000+ inhabitants in Ukraine, Russia "
+                "and Belarus only."
+            )
+    with right:
+        strikes = within(view.strikes.drop(columns="geometry"), site["lon"], site["lat"], reach.radius_km)
+        table = strikes.assign(distance=in_unit(strikes["distance_km"], unit), date=strikes["date"].dt.date)[
+            ["date", "place", "drone_id", "confidence", "distance"]
+        ].rename(columns={"distance": f"distance ({unit})"})
+        st.markdown(f"**{len(strikes)} strikes** in the window")
+        st.dataframe(table, hide_index=True, width="stretch", height=300)
+        st.download_button(
+            "Download strikes (CSV)",
+            table.to_csv(index=False).encode(),
+            file_name=f"strikes-within-reach-{reach.site_id}.csv",
+            mime="text/csv",
+        )
+    return found
+
+
+def launch_panel(catalog: Catalog, view: View, unit: str) -> None:
+    """Per strike: the nearest base or launch site active on its date, with a range check."""
+    if view.strikes.empty:
+        st.info("No strikes in this window.")
+        return
+    table = nearest_sites(view.strikes, catalog.sites, catalog.drones, unit)
+    flagged = int((table["flag"] != "").sum())
+    st.markdown(
+        f"**{flagged} of {len(table)} strikes** lie beyond their drone's reported range from every "
+        "base or launch site active that day: a hint that a launch site is missing from the data, "
+        "or that a claim is wrong."
+    )
+    shown = table.assign(
+        date=table["date"].dt.date,
+        distance=in_unit(table["distance_km"], unit),
+        range=in_unit(table["range_km"], unit),
+    )[["date", "place", "drone_id", "nearest_site", "distance", "range", "flag"]]
+    shown = shown.rename(columns={"distance": f"distance ({unit})", "range": f"reported range ({unit})"})
+    st.dataframe(shown, hide_index=True, width="stretch", height=320)
+
+
+def ovals_panel(catalog: Catalog, reach: ReachChoice | None, unit: str) -> None:
+    """The same ring on a true-distance map and on Web Mercator, with this ring's numbers."""
+    if reach is None:
+        st.info("Choose a site in the sidebar (Within reach) to see its ring in both projections.")
+        return
+    site = catalog.sites.loc[reach.site_id]
+    try:
+        extent = ring_extent(site["lon"], site["lat"], reach.radius_km)
+        image = explainer_png(site["lon"], site["lat"], reach.radius_km, str(site["name"]), unit)
+    except RingError as exc:
+        st.warning(f"This ring cannot be drawn: {exc}")
+        return
+    for sentence in extent.sentences(unit):
+        st.markdown(sentence)
+    st.image(image, width="stretch")
+
+
+@st.cache_data(show_spinner="Drawing the projections…", max_entries=32)
+def explainer_png(lon: float, lat: float, radius_km: float, name: str, unit: str) -> bytes:
+    borders = cached_borders(str(BASEMAP_FILE), BASEMAP_FILE.stat().st_mtime_ns)
+    figure = explainer_figure(lon, lat, radius_km, borders, site_name=name, unit=unit)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=110)
+    plt.close(figure)
+    return buffer.getvalue()
+
+
 def main() -> None:
     st.set_page_config(page_title="Drone Atlas", page_icon="🛰️", layout="wide")
     catalog = load()
@@ -216,11 +451,30 @@ def main() -> None:
         "Every record cites its sources; confidence says how sure they are."
     )
     report_problems(catalog)
-    options, basemap = sidebar(catalog)
     window = timeline(catalog)
     view = view_of(catalog, window)
+    options, basemap, reach = sidebar(catalog, view)
+    measuring = measure_controls()
     st.markdown(f"**{view.caption()}**")
-    draw_map(catalog, view, options, basemap)
+    map_slot = st.container()  # filled last: the map shows what the panels below select
+    tabs = st.tabs(["Within reach", "Strikes and launch sites", "Why are the rings ovals?"])
+    with tabs[0]:
+        reach_cities = reach_panel(catalog, view, reach, options.unit)
+    with tabs[1]:
+        launch_panel(catalog, view, options.unit)
+    with tabs[2]:
+        ovals_panel(catalog, reach, options.unit)
+    extra = []
+    if reach is not None and reach.highlight and not reach_cities.empty:
+        extra.append(build_reach_layer(reach_cities, unit=options.unit))
+    if measuring:
+        groups, message = measure_group(options.unit)
+        extra += groups
+        st.info(message, icon="📏")
+    with map_slot:
+        map_state = draw_map(catalog, view, options, basemap, extra, measuring)
+    if measuring:
+        record_click(map_state)
     sources_table(catalog, view)
     st.sidebar.caption(f"Data: `{data_dir()}`")
 

@@ -39,6 +39,7 @@ class FreeRing:
     site_id: str
     radius: float
     unit: str = "km"  # "km" or "mi"
+    title: str = "Free ring"
 
     @property
     def radius_km(self) -> float:
@@ -128,7 +129,7 @@ def free_ring(sites: gpd.GeoDataFrame, request: FreeRing, unit: str = "km") -> g
         raise RingError(f"unknown site {request.site_id!r}")
     site = sites.loc[request.site_id]
     geometry = geodesic_ring(site["lon"], site["lat"], request.radius_km)
-    label = f"Free ring · {format_distance(request.radius_km, unit)} from {site['name']}"
+    label = f"{request.title} · {format_distance(request.radius_km, unit)} from {site['name']}"
     row = {
         "site_id": site["id"],
         "site_name": site["name"],

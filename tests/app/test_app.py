@@ -113,3 +113,40 @@ def test_free_ring_refused_with_a_clear_message(monkeypatch) -> None:
     assert any("both poles" in w.value for w in app.warning)
     app.number_input(key="free_radius").set_value(1_000).run()
     assert "Free ring" in map_args(app)["feature_group"]
+
+
+def _table_with(app: AppTest, column: str):
+    return next(frame.value for frame in app.dataframe if column in frame.value.columns)
+
+
+def test_within_reach_of_the_crimea_base_in_october_2022(monkeypatch) -> None:
+    app = run_app(monkeypatch)
+    app.button[1].click().run()  # October 2022
+    assert app.selectbox(key="reach_site").options == ["Dzhankoi (Dzhankoy) airfield, occupied Crimea"]
+    assert app.radio(key="reach_range").value == "shahed-136"
+    cities = _table_with(app, "population")
+    assert "Kyiv" in set(cities["name"]) and (cities["population"] >= 100_000).all()
+    assert list(cities["distance (km)"]) == sorted(cities["distance (km)"])
+    assert cities["distance (km)"].max() <= 2000
+    app.toggle(key="reach_highlight").set_value(True).run()
+    groups = map_args(app)["feature_group"]
+    assert "Within reach \\u00b7 2,000 km" in groups or "Within reach · 2,000 km" in groups
+
+
+def test_units_switch_follows_everywhere(monkeypatch) -> None:
+    app = run_app(monkeypatch)
+    app.button[1].click().run()
+    km = _table_with(app, "population")["distance (km)"]
+    app.sidebar.radio(key="unit").set_value("mi").run()
+    miles = _table_with(app, "population")["distance (mi)"]
+    assert miles.iloc[-1] == pytest.approx(km.iloc[-1] / 1.609344, abs=1)
+    assert "nearest_site" in _table_with(app, "nearest_site").columns
+    assert "reported range (mi)" in _table_with(app, "nearest_site").columns
+    assert "1,243 mi" in map_args(app)["script"]  # the legend's ring label
+
+
+def test_window_without_active_site(monkeypatch) -> None:
+    app = run_app(monkeypatch)
+    app.slider(key="window").set_value((date(2022, 7, 10), date(2022, 7, 20))).run()
+    assert any("No site is active in this time window" in c.value for c in app.caption)
+    assert any("Choose a site" in i.value for i in app.info)

@@ -68,3 +68,29 @@ def test_hostile_text_is_shown_literally_and_never_runs(start_server, offline_pa
     assert frame.evaluate(injected) == 0
     offline_page.page.wait_for_timeout(500)
     assert offline_page.dialogs == [] and offline_page.errors == []
+
+
+GEODESIC_LINES_JS = """() => {
+    let n = 0;
+    window.map.eachLayer(l => {
+        if (l instanceof L.Polyline && !(l instanceof L.Polygon) && l.getLatLngs().length > 100) { n += 1; }
+    });
+    return n;
+}"""
+
+
+def test_measure_two_points_draws_a_geodesic_and_gives_the_distance(app_server, offline_page) -> None:
+    offline_page.open_map(app_server.url)
+    page = offline_page.page
+    page.get_by_text("Measure: click two points on the map").click()
+    page.get_by_text("Click a first point on the map.").wait_for(timeout=30_000)
+    container = offline_page.map_frame().locator(".leaflet-container")
+    container.click(position={"x": 300, "y": 400})
+    page.get_by_text("Click a second point.").wait_for(timeout=30_000)
+    container.click(position={"x": 700, "y": 300})
+    result = page.get_by_text(re.compile(r"^Great-circle distance: [\d,]+ km \([\d,]+ mi\)$"))
+    result.wait_for(timeout=30_000)
+    km, miles = (int(n.replace(",", "")) for n in re.findall(r"([\d,]+) (?:km|mi)", result.inner_text()))
+    assert km > 0 and miles == pytest.approx(km / 1.609344, abs=1)
+    line = offline_page.leaflet_frame().evaluate(GEODESIC_LINES_JS)
+    assert line == 1  # the geodesic, drawn with many vertices, not a straight two-point line

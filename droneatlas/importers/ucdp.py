@@ -1,0 +1,79 @@
+"""UCDP Georeferenced Event Dataset (GED) CSV -> strikes: events whose sources speak of drones.
+
+GED has no weapon field, so a row is kept only when its source text (headline, article,
+original) uses a drone word; the rest are rejected as "not a drone event". killed = best
+(UCDP's best estimate of deaths). where_prec 1-2 (the place or within 25 km of it) ->
+"city"; 3-7 (district, province, line, country, waters) -> "region".
+"""
+
+from __future__ import annotations
+
+from droneatlas.importers.batch import FileContext, slug, stable_id
+from droneatlas.importers.csvio import InputError, normalise_name, open_csv
+from droneatlas.importers.events import iter_records, point_strike
+from droneatlas.importers.models import DRONE_WORDS
+from droneatlas.schema import Confidence, Precision
+
+NAME = "ucdp"
+URL = "https://ucdp.uu.se"
+REQUIRED = ("date_start", "latitude", "longitude", "where_prec")
+TEXT_COLUMNS = ("source_headline", "source_article", "source_original", "where_description")
+PRECISION = {"1": Precision.CITY, "2": Precision.CITY} | {str(n): Precision.REGION for n in range(3, 8)}
+
+
+def sniff(columns: set[str]) -> bool:
+    return {"date_start", "where_prec"} <= columns
+
+
+def import_file(ctx: FileContext) -> None:
+    rows = open_csv(ctx.path)
+    names = {normalise_name(h): h for h in rows.header}
+    missing = [c for c in REQUIRED if c not in names]
+    if missing:
+        raise InputError(f"missing required UCDP column(s): {', '.join(missing)}")
+    source_id = f"import-ucdp-{ctx.sha256[:12]}"
+
+    def get(record: dict[str, str], column: str) -> str:
+        return record.get(names.get(column, ""), "")
+
+    for line, record, raw in iter_records(ctx, rows):
+        text = " ".join(get(record, c) for c in TEXT_COLUMNS)
+        if not DRONE_WORDS.search(text):
+            ctx.reject(line, "not a drone event (no drone word in the source text)", raw)
+            continue
+        where = get(record, "where_prec").strip()
+        if where not in PRECISION:
+            ctx.reject(line, "where_prec must be 1 to 7", raw, where)
+            continue
+        event_id = get(record, "id").strip()
+        record_id = f"ucdp-{slug(event_id)}" if event_id else stable_id("ucdp", raw)
+        headline = get(record, "source_headline").strip() or get(record, "source_article").strip()
+        fields = {
+            "date": get(record, "date_start"),
+            "lat": get(record, "latitude"),
+            "lon": get(record, "longitude"),
+            "place": get(record, "where_coordinates"),
+            "region": get(record, "adm_1"),
+            "country": get(record, "country"),
+            "killed": get(record, "best"),
+            "summary": f"{headline} (UCDP GED; {get(record, 'where_description').strip()})",
+            "precision": PRECISION[where].value,
+        }
+        row = point_strike(
+            ctx,
+            line,
+            raw,
+            fields,
+            record_id=record_id,
+            source_id=source_id,
+            default_confidence=Confidence.REPORTED,
+            default_precision=Precision.REGION,
+        )
+        if row is not None and ctx.accept(row, line, raw):
+            ctx.batch.add_drone(row["drone_id"], source_id)
+    if ctx.report.accepted:
+        title = (
+            "UCDP Georeferenced Event Dataset, drone events "
+            f"(imported copy {ctx.name}, sha256 {ctx.sha256[:12]})"
+        )
+        ctx.batch.add_source(source_id, title, "Uppsala Conflict Data Program (UCDP)", URL)

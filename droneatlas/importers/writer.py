@@ -1,0 +1,164 @@
+"""Merge an import into a data directory atomically.
+
+The new directory is built in a temporary directory next to the target (same file system),
+then swapped in with two renames; a failure at any point before the swap leaves the target
+exactly as it was, and a failure between the renames puts the old directory back.
+Merge rules, chosen so that importing the same file twice changes nothing:
+- sources, sites: a row with a known id replaces the old row in place; new ids are appended;
+- drones: rows already in the directory win (curated ranges are never overwritten);
+- strikes: existing rows with an id of this run are dropped and this run's rows appended in
+  file order (the strike spool is streamed, never held in memory);
+- other files of the directory are copied over unchanged; import-report.csv is this run's.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from droneatlas.importers.batch import IMPORT_STRIKE_COLUMNS, SPOOL_FILE, Batch
+from droneatlas.importers.csvio import InputError
+from droneatlas.importers.report import REPORT_FILE
+from droneatlas.schema import COLUMNS, OPTIONAL_STRIKE_COLUMNS, Table
+
+COLUMNS_OF = {
+    Table.SOURCES: COLUMNS[Table.SOURCES],
+    Table.DRONES: COLUMNS[Table.DRONES],
+    Table.SITES: COLUMNS[Table.SITES],
+    Table.STRIKES: IMPORT_STRIKE_COLUMNS,
+}
+
+
+def make_staging(into: Path) -> Path:
+    """A fresh temporary directory beside ``into`` (so the final rename cannot cross devices)."""
+    parent = into.resolve().parent
+    if not parent.is_dir():
+        raise InputError(f"the parent directory of {into} does not exist")
+    if into.exists() and not into.is_dir():
+        raise InputError(f"{into} exists and is not a directory")
+    staging = Path(tempfile.mkdtemp(prefix=f".{into.name}.import-", dir=parent))
+    # mkdtemp makes 0700; the result should look like any directory the user makes.
+    mode = into.stat().st_mode & 0o777 if into.is_dir() else 0o777 & ~_umask()
+    staging.chmod(mode)
+    return staging
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _read(path: Path) -> tuple[list[str], Iterator[dict[str, str]]]:
+    """Header and rows of an existing table (streamed); a broken table stops the import."""
+    handle = path.open(encoding="utf-8-sig", newline="")
+    reader = csv.DictReader(handle)
+    try:
+        header = list(reader.fieldnames or [])
+    except (UnicodeDecodeError, csv.Error) as exc:
+        handle.close()
+        raise InputError(f"cannot merge: {path} is not readable CSV ({exc})") from None
+
+    def rows() -> Iterator[dict[str, str]]:
+        try:
+            for row in reader:
+                yield {k: v for k, v in row.items() if k is not None}
+        except (UnicodeDecodeError, csv.Error) as exc:
+            raise InputError(f"cannot merge: {path} is not readable CSV ({exc})") from None
+        finally:
+            handle.close()
+
+    return header, rows()
+
+
+def _write(path: Path, header: list[str], rows: Iterable[dict[str, str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(
+            handle, fieldnames=header, extrasaction="ignore", restval="", lineterminator="\n"
+        )
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _header(existing: list[str], table: Table) -> list[str]:
+    base = existing or list(COLUMNS_OF[table])
+    if table is Table.STRIKES and not existing:
+        base = [*COLUMNS[table], *OPTIONAL_STRIKE_COLUMNS]
+    return [*base, *(c for c in COLUMNS_OF[table] if c not in base)]
+
+
+def _merge_small(
+    into: Path, staging: Path, table: Table, new: dict[str, dict[str, str]], *, keep_existing: bool
+) -> None:
+    path = into / table.filename
+    existing_header, existing = _read(path) if path.is_file() else ([], iter(()))
+    header = _header(existing_header, table)
+    out: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for row in existing:
+        row_id = row.get("id", "")
+        if row_id in new and not keep_existing and row_id not in seen:
+            out.append(new[row_id])
+        else:
+            out.append(row)
+        seen.add(row_id)
+    out += [row for row_id, row in new.items() if row_id not in seen]
+    _write(staging / table.filename, header, out)
+
+
+def _merge_strikes(into: Path, staging: Path, batch: Batch) -> None:
+    path = into / Table.STRIKES.filename
+    existing_header, existing = _read(path) if path.is_file() else ([], iter(()))
+    header = _header(existing_header, Table.STRIKES)
+    _, spooled = _read(staging / SPOOL_FILE)
+    kept = (row for row in existing if row.get("id", "") not in batch.strike_ids)
+    _write(staging / Table.STRIKES.filename, header, _chain(kept, spooled))
+    (staging / SPOOL_FILE).unlink()
+
+
+def _chain(*parts: Iterable[dict[str, str]]) -> Iterator[dict[str, str]]:
+    for part in parts:
+        yield from part
+
+
+def _copy_others(into: Path, staging: Path) -> None:
+    """Files of the directory that the import does not write travel over unchanged."""
+    ours = {t.filename for t in Table} | {REPORT_FILE}
+    for entry in into.iterdir():
+        if entry.name in ours:
+            continue
+        target = staging / entry.name
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.copytree(entry, target, symlinks=True)
+        else:
+            shutil.copy2(entry, target, follow_symlinks=False)
+
+
+def write_tables(into: Path, staging: Path, batch: Batch) -> None:
+    """Build the merged directory in ``staging`` (the report is already there)."""
+    _merge_small(into, staging, Table.SOURCES, batch.sources, keep_existing=False)
+    _merge_small(into, staging, Table.DRONES, batch.drones, keep_existing=True)
+    _merge_small(into, staging, Table.SITES, batch.sites, keep_existing=False)
+    _merge_strikes(into, staging, batch)
+    if into.is_dir():
+        _copy_others(into, staging)
+
+
+def swap(staging: Path, into: Path) -> None:
+    """Put ``staging`` in the place of ``into``; the old directory comes back on failure."""
+    if not into.exists():
+        os.rename(staging, into)
+        return
+    backup = Path(tempfile.mkdtemp(prefix=f".{into.name}.old-", dir=into.resolve().parent))
+    backup.rmdir()  # only the unique name is wanted
+    os.rename(into, backup)
+    try:
+        os.rename(staging, into)
+    except BaseException:
+        os.rename(backup, into)
+        raise
+    shutil.rmtree(backup, ignore_errors=True)

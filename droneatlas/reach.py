@@ -1,0 +1,101 @@
+"""What lies within reach of a site, and which site could have launched a strike.
+
+A point is within a geodesic ring exactly when its geodesic distance from the centre is
+at most the radius, so membership is decided by distance (pyproj Geod.inv), never by a
+polygon drawn on a projected map.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from droneatlas.geodesy import distance_km
+from droneatlas.rings import RING_SITE_KINDS, format_distance
+
+CITY_COLUMNS = ("name", "country", "lat", "lon", "population")
+
+
+def load_cities(path) -> pd.DataFrame:
+    """Populated places (name, country, lat, lon, population) from the gazetteer's places.csv."""
+    places = pd.read_csv(path, dtype={"admin1": str}, keep_default_na=False, na_values={"population": [""]})
+    if "kind" in places.columns:
+        places = places[places["kind"] == "city"]
+    cities = places.loc[:, list(CITY_COLUMNS)].copy()
+    cities["population"] = pd.to_numeric(cities["population"], errors="coerce").fillna(0).astype(int)
+    return cities.reset_index(drop=True)
+
+
+def with_distance(points: pd.DataFrame, lon: float, lat: float) -> pd.DataFrame:
+    """``points`` (with lat/lon columns) plus ``distance_km`` from (lon, lat)."""
+    if points.empty:
+        return points.assign(distance_km=pd.Series(dtype=float))
+    km = distance_km(lon, lat, points["lon"].to_numpy(float), points["lat"].to_numpy(float))
+    return points.assign(distance_km=np.atleast_1d(km))
+
+
+def within(points: pd.DataFrame, lon: float, lat: float, radius_km: float) -> pd.DataFrame:
+    """The points at most ``radius_km`` from (lon, lat), nearest first, with their distance."""
+    measured = with_distance(points, lon, lat)
+    inside = measured[measured["distance_km"] <= radius_km]
+    return inside.sort_values(["distance_km"], kind="stable")
+
+
+def cities_within(
+    cities: pd.DataFrame, lon: float, lat: float, radius_km: float, min_population: int = 0
+) -> pd.DataFrame:
+    """Cities of at least ``min_population`` within reach, nearest first."""
+    return within(cities[cities["population"] >= min_population], lon, lat, radius_km)
+
+
+def launch_sites_active_on(sites: gpd.GeoDataFrame, day: pd.Timestamp) -> gpd.GeoDataFrame:
+    """Bases and launch sites reported active on ``day``."""
+    active = (sites["active_from"] <= day) & (sites["active_to"].isna() | (sites["active_to"] >= day))
+    return sites[active & sites["kind"].isin(RING_SITE_KINDS)]
+
+
+def nearest_sites(
+    strikes: gpd.GeoDataFrame, sites: gpd.GeoDataFrame, drones: pd.DataFrame, unit: str = "km"
+) -> pd.DataFrame:
+    """Per strike: the nearest base or launch site active on its date, the distance, and a
+    flag when the strike lies beyond its drone's reported range from every such site.
+
+    A flag is a hint, not a verdict: a launch site may be missing from the data, the
+    range claim may be low, or the strike may be misattributed.
+    """
+    rows = []
+    for strike in strikes.itertuples(index=False):
+        active = launch_sites_active_on(sites, strike.date)
+        row = {
+            "strike_id": strike.id,
+            "date": strike.date,
+            "place": strike.place,
+            "drone_id": strike.drone_id,
+        }
+        if active.empty:
+            rows.append({**row, "nearest_site": "", "distance_km": np.nan, "range_km": np.nan, "flag": ""})
+            continue
+        measured = with_distance(active, strike.lon, strike.lat).sort_values("distance_km")
+        nearest = measured.iloc[0]
+        range_km = drones["range_km"].get(strike.drone_id, np.nan)
+        rows.append(
+            {
+                **row,
+                "nearest_site": nearest["name"],
+                "distance_km": float(nearest["distance_km"]),
+                "range_km": range_km,
+                "flag": beyond_range_flag(float(nearest["distance_km"]), range_km, unit),
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=["strike_id", "date", "place", "drone_id", "nearest_site", "distance_km", "range_km", "flag"],
+    )
+
+
+def beyond_range_flag(nearest_km: float, range_km: float, unit: str = "km") -> str:
+    """'beyond reported range: 2,340 km > 2,000 km', or '' when within range or unknown."""
+    if pd.isna(range_km) or pd.isna(nearest_km) or nearest_km <= range_km:
+        return ""
+    return f"beyond reported range: {format_distance(nearest_km, unit)} > {format_distance(range_km, unit)}"
