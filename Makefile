@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 DEPS := $(VENV)/.deps-installed
-NODE_DEPS := node_modules/.package-lock.json
+NODE_DEPS := node_modules/.atlas-installed
 ASSETS := static/.assets-installed
 
 .PHONY: help install run test lint format bench clean

@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import urlencode
 
 import altair as alt
 import folium
@@ -22,18 +23,28 @@ from streamlit_folium import st_folium
 from droneatlas.assets import BASEMAP_FILE, localize
 from droneatlas.catalog import Catalog, load_catalog
 from droneatlas.explain import explainer_figure, geodesic_line, ring_extent
+from droneatlas.export.data import records, to_csv, to_geojson
+from droneatlas.export.html import as_of_text, snapshot_html
+from droneatlas.export.png import SIZES as PNG_SIZES
+from droneatlas.export.png import render_png
 from droneatlas.geodesy import KM_PER_MILE, RingError, distance_km, km_from_miles
 from droneatlas.reach import cities_within, load_cities, nearest_sites, within
 from droneatlas.rings import FreeRing, format_distance
 from droneatlas.style import drone_colours
 from droneatlas.timeline import OCTOBER_2022, View, Window, view_of, weekly_counts
-from layers import ALL_LAYERS, LAYER_LABELS, MapOptions, build_overlays, stamp_update
-from layers.basemap import BASEMAPS, build_base_map
+from droneatlas.urlstate import ViewState as LinkState
+from droneatlas.urlstate import Vocabulary
+from droneatlas.urlstate import encode as encode_link
+from droneatlas.urlstate import parse as parse_link
+from layers import ALL_LAYERS, LAYER_LABELS, MapOptions, build_overlays, overlay_rings, stamp_update
+from layers.basemap import BASEMAPS, DEFAULT_CENTER, DEFAULT_ZOOM, build_base_map
+from layers.controls import LargeLabels, Playback, ViewLink
 from layers.legend import build_legend, build_stamp
 from layers.reach import build_measure_layer, build_reach_layer
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent / "data"
 MAP_HEIGHT_PX = 720
+PRESENTER_MAP_HEIGHT_PX = 860
 CITIES_FILE = Path(__file__).resolve().parent / "data" / "gazetteer" / "places.csv"
 CUSTOM_RADIUS = "custom"
 TITLE = "Reported drone sites, strikes and ranges"
@@ -79,11 +90,21 @@ def set_window(start: date, end: date) -> None:
     st.session_state["window"] = (start, end)
 
 
-def timeline(catalog: Catalog) -> Window:
-    """Preset buttons, the weekly histogram and the date-range slider; returns the window."""
+def slider_span(catalog: Catalog) -> tuple[date, date]:
+    """The slider's ends: the span of the data (a slider needs two distinct days)."""
     first, last = catalog.span() or (date.today(), date.today())
-    # A slider needs two distinct ends: data from a single day gets a one-day span.
-    span = (first, max(last, first + timedelta(days=1)))
+    return first, max(last, first + timedelta(days=1))
+
+
+def timeline(catalog: Catalog, span: tuple[date, date], *, hidden: bool = False) -> Window:
+    """Preset buttons, the weekly histogram and the date-range slider; returns the window."""
+    # The slider's state lives in st.session_state["window"] (presets and links write it
+    # too); keep a remembered window inside the span of the (possibly reloaded) data.
+    start, end = st.session_state.get("window", span)
+    start, end = max(start, span[0]), min(end, span[1])
+    st.session_state["window"] = (start, end) if start <= end else span
+    if hidden:
+        return Window(*st.session_state["window"])
     october = (max(OCTOBER_2022[0], span[0]), min(OCTOBER_2022[1], span[1]))
     presets = st.columns([1, 1, 6])
     presets[0].button("Full span", on_click=set_window, args=span, width="stretch")
@@ -95,11 +116,6 @@ def timeline(catalog: Catalog) -> Window:
         help="The founding story: Shahed-136 strikes on Kyiv and the energy grid",
         width="stretch",
     )
-    # The slider's state lives in st.session_state["window"] (presets write it too); keep
-    # a remembered window inside the span of the (possibly reloaded) data.
-    start, end = st.session_state.get("window", span)
-    start, end = max(start, span[0]), min(end, span[1])
-    st.session_state["window"] = (start, end) if start <= end else span
     histogram = st.empty()
     start, end = st.slider(
         "Time window",
@@ -133,19 +149,15 @@ def weekly_chart(catalog: Catalog, window: Window) -> alt.LayerChart:
 def sidebar(catalog: Catalog, view: View) -> tuple[MapOptions, str, ReachChoice | None]:
     st.sidebar.header("Map")
     layers = st.sidebar.pills(
-        "Layers",
-        ALL_LAYERS,
-        selection_mode="multi",
-        default=ALL_LAYERS,
-        format_func=LAYER_LABELS.get,
-        key="layers",
+        "Layers", ALL_LAYERS, selection_mode="multi", format_func=LAYER_LABELS.get, key="layers"
     )
     drones = catalog.drones
     with_range = [d for d in drones.index if pd.notna(drones.loc[d, "range_km"])]
+    # Keep a remembered choice valid for the data loaded now.
+    st.session_state["ring_drones"] = [d for d in st.session_state.get("ring_drones", []) if d in with_range]
     ring_drones = st.sidebar.multiselect(
         "Range rings for",
         with_range,
-        default=with_range,
         format_func=lambda d: str(drones.loc[d, "name"]),
         key="ring_drones",
         disabled="rings" not in layers,
@@ -161,6 +173,7 @@ def sidebar(catalog: Catalog, view: View) -> tuple[MapOptions, str, ReachChoice 
         if catalog.sites.empty:
             st.caption("No sites in the data.")
         else:
+            keep_valid("free_site", list(catalog.sites.index))
             site_id = st.selectbox(
                 "Centre",
                 list(catalog.sites.index),
@@ -192,12 +205,19 @@ class ReachChoice:
     highlight: bool
 
 
+def keep_valid(key: str, options: list) -> None:
+    """Forget a remembered choice that the current data or window no longer offers."""
+    if key in st.session_state and st.session_state[key] not in options:
+        del st.session_state[key]
+
+
 def reach_controls(catalog: Catalog, view: View, unit: str) -> ReachChoice | None:
     with st.sidebar.expander("Within reach: cities and strikes around a site"):
         if view.sites.empty:
             st.caption("No site is active in this time window.")
             return None
         sites = view.sites
+        keep_valid("reach_site", list(sites.index))
         site_id = st.selectbox(
             "Site (active in the window)",
             list(sites.index),
@@ -215,6 +235,7 @@ def reach_controls(catalog: Catalog, view: View, unit: str) -> ReachChoice | Non
             d: f"{drones.loc[d, 'name']} ({format_distance(drones.loc[d, 'range_km'], unit)}, reported)"
             for d in hosted
         }
+        keep_valid("reach_range", choices)
         choice = st.radio(
             "Range", choices, format_func=lambda c: names.get(c, "Custom radius"), key="reach_range"
         )
@@ -245,14 +266,22 @@ def draw_map(
     basemap: str,
     extra_groups: list[folium.FeatureGroup],
     measuring: bool,
+    presenting: bool,
 ) -> dict | None:
     """The map: a stable base (borders, legend, stamp) and the layers sent as updates."""
     overlays = build_overlays(catalog, view, options)
     for message in overlays.messages:
         st.warning(message, icon="⭕")
-    as_of = catalog.as_of()
-    fmap = build_base_map(basemap=basemap)
-    fmap.add_child(build_stamp(TITLE, "", f"Data as of {as_of:%-d %b %Y}" if as_of else "No dated data"))
+    fmap = build_base_map(
+        basemap=basemap,
+        center=st.session_state.get("map_center", DEFAULT_CENTER),
+        zoom=st.session_state.get("map_zoom", DEFAULT_ZOOM),
+    )
+    fmap.add_child(build_stamp(st.session_state.get("title") or TITLE, "", as_of_text(catalog)))
+    fmap.add_child(Playback())
+    fmap.add_child(ViewLink())
+    if presenting:
+        fmap.add_child(LargeLabels())
     fmap.add_child(
         build_legend(
             layers=list(options.layers),
@@ -271,8 +300,8 @@ def draw_map(
         ],
         # Pan and zoom cause no rerun; clicks do only while measuring. streamlit-folium reads
         # returned_objects once, when the map mounts: a key of its own remounts it.
-        key="map-measure" if measuring else "map",
-        height=MAP_HEIGHT_PX,
+        key=("map-measure" if measuring else "map") + ("-presenter" if presenting else ""),
+        height=PRESENTER_MAP_HEIGHT_PX if presenting else MAP_HEIGHT_PX,
         use_container_width=True,
         returned_objects=["last_clicked"] if measuring else [],
     )
@@ -442,28 +471,153 @@ def explainer_png(lon: float, lat: float, radius_km: float, name: str, unit: str
     return buffer.getvalue()
 
 
+def vocabulary(catalog: Catalog, span: tuple[date, date]) -> Vocabulary:
+    return Vocabulary(
+        layers=tuple(ALL_LAYERS),
+        drones=tuple(d for d in catalog.drones.index if pd.notna(catalog.drones.loc[d, "range_km"])),
+        basemaps=tuple(BASEMAPS),
+        span=span,
+    )
+
+
+def init_state(catalog: Catalog, span: tuple[date, date]) -> None:
+    """Once per session: the widgets' starting values, from the link where it gives them."""
+    if "link_applied" in st.session_state:
+        return
+    st.session_state["link_applied"] = True
+    parsed = parse_link(st.query_params.to_dict(), vocabulary(catalog, span))
+    link = parsed.state
+    st.session_state["window"] = (link.start or span[0], link.end or span[1])
+    st.session_state["layers"] = list(link.layers if link.layers is not None else ALL_LAYERS)
+    drones = link.drones if link.drones is not None else vocabulary(catalog, span).drones
+    st.session_state["ring_drones"] = list(drones)
+    st.session_state["unit"] = link.unit or "km"
+    st.session_state["basemap"] = link.basemap or "borders"
+    st.session_state["presenter"] = link.presenter
+    st.session_state["title"] = link.title or TITLE
+    if link.lat is not None and link.lon is not None:
+        st.session_state["map_center"] = (link.lat, link.lon)
+    if link.zoom is not None:
+        st.session_state["map_zoom"] = link.zoom
+    if parsed.notices:
+        st.session_state["link_notices"] = parsed.notices
+
+
+def current_link(
+    catalog: Catalog, span: tuple[date, date], options: MapOptions, basemap: str, window: Window
+) -> dict[str, str]:
+    """The query parameters for what is on screen now.
+
+    The map writes lat/lon/zoom into the page address itself as it moves (no rerun); they
+    are read back here, and kept only when valid.
+    """
+    view = parse_link(st.query_params.to_dict(), vocabulary(catalog, span)).state
+    state = LinkState(
+        lat=view.lat,
+        lon=view.lon,
+        zoom=view.zoom,
+        start=window.start,
+        end=window.end,
+        layers=options.layers,
+        drones=options.ring_drones,
+        unit=options.unit,
+        basemap=basemap,
+        presenter=st.session_state.get("presenter", False),
+        title=st.session_state.get("title") if st.session_state.get("title") != TITLE else None,
+    )
+    return encode_link(state)
+
+
+def write_link(params: dict[str, str]) -> None:
+    if params != st.query_params.to_dict():
+        st.query_params.from_dict(params)
+
+
+def share_panel(catalog: Catalog, view: View, options: MapOptions, params: dict[str, str]) -> None:
+    """Link, standalone HTML, briefing PNG, GeoJSON and CSV of exactly this view."""
+    with st.sidebar.expander("Share and export this view", expanded=False):
+        title = st.text_input("Title", key="title", max_chars=120)
+        base = st.context.url.split("?")[0] if st.context.url else ""
+        st.caption("Link to this view (the map's own Copy link button adds its exact position):")
+        st.code(f"{base}?{urlencode(params)}", language=None, wrap_lines=True)
+        stem = f"drone-atlas-{view.window.start}-{view.window.end}"
+        st.download_button(
+            "Download HTML (works offline)",
+            lambda: snapshot_html(catalog, view, options, title=title),
+            file_name=f"{stem}.html",
+            mime="text/html",
+            width="stretch",
+        )
+        size = st.selectbox("Image size", list(PNG_SIZES), key="png_size")
+        st.download_button(
+            "Download PNG (for slides)",
+            lambda: render_png(catalog, view, options, title=title, size=size),
+            file_name=f"{stem}-{size}.png",
+            mime="image/png",
+            width="stretch",
+        )
+        rows = lambda: records(catalog, view, overlay_rings(catalog, view, options)[0])  # noqa: E731
+        st.download_button(
+            "Download GeoJSON",
+            lambda: to_geojson(rows(), window_label=view.window.label()),
+            file_name=f"{stem}.geojson",
+            mime="application/geo+json",
+            width="stretch",
+        )
+        st.download_button(
+            "Download CSV", lambda: to_csv(rows()), file_name=f"{stem}.csv", mime="text/csv", width="stretch"
+        )
+
+
+def presenter_mode() -> bool:
+    presenting = st.session_state.get("presenter", False)
+    if presenting:
+        # Our own CSS (no data in it): no sidebar, no app chrome, the map full width.
+        st.markdown(
+            "<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],"
+            "header[data-testid='stHeader'],[data-testid='stToolbar']{display:none !important}"
+            ".block-container{padding:0.6rem 1rem 0 1rem !important;max-width:100% !important}</style>",
+            unsafe_allow_html=True,
+        )
+        st.button("Leave presenter view", on_click=lambda: st.session_state.update(presenter=False))
+    else:
+        st.sidebar.toggle(
+            "Presenter view", key="presenter", help="Hide the controls; larger labels; full width"
+        )
+    return presenting
+
+
 def main() -> None:
     st.set_page_config(page_title="Drone Atlas", page_icon="🛰️", layout="wide")
     catalog = load()
-    st.title("Drone Atlas")
-    st.caption(
-        "Reported drone bases, launch sites and strikes, with geodesic range rings. "
-        "Every record cites its sources; confidence says how sure they are."
-    )
+    span = slider_span(catalog)
+    init_state(catalog, span)
+    presenting = presenter_mode()
+    if not presenting:
+        st.title("Drone Atlas")
+        st.caption(
+            "Reported drone bases, launch sites and strikes, with geodesic range rings. "
+            "Every record cites its sources; confidence says how sure they are."
+        )
+    for notice in st.session_state.pop("link_notices", []):
+        st.toast(f"Link: {notice}", icon="🔗")
     report_problems(catalog)
-    window = timeline(catalog)
+    window = timeline(catalog, span, hidden=presenting)
     view = view_of(catalog, window)
     options, basemap, reach = sidebar(catalog, view)
-    measuring = measure_controls()
-    st.markdown(f"**{view.caption()}**")
+    measuring = measure_controls() if not presenting else False
+    if not presenting:
+        st.markdown(f"**{view.caption()}**")
     map_slot = st.container()  # filled last: the map shows what the panels below select
-    tabs = st.tabs(["Within reach", "Strikes and launch sites", "Why are the rings ovals?"])
-    with tabs[0]:
-        reach_cities = reach_panel(catalog, view, reach, options.unit)
-    with tabs[1]:
-        launch_panel(catalog, view, options.unit)
-    with tabs[2]:
-        ovals_panel(catalog, reach, options.unit)
+    reach_cities = pd.DataFrame()
+    if not presenting:
+        tabs = st.tabs(["Within reach", "Strikes and launch sites", "Why are the rings ovals?"])
+        with tabs[0]:
+            reach_cities = reach_panel(catalog, view, reach, options.unit)
+        with tabs[1]:
+            launch_panel(catalog, view, options.unit)
+        with tabs[2]:
+            ovals_panel(catalog, reach, options.unit)
     extra = []
     if reach is not None and reach.highlight and not reach_cities.empty:
         extra.append(build_reach_layer(reach_cities, unit=options.unit))
@@ -472,11 +626,15 @@ def main() -> None:
         extra += groups
         st.info(message, icon="📏")
     with map_slot:
-        map_state = draw_map(catalog, view, options, basemap, extra, measuring)
+        map_state = draw_map(catalog, view, options, basemap, extra, measuring, presenting)
     if measuring:
         record_click(map_state)
-    sources_table(catalog, view)
-    st.sidebar.caption(f"Data: `{data_dir()}`")
+    params = current_link(catalog, span, options, basemap, window)
+    if not presenting:
+        share_panel(catalog, view, options, params)
+        sources_table(catalog, view)
+        st.sidebar.caption(f"Data: `{data_dir()}`")
+    write_link(params)
 
 
 main()

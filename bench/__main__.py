@@ -7,7 +7,7 @@ import os
 import platform
 import sys
 
-MODULES = ("bench.first_map", "bench.imports")
+MODULES = ("bench.first_map", "bench.png", "bench.imports")
 
 
 def main(argv: list[str]) -> int:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import folium
 from branca.element import Element
-from folium.plugins import MarkerCluster
+from folium.plugins import Fullscreen, MarkerCluster
 
 ROOT = Path(__file__).resolve().parent.parent
 STATIC_DIR = ROOT / "static"
@@ -29,6 +29,7 @@ BASEMAP_FILE = ROOT / "data" / "basemap" / "countries_50m.geojson"
 # npm package -> files (or folders) it contributes, copied to static/vendor/<package>/.
 VENDOR_FILES: dict[str, tuple[str, ...]] = {
     "leaflet": ("dist/leaflet.js", "dist/leaflet.css", "dist/images"),
+    "leaflet.fullscreen": ("Control.FullScreen.js", "Control.FullScreen.css", "icon-fullscreen.svg"),
     "leaflet.markercluster": (
         "dist/leaflet.markercluster.js",
         "dist/MarkerCluster.css",
@@ -43,6 +44,8 @@ CLUSTER_CSS = [
     ("markerclustercss", f"{STATIC_URL}/vendor/leaflet.markercluster/MarkerCluster.css"),
     ("markerclusterdefaultcss", f"{STATIC_URL}/vendor/leaflet.markercluster/MarkerCluster.Default.css"),
 ]
+FULLSCREEN_JS = ("Control.Fullscreen.js", f"{STATIC_URL}/vendor/leaflet.fullscreen/Control.FullScreen.js")
+FULLSCREEN_CSS = ("Control.FullScreen.css", f"{STATIC_URL}/vendor/leaflet.fullscreen/Control.FullScreen.css")
 ATLAS_CSS = ("atlas_css", f"{STATIC_URL}/atlas/atlas.css")
 BORDERS_URL = f"{STATIC_URL}/basemap/{BASEMAP_FILE.name}"
 
@@ -52,6 +55,7 @@ BORDERS_URL = f"{STATIC_URL}/basemap/{BASEMAP_FILE.name}"
 LOCAL_ASSETS: dict[type, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = {
     folium.Map: ([LEAFLET_JS, CLUSTER_JS], [LEAFLET_CSS, *CLUSTER_CSS, ATLAS_CSS]),
     MarkerCluster: ([CLUSTER_JS], CLUSTER_CSS),
+    Fullscreen: ([FULLSCREEN_JS], [FULLSCREEN_CSS]),
 }
 
 

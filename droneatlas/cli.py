@@ -14,7 +14,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 # Each command module exposes add_parser(subparsers) and sets `func` on its parser.
-COMMAND_MODULES: tuple[str, ...] = ("droneatlas.importers.command",)
+COMMAND_MODULES: tuple[str, ...] = ("droneatlas.importers.command", "droneatlas.export.command")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -28,6 +28,8 @@ RING_COLUMNS = [
     "label",
     "kind",
     "source_ids",
+    "active_from",
+    "active_to",
     "geometry",
 ]
 
@@ -96,9 +98,9 @@ def drone_rings(
                 problems.append(f"{drone['name']} from {site.name}: {exc}")
                 continue
             drawable.append(site)
-            rows.append(
-                {**base, "site_id": site.id, "site_name": site.name, "kind": "ring", "geometry": ring}
-            )
+            site_fields = {"site_id": site.id, "site_name": site.name}
+            active = {"active_from": site.active_from, "active_to": site.active_to}
+            rows.append({**base, **site_fields, **active, "kind": "ring", "geometry": ring})
         low, high = drone["range_min_km"], drone["range_max_km"]
         if drawable and pd.notna(low) and pd.notna(high) and low < high:
             try:

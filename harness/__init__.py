@@ -89,9 +89,21 @@ class AppServer:
 
 
 # Reads the drawn Leaflet map (window.map in the component's iframe).
+# Reads the drawn Leaflet map: the app's (window.map in the component's frame) or a
+# standalone file's. Counts what the overlay groups on the map hold right now.
 COUNT_LAYERS_JS = """() => {
-    // streamlit-folium keeps replaced groups in this list: count the ones on the map.
-    const groups = (window.feature_group || []).filter(group => window.map.hasLayer(group));
+    const map = window.map instanceof L.Map ? window.map
+        : Object.values(window).find(v => v instanceof L.Map);
+    const all = [];
+    map.eachLayer(l => all.push(l));
+    // A cluster group draws through inner groups of its own: not overlays of ours.
+    const inner = new Set();
+    all.filter(l => l instanceof L.MarkerClusterGroup).forEach(c => {
+        inner.add(c._featureGroup);
+        inner.add(c._nonPointGroup);
+    });
+    const groups = all.filter(l => l instanceof L.FeatureGroup && !(l instanceof L.MarkerClusterGroup)
+        && !(l instanceof L.GeoJSON) && !inner.has(l));
     let strikes = 0, sites = 0, rings = 0;
     for (const group of groups) {
         group.eachLayer(layer => {

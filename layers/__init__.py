@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import folium
+import geopandas as gpd
 import pandas as pd
 
 from droneatlas.assets import localize
@@ -43,18 +44,25 @@ class Overlays:
     messages: list[str]  # rings that were refused, in words for the user
 
 
+def overlay_rings(catalog: Catalog, view: View, options: MapOptions) -> tuple[gpd.GeoDataFrame, list[str]]:
+    """The rings a view shows (drone rings of its sites, claim bands, free rings) and the
+    messages for rings that were refused."""
+    drones = None if options.ring_drones is None else list(options.ring_drones)
+    rings, messages = drone_rings(view.sites, catalog.drones, drones, options.unit)
+    for request in options.free_rings:
+        try:
+            rings = pd.concat([rings, free_ring(catalog.sites, request, options.unit)], ignore_index=True)
+        except RingError as exc:
+            messages.append(f"{request.title} not drawn: {exc}")
+    return rings, messages
+
+
 def build_overlays(catalog: Catalog, view: View, options: MapOptions) -> Overlays:
     """Feature groups for the chosen layers (rings first, so markers stay clickable on top)."""
     colours = drone_colours(list(catalog.drones.index))
     groups, messages = [], []
     if "rings" in options.layers:
-        drones = None if options.ring_drones is None else list(options.ring_drones)
-        rings, messages = drone_rings(view.sites, catalog.drones, drones, options.unit)
-        for request in options.free_rings:
-            try:
-                rings = pd.concat([rings, free_ring(catalog.sites, request, options.unit)], ignore_index=True)
-            except RingError as exc:
-                messages.append(f"Free ring not drawn: {exc}")
+        rings, messages = overlay_rings(catalog, view, options)
         groups.append(build_rings_layer(rings, colours=colours))
     if "strikes" in options.layers:
         groups.append(

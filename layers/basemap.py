@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import folium
+from folium.plugins import Fullscreen
 
 from droneatlas.assets import BORDERS_URL, localize
 from droneatlas.style import BORDER, LAND
+from droneatlas.timeline import View
 from layers.controls import Borders
 
 NAME = "basemap"
@@ -63,4 +65,13 @@ def build_base_map(
         fmap.add_child(Borders(url, data=borders_data, style=BORDER_STYLE, attribution=attribution))
     else:
         folium.TileLayer(tiles=tiles, attr=attribution, name=label, max_zoom=MAX_ZOOM).add_to(fmap)
+    Fullscreen(position="topleft", title="Full screen", title_cancel="Leave full screen").add_to(fmap)
     return localize(fmap)
+
+
+def fit_view(fmap: folium.Map, view: View, max_zoom: int = 7) -> None:
+    """Frame the map on the shown strikes and sites (a file has no user view to restore)."""
+    lats = [*view.strikes["lat"], *view.sites["lat"]]
+    lons = [*view.strikes["lon"], *view.sites["lon"]]
+    if lats:
+        fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(40, 40), max_zoom=max_zoom)

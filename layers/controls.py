@@ -7,6 +7,7 @@ literal by droneatlas.text; the stamp writes with ``textContent``, which never p
 
 from __future__ import annotations
 
+import pandas as pd
 from branca.element import MacroElement
 from folium.template import Template
 
@@ -135,3 +136,221 @@ class BindTooltip(MacroElement):
         super().__init__()
         self._name = "BindTooltip"
         self.html, self.options = html, {"sticky": sticky}
+
+
+def day_number(stamp: object) -> int | None:
+    """Days since 1970-01-01 for a date (None for a missing one): compact and easy to compare in JS."""
+    if stamp is None or pd.isna(stamp):
+        return None
+    return int(pd.Timestamp(stamp).normalize().value // 86_400_000_000_000)
+
+
+class TimeTag(MacroElement):
+    """Tags its parent layer with the days it is active, for the playback control."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.options.atlasFrom = {{ this.first|tojavascript }};
+        {{ this._parent.get_name() }}.options.atlasTo = {{ this.last|tojavascript }};
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, first: object, last: object) -> None:
+        super().__init__()
+        self._name = "TimeTag"
+        self.first, self.last = day_number(first), day_number(last)
+
+
+class Playback(MacroElement):
+    """Play the shown period back in time: play/pause, speed, cumulative or moving window.
+
+    It finds the layers tagged by TimeTag each time play starts (in the app the layers are
+    replaced on every slider move) and shows those active at the current day; pause keeps
+    the frame, stop shows everything again. Our own code; no data in it.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            var DAY = 86400000, TICK_MS = 100, MOVING_DAYS = 30;
+            var control = L.control({position: "bottomleft"});
+            var state = {timer: null, tagged: [], day: null, first: null, last: null};
+            var ui = {};
+            control.onAdd = function () {
+                var div = L.DomUtil.create("div", "atlas-playback");
+                div.innerHTML =
+                    '<button type="button" data-act="play" title="Play the period back">&#9654; Play</button>' +
+                    '<button type="button" data-act="stop" title="Show everything again">&#9632;</button>' +
+                    '<select data-act="speed" title="Speed">' +
+                    '<option value="1">1 day/s</option><option value="7" selected>1 week/s</option>' +
+                    '<option value="30">1 month/s</option></select>' +
+                    '<select data-act="mode" title="What is shown at each moment">' +
+                    '<option value="cumulative">cumulative</option>' +
+                    '<option value="moving">last 30 days</option></select>' +
+                    '<span class="atlas-playback-day"></span>';
+                ui.play = div.querySelector('[data-act="play"]');
+                ui.stop = div.querySelector('[data-act="stop"]');
+                ui.speed = div.querySelector('[data-act="speed"]');
+                ui.mode = div.querySelector('[data-act="mode"]');
+                ui.day = div.querySelector(".atlas-playback-day");
+                ui.play.onclick = function () { state.timer ? pause() : play(); };
+                ui.stop.onclick = stop;
+                L.DomEvent.disableClickPropagation(div);
+                return div;
+            };
+            function collect() {
+                var found = [];
+                function walk(group) {
+                    group.getLayers().forEach(function (layer) {
+                        if (layer.options && layer.options.atlasFrom !== undefined) {
+                            found.push({layer: layer, parent: group});
+                        } else if (layer.getLayers) {
+                            walk(layer);
+                        }
+                    });
+                }
+                map.eachLayer(function (layer) {
+                    if (layer.getLayers && !(layer._map && layer._parentGroup)) { walk(layer); }
+                });
+                var seen = new Set();
+                return found.filter(function (t) {
+                    var id = L.stamp(t.layer);
+                    if (seen.has(id)) { return false; }
+                    seen.add(id);
+                    return true;
+                });
+            }
+            function visible(tag, day) {
+                var start = ui.mode.value === "moving" ? day - MOVING_DAYS : state.first;
+                var from = tag.layer.options.atlasFrom, to = tag.layer.options.atlasTo;
+                return from <= day && (to === null || to >= start);
+            }
+            function show(day) {
+                state.tagged.forEach(function (tag) {
+                    var on = day === null || visible(tag, day);
+                    var has = tag.parent.hasLayer(tag.layer);
+                    if (on && !has) { tag.parent.addLayer(tag.layer); }
+                    if (!on && has) { tag.parent.removeLayer(tag.layer); }
+                });
+                ui.day.textContent = day === null ? "" :
+                    new Date(day * DAY).toLocaleDateString("en-GB", {day: "numeric", month: "short", year: "numeric", timeZone: "UTC"});
+            }
+            function play() {
+                if (state.day === null) {
+                    state.tagged = collect();
+                    var days = [];
+                    state.tagged.forEach(function (t) {
+                        days.push(t.layer.options.atlasFrom);
+                        if (t.layer.options.atlasTo !== null) { days.push(t.layer.options.atlasTo); }
+                    });
+                    if (!days.length) { return; }
+                    state.first = Math.min.apply(null, days);
+                    state.last = Math.max.apply(null, days);
+                    state.day = state.first;
+                }
+                ui.play.innerHTML = "&#10074;&#10074; Pause";
+                state.timer = setInterval(function () {
+                    state.day = Math.min(state.day + Number(ui.speed.value) * TICK_MS / 1000, state.last);
+                    show(Math.floor(state.day));
+                    if (state.day >= state.last) { pause(); state.day = null; }
+                }, TICK_MS);
+            }
+            function pause() {
+                clearInterval(state.timer);
+                state.timer = null;
+                ui.play.innerHTML = "&#9654; Play";
+            }
+            function stop() {
+                pause();
+                show(null);
+                state.day = null;
+            }
+            control.addTo(map);
+            map.atlasPlayback = {play: play, pause: pause, stop: stop, state: state};
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "Playback"
+
+
+class ViewLink(MacroElement):
+    """Keeps the page's address in step with the map view, and a "Copy link" button.
+
+    On every pan or zoom the parent page's URL gets lat, lon and zoom (replaceState: no
+    reload, no rerun), so the address bar is always a link to what is on screen. Inside
+    a standalone file there is no parent app: the control is then left out.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            var page;
+            try { page = window.parent !== window ? window.parent : null; page && page.location.href; }
+            catch (e) { page = null; }
+            if (!page) { return; }
+            function link() {
+                var url = new URL(page.location.href);
+                var c = map.getCenter();
+                url.searchParams.set("lat", c.lat.toFixed(4));
+                url.searchParams.set("lon", L.Util.wrapNum(c.lng, [-180, 180], true).toFixed(4));
+                url.searchParams.set("zoom", String(map.getZoom()));
+                page.history.replaceState(page.history.state, "", url.toString());
+                return url.toString();
+            }
+            map.on("moveend", link);
+            var control = L.control({position: "topleft"});
+            control.onAdd = function () {
+                var button = L.DomUtil.create("button", "atlas-copy-link");
+                button.type = "button";
+                button.title = "Copy a link to this view";
+                button.textContent = "Copy link";
+                L.DomEvent.disableClickPropagation(button);
+                button.onclick = function () {
+                    var text = link();
+                    var done = function () { button.textContent = "Link copied"; setTimeout(function () { button.textContent = "Copy link"; }, 2000); };
+                    if (navigator.clipboard && navigator.clipboard.writeText) {
+                        navigator.clipboard.writeText(text).then(done, function () { fallback(text); done(); });
+                    } else { fallback(text); done(); }
+                };
+                return button;
+            };
+            function fallback(text) {
+                var area = document.createElement("textarea");
+                area.value = text;
+                document.body.appendChild(area);
+                area.select();
+                try { document.execCommand("copy"); } catch (e) {}
+                document.body.removeChild(area);
+            }
+            control.addTo(map);
+            map.atlasLink = link;
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "ViewLink"
+
+
+class LargeLabels(MacroElement):
+    """Presenter view: larger legend and stamp (CSS class atlas-large on the map)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.getContainer().classList.add("atlas-large");
+        {% endmacro %}
+        """
+    )

@@ -8,6 +8,7 @@ from shapely import transform
 from shapely.geometry import mapping
 
 from droneatlas.style import FREE_RING_COLOUR, UNKNOWN_DRONE_COLOUR
+from layers.controls import TimeTag
 from layers.popups import tooltip
 
 NAME = "rings"
@@ -20,7 +21,8 @@ def _rounded(geometry) -> dict:
     return mapping(transform(geometry, lambda xy: xy.round(COORD_DECIMALS)))
 
 
-def _style(kind: str, colour: str) -> dict:
+def ring_style(kind: str, colour: str) -> dict:
+    """Leaflet path options for a ring, a claims band or a free ring (the PNG export reuses them)."""
     if kind == "band":
         return {"stroke": False, "fillColor": colour, "fillOpacity": BAND_OPACITY}
     if kind == "free":
@@ -33,7 +35,7 @@ def build_rings_layer(rings: gpd.GeoDataFrame, *, colours: dict[str, str]) -> fo
     group = folium.FeatureGroup(name="Range rings")
     ordered = rings.assign(_order=(rings["kind"] != "band").astype(int)).sort_values("_order", kind="stable")
     for ring in ordered.itertuples(index=False):
-        style = _style(ring.kind, colours.get(ring.drone_id, UNKNOWN_DRONE_COLOUR))
+        style = ring_style(ring.kind, colours.get(ring.drone_id, UNKNOWN_DRONE_COLOUR))
         text = ring.label
         if ring.kind == "ring":
             text += f" · from {ring.site_name}" + (f" · {ring.range_basis}" if ring.range_basis else "")
@@ -43,4 +45,6 @@ def build_rings_layer(rings: gpd.GeoDataFrame, *, colours: dict[str, str]) -> fo
             control=False,
         ).add_to(group)
         shape.add_child(tooltip(text))
+        if ring.kind == "ring":  # a site's ring lives as long as the site; bands stay
+            shape.add_child(TimeTag(ring.active_from, ring.active_to))
     return group

@@ -7,6 +7,7 @@ import geopandas as gpd
 import pandas as pd
 
 from droneatlas.style import SITE_SYMBOLS
+from layers.controls import TimeTag
 from layers.popups import format_day, popup, source_list, tooltip
 from layers.symbols import SYMBOL_PX, site_svg
 
@@ -44,4 +45,5 @@ def build_sites_layer(
         marker = folium.Marker(location=(site.lat, site.lon), icon=icon).add_to(group)
         marker.add_child(popup(site.name, rows, site.summary, source_list(site.source_ids, sources)))
         marker.add_child(tooltip(f"{site.name} ({SITE_SYMBOLS[site.kind].label.lower()}, {site.confidence})"))
+        marker.add_child(TimeTag(site.active_from, site.active_to))
     return group

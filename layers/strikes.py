@@ -14,6 +14,7 @@ from folium.plugins import MarkerCluster
 
 from droneatlas.schema import Precision
 from droneatlas.style import CONFIDENCE_STYLES, UNKNOWN_DRONE_COLOUR
+from layers.controls import TimeTag
 from layers.popups import format_count, format_day, popup, source_list, tooltip
 
 NAME = "strikes"
@@ -85,4 +86,5 @@ def build_strikes_layer(
         title = f"{strike.place or strike.region} · {format_day(strike.date)}"
         marker.add_child(popup(title, rows, strike.summary, source_list(strike.source_ids, sources)))
         marker.add_child(tooltip(f"{title} · {drone_name} ({strike.confidence})"))
+        marker.add_child(TimeTag(strike.date, strike.date))
     return group

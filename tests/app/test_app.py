@@ -150,3 +150,47 @@ def test_window_without_active_site(monkeypatch) -> None:
     app.slider(key="window").set_value((date(2022, 7, 10), date(2022, 7, 20))).run()
     assert any("No site is active in this time window" in c.value for c in app.caption)
     assert any("Choose a site" in i.value for i in app.info)
+
+
+def test_link_sets_the_view_and_the_view_writes_the_link(monkeypatch) -> None:
+    monkeypatch.delenv("ATLAS_DATA_DIR", raising=False)
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params.update(
+        {
+            "start": "2022-10-01",
+            "end": "2022-10-31",
+            "layers": "sites,strikes",
+            "unit": "mi",
+            "drones": "lancet",
+        }
+    )
+    app.run()
+    assert not app.exception
+    assert app.slider(key="window").value == OCTOBER_2022
+    assert app.sidebar.pills(key="layers").value == ["sites", "strikes"]
+    assert app.sidebar.radio(key="unit").value == "mi"
+    assert app.sidebar.multiselect(key="ring_drones").value == ["lancet"]
+    app.sidebar.radio(key="unit").set_value("km").run()
+    assert app.query_params["unit"] == "km" and app.query_params["start"] == "2022-10-01"
+
+
+def test_bad_link_values_become_notices(monkeypatch) -> None:
+    monkeypatch.delenv("ATLAS_DATA_DIR", raising=False)
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params.update({"start": "2022-99-01", "zoom": "99", "layers": "sites,bogus"})
+    app.run()
+    assert not app.exception
+    notices = [toast.value for toast in app.toast]
+    assert any("ignored start=" in n for n in notices) and any("ignored zoom=" in n for n in notices)
+    assert app.sidebar.pills(key="layers").value == ["sites"]
+
+
+def test_presenter_view_hides_the_controls(monkeypatch) -> None:
+    app = run_app(monkeypatch)
+    app.sidebar.toggle(key="presenter").set_value(True).run()
+    assert not app.slider and not app.tabs
+    args = map_args(app)
+    assert args["height"] == 860 and "atlas-large" in args["script"]
+    assert "Fullscreen" in args["script"] or "fullscreen" in args["script"].lower()
+    app.button[0].click().run()  # Leave presenter view
+    assert app.slider(key="window")

@@ -92,5 +92,6 @@ def test_measure_two_points_draws_a_geodesic_and_gives_the_distance(app_server, 
     result.wait_for(timeout=30_000)
     km, miles = (int(n.replace(",", "")) for n in re.findall(r"([\d,]+) (?:km|mi)", result.inner_text()))
     assert km > 0 and miles == pytest.approx(km / 1.609344, abs=1)
-    line = offline_page.leaflet_frame().evaluate(GEODESIC_LINES_JS)
-    assert line == 1  # the geodesic, drawn with many vertices, not a straight two-point line
+    # The geodesic, drawn with many vertices, not a straight two-point line (the map gets
+    # its update a moment after the page shows the figure).
+    offline_page.leaflet_frame().wait_for_function(f"() => ({GEODESIC_LINES_JS})() === 1", timeout=15_000)

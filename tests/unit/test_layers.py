@@ -98,8 +98,8 @@ def test_online_basemap_is_opt_in() -> None:
 
 def test_localize_refuses_an_element_it_cannot_serve() -> None:
     fmap = folium.Map(tiles=None)
-    folium.plugins.Fullscreen().add_to(fmap)
-    with pytest.raises(RemoteAssetError, match="Fullscreen"):
+    folium.plugins.MiniMap().add_to(fmap)
+    with pytest.raises(RemoteAssetError, match="MiniMap"):
         localize(fmap)
 
 

@@ -1,0 +1,118 @@
+"""`python -m droneatlas snapshot`: the same files as the app's download buttons, from a script."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from droneatlas.catalog import load_catalog
+
+DEFAULT_TITLE = "Reported drone sites, strikes and ranges"
+FORMATS = ("png", "html", "geojson", "csv")
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+
+
+def _names(text: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in text.split(",") if v.strip())
+
+
+def add_parser(subparsers) -> None:
+    from droneatlas.export.png import SIZES
+    from layers import ALL_LAYERS
+
+    parser = subparsers.add_parser("snapshot", help="write a PNG, HTML, GeoJSON or CSV of one view")
+    parser.add_argument("--start", type=_day, help="first day (YYYY-MM-DD); default: start of the data")
+    parser.add_argument("--end", type=_day, help="last day (YYYY-MM-DD); default: end of the data")
+    parser.add_argument("--format", choices=FORMATS, required=True)
+    parser.add_argument("--out", type=Path, required=True, help="file to write")
+    parser.add_argument("--title", default=DEFAULT_TITLE)
+    parser.add_argument(
+        "--layers", type=_names, default=tuple(ALL_LAYERS), help="comma list: sites,strikes,rings"
+    )
+    parser.add_argument("--drones", type=_names, help="drone ids whose rings are drawn (default: all)")
+    parser.add_argument("--unit", choices=("km", "mi"), default="km")
+    parser.add_argument("--size", choices=tuple(SIZES), default="1920x1080", help="PNG size")
+    parser.add_argument(
+        "--data", type=Path, default=None, help="data directory (default: ATLAS_DATA_DIR or data/)"
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from droneatlas.timeline import Window, view_of
+    from layers import ALL_LAYERS, MapOptions
+
+    def fail(message: str, status: int = 2) -> int:
+        print(f"python -m droneatlas snapshot: error: {message}", file=sys.stderr)
+        return status
+
+    unknown = [name for name in args.layers if name not in ALL_LAYERS]
+    if unknown:
+        return fail(f"unknown layer(s) {', '.join(unknown)}; use {','.join(ALL_LAYERS)}")
+    data_dir = args.data or Path(
+        os.environ.get("ATLAS_DATA_DIR") or Path(__file__).resolve().parents[2] / "data"
+    )
+    catalog = load_catalog(data_dir)
+    for message in catalog.report.file_errors:
+        print(f"warning: {message}", file=sys.stderr)
+    if catalog.report.rejected_rows:
+        print(f"warning: {catalog.report.summary()}", file=sys.stderr)
+    span = catalog.span()
+    if span is None:
+        return fail(f"no dated records in {data_dir}", 1)
+    start, end = args.start or span[0], args.end or span[1]
+    if end < start:
+        return fail(f"--end {end} is before --start {start}")
+    if args.drones is not None:
+        unknown = [d for d in args.drones if d not in catalog.drones.index]
+        if unknown:
+            return fail(f"unknown drone id(s) {', '.join(unknown)}; known: {', '.join(catalog.drones.index)}")
+    view = view_of(catalog, Window(start, end))
+    options = MapOptions(layers=args.layers, ring_drones=args.drones, unit=args.unit)
+    content = render(args.format, catalog, view, options, title=args.title, size=args.size)
+    try:
+        write_atomically(args.out, content)
+    except OSError as exc:
+        return fail(f"cannot write {args.out}: {exc.strerror or exc}", 1)
+    print(f"wrote {args.out} ({len(content):,} bytes): {view.caption()}")
+    return 0
+
+
+def render(fmt: str, catalog, view, options, *, title: str, size: str) -> bytes:
+    """The bytes of one export, the same the app's buttons give."""
+    from droneatlas.export.data import records, to_csv, to_geojson
+    from droneatlas.export.html import snapshot_html
+    from droneatlas.export.png import render_png
+    from layers import overlay_rings
+
+    if fmt == "png":
+        return render_png(catalog, view, options, title=title, size=size)
+    if fmt == "html":
+        return snapshot_html(catalog, view, options, title=title).encode()
+    rows = records(catalog, view, overlay_rings(catalog, view, options)[0])
+    if fmt == "geojson":
+        return to_geojson(rows, window_label=view.window.label()).encode()
+    return to_csv(rows).encode()
+
+
+def write_atomically(path: Path, content: bytes) -> None:
+    """Write to a temporary file beside ``path``, then rename: never a half-written file."""
+    path = path.expanduser()
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as handle:
+        handle.write(content)
+        temporary = Path(handle.name)
+    try:
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        raise

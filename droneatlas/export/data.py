@@ -1,0 +1,154 @@
+"""GeoJSON and CSV of exactly what a view shows: records in the window and rings as polygons."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import geopandas as gpd
+import pandas as pd
+from shapely import transform
+from shapely.geometry import mapping
+
+from droneatlas.catalog import Catalog
+from droneatlas.timeline import View
+
+COORD_DECIMALS = 5
+CSV_COLUMNS = (
+    "type",
+    "id",
+    "name",
+    "kind",
+    "date",
+    "active_from",
+    "active_to",
+    "lat",
+    "lon",
+    "drone",
+    "radius_km",
+    "confidence",
+    "precision",
+    "killed",
+    "injured",
+    "summary",
+    "sources",
+    "source_urls",
+    "geometry_wkt",
+)
+
+
+def _day(value: object) -> str:
+    return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def _count(value: object) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def _sources(ids: tuple[str, ...], sources: pd.DataFrame) -> list[dict]:
+    return [
+        {"id": sid, "title": sources.loc[sid, "title"], "url": sources.loc[sid, "url"]}
+        for sid in ids
+        if sid in sources.index
+    ]
+
+
+def records(catalog: Catalog, view: View, rings: gpd.GeoDataFrame) -> list[dict]:
+    """One flat dict per shown strike, site and ring, with its geometry and sources."""
+    drones = catalog.drones["name"].to_dict()
+    out = []
+    for s in view.strikes.itertuples(index=False):
+        out.append(
+            {
+                "type": "strike",
+                "id": s.id,
+                "name": s.place,
+                "kind": s.target_type,
+                "date": _day(s.date),
+                "lat": s.lat,
+                "lon": s.lon,
+                "drone": drones.get(s.drone_id, s.drone_id),
+                "confidence": s.confidence,
+                "precision": s.precision,
+                "killed": _count(s.killed),
+                "injured": _count(s.injured),
+                "summary": s.summary,
+                "sources": _sources(s.source_ids, catalog.sources),
+                "geometry": s.geometry,
+            }
+        )
+    for s in view.sites.itertuples(index=False):
+        out.append(
+            {
+                "type": "site",
+                "id": s.id,
+                "name": s.name,
+                "kind": s.kind,
+                "active_from": _day(s.active_from),
+                "active_to": _day(s.active_to),
+                "lat": s.lat,
+                "lon": s.lon,
+                "drone": "|".join(drones.get(d, d) for d in s.drone_ids),
+                "confidence": s.confidence,
+                "precision": s.precision,
+                "summary": s.summary,
+                "sources": _sources(s.source_ids, catalog.sources),
+                "geometry": s.geometry,
+            }
+        )
+    for r in rings.itertuples(index=False):
+        out.append(
+            {
+                "type": f"range_{r.kind}",
+                "id": f"{r.kind}:{r.site_id or 'all'}:{r.drone_id}",
+                "name": r.label,
+                "kind": r.range_basis,
+                "drone": r.drone_name,
+                "radius_km": round(float(r.radius_km), 1),
+                "sources": _sources(tuple(r.source_ids), catalog.sources),
+                "geometry": transform(r.geometry, lambda xy: xy.round(COORD_DECIMALS)),
+            }
+        )
+    return out
+
+
+def to_geojson(rows: list[dict], *, window_label: str) -> str:
+    """A FeatureCollection (RFC 7946, WGS84 lon/lat) of the records."""
+    features = [
+        {
+            "type": "Feature",
+            "id": row["id"],
+            "geometry": mapping(row["geometry"]),
+            "properties": {k: v for k, v in row.items() if k != "geometry"},
+        }
+        for row in rows
+    ]
+    collection = {"type": "FeatureCollection", "name": f"Drone Atlas · {window_label}", "features": features}
+    return json.dumps(collection, ensure_ascii=False, default=_json_default)
+
+
+def to_csv(rows: list[dict]) -> str:
+    """One CSV row per record; rings carry their polygon as WKT, sources as `|` lists."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        geometry = row["geometry"]
+        writer.writerow(
+            {
+                **{k: ("" if v is None else v) for k, v in row.items()},
+                "sources": "|".join(s["title"] for s in row["sources"]),
+                "source_urls": "|".join(s["url"] for s in row["sources"]),
+                "geometry_wkt": geometry.wkt if geometry.geom_type != "Point" else "",
+            }
+        )
+    return buffer.getvalue()
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, float) and pd.isna(value):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return str(value)

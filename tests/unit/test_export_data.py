@@ -1,0 +1,83 @@
+"""GeoJSON, CSV and standalone HTML hold exactly what the view shows, and nothing remote."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from datetime import date
+
+import pytest
+from shapely.geometry import shape
+
+from droneatlas.catalog import load_catalog
+from droneatlas.export.data import records, to_csv, to_geojson
+from droneatlas.export.html import snapshot_html
+from droneatlas.timeline import OCTOBER_2022, Window, view_of
+from layers import MapOptions, overlay_rings
+from tests.conftest import PROJECT_DATA, ROOT
+
+TODAY = date(2026, 11, 24)
+
+
+@pytest.fixture(scope="module")
+def october():
+    catalog = load_catalog(PROJECT_DATA, today=TODAY)
+    view = view_of(catalog, Window(*OCTOBER_2022))
+    rings, _ = overlay_rings(catalog, view, MapOptions())
+    return catalog, view, records(catalog, view, rings), rings
+
+
+def test_geojson_holds_the_window_and_the_rings(october) -> None:
+    _, view, rows, rings = october
+    collection = json.loads(to_geojson(rows, window_label=view.window.label()))
+    by_type: dict[str, list] = {}
+    for feature in collection["features"]:
+        by_type.setdefault(feature["properties"]["type"], []).append(feature)
+    assert sorted(f["id"] for f in by_type["strike"]) == sorted(view.strikes.index)
+    assert sorted(f["id"] for f in by_type["site"]) == sorted(view.sites.index)
+    assert len(by_type["range_ring"]) == int((rings["kind"] == "ring").sum()) > 0
+    ring = shape(by_type["range_ring"][0]["geometry"])
+    assert ring.geom_type in ("Polygon", "MultiPolygon") and ring.area > 100  # square degrees
+    dates = {f["properties"]["date"] for f in by_type["strike"]}
+    assert all("2022-10-01" <= d <= "2022-10-31" for d in dates)
+    assert all(f["properties"]["sources"] for f in by_type["strike"])
+    assert all(s["url"].startswith("http") for f in by_type["strike"] for s in f["properties"]["sources"])
+
+
+def test_csv_rows_match_the_window(october) -> None:
+    _, view, rows, _ = october
+    table = list(csv.DictReader(io.StringIO(to_csv(rows))))
+    strikes = [r for r in table if r["type"] == "strike"]
+    assert len(strikes) == len(view.strikes)
+    assert {r["id"] for r in strikes} == set(view.strikes.index)
+    kyiv = next(r for r in strikes if r["id"] == "kyiv-2022-10-17")
+    assert kyiv["killed"] == "5" and kyiv["injured"] == ""  # unknown stays blank
+    ring = next(r for r in table if r["type"] == "range_ring")
+    assert ring["geometry_wkt"].startswith(("POLYGON", "MULTIPOLYGON")) and ring["radius_km"] == "2000.0"
+
+
+def _without_vendor_code(html: str) -> str:
+    """The file minus inlined stylesheets and third-party scripts (their comments cite web pages)."""
+    for path in (ROOT / "static" / "vendor").rglob("*.js"):
+        html = html.replace(path.read_text(encoding="utf-8"), "")
+    return re.sub(r"<style>.*?</style>", "", html, flags=re.DOTALL)
+
+
+def test_standalone_html_loads_nothing_from_anywhere(october) -> None:
+    catalog, view, _, _ = october
+    html = snapshot_html(catalog, view, MapOptions(), title="October 2022 <b>brief</b>")
+    # No element loads anything: every script and stylesheet is inline.
+    assert not re.search(r"<script[^>]+src=", html)
+    assert not re.search(r"<link[^>]+href=", html)
+    assert "/app/static" not in html
+    for url in re.findall(r"url\(([^)]*)\)", html):
+        assert url.startswith(("data:", "#")) or url in ("none",), url
+    assert not re.search(r"@import|fetch\(|XMLHttpRequest", _without_vendor_code(html))
+    # Outside the inlined libraries, the only addresses are the source links in popups.
+    hosts = set(re.findall(r"https?:(?:\\/|/){2}([a-z0-9.-]+)", _without_vendor_code(html)))
+    source_hosts = {re.sub(r"^https?://", "", u).split("/")[0] for u in catalog.sources["url"]}
+    assert hosts and hosts <= source_hosts, hosts - source_hosts
+    assert "October 2022 &lt;b&gt;brief&lt;/b&gt;" in html.replace("\\u0026", "&").replace("\\u003c", "<")
+    assert "atlasFrom" in html and "atlas-playback" in html

@@ -1,0 +1,54 @@
+"""`python -m droneatlas snapshot` writes the same files as the buttons; bad arguments exit 2."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from PIL import Image
+
+from tests.conftest import ROOT
+
+
+def snapshot(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "droneatlas", "snapshot", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_png_and_html_for_october_2022(tmp_path) -> None:
+    png = tmp_path / "slide.png"
+    done = snapshot("--start", "2022-10-01", "--end", "2022-10-31", "--format", "png", "--out", str(png),
+                    "--title", "Shahed strikes, October 2022", "--size", "1280x720")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "1 Oct – 31 Oct 2022" in done.stdout
+    assert Image.open(png).size == (1280, 720)
+    html = tmp_path / "view.html"
+    done = snapshot("--start", "2022-10-01", "--end", "2022-10-31", "--format", "html", "--out", str(html),
+                    "--layers", "sites,strikes")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    text = html.read_text(encoding="utf-8")
+    assert "<script src=" not in text and "atlas-playback" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--start", "2022-13-01", "--format", "png"], "not a date"),
+        (["--format", "gif"], "invalid choice"),
+        (["--format", "png", "--layers", "sites,heat"], "unknown layer(s) heat"),
+        (["--format", "png", "--drones", "shahed-999"], "unknown drone id(s) shahed-999"),
+        (["--format", "png", "--start", "2022-10-31", "--end", "2022-10-01"], "before --start"),
+    ],
+)
+def test_bad_arguments_exit_2_with_one_line(tmp_path, args: list[str], message: str) -> None:
+    out = tmp_path / "x.png"
+    done = snapshot(*args, "--out", str(out))
+    assert done.returncode == 2
+    assert message in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert not out.exists() and not list(tmp_path.iterdir())  # nothing half-written
