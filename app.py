@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import os
+import tempfile
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -21,13 +22,15 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from droneatlas.assets import BASEMAP_FILE, localize
-from droneatlas.catalog import Catalog, load_catalog
+from droneatlas.catalog import Catalog, load_catalog, merge_catalogs
 from droneatlas.explain import explainer_figure, geodesic_line, ring_extent
 from droneatlas.export.data import records, to_csv, to_geojson
 from droneatlas.export.html import as_of_text, snapshot_html
 from droneatlas.export.png import SIZES as PNG_SIZES
 from droneatlas.export.png import render_png
 from droneatlas.geodesy import KM_PER_MILE, RingError, distance_km, km_from_miles
+from droneatlas.importers import FORMATS as IMPORT_FORMATS
+from droneatlas.importers import import_files
 from droneatlas.reach import cities_within, load_cities, nearest_sites, within
 from droneatlas.rings import FreeRing, format_distance
 from droneatlas.style import drone_colours
@@ -62,8 +65,71 @@ def _fingerprint(directory: Path) -> tuple:
 
 
 def load() -> Catalog:
+    """The curated (or ATLAS_DATA_DIR) data, plus what this session uploaded."""
     directory = data_dir()
-    return cached_catalog(str(directory), _fingerprint(directory), date.today())
+    catalog = cached_catalog(str(directory), _fingerprint(directory), date.today())
+    uploads = upload_dir()
+    if (uploads / "strikes.csv").is_file() or (uploads / "sites.csv").is_file():
+        extra = cached_catalog(str(uploads), _fingerprint(uploads), date.today())
+        catalog = merge_catalogs(catalog, extra, label="upload")
+    return catalog
+
+
+def upload_dir() -> Path:
+    """A data directory of this session's own: uploads never touch the curated data."""
+    if "upload_dir" not in st.session_state:
+        st.session_state["upload_dir"] = tempfile.mkdtemp(prefix="droneatlas-upload-")
+    return Path(st.session_state["upload_dir"]) / "data"
+
+
+def add_data_panel() -> None:
+    """Upload CSV or GeoJSON exports; the importers turn them into records shown with the rest."""
+    with st.sidebar.expander("Add data: CSV or GeoJSON"):
+        files = st.file_uploader(
+            "Event exports (Ivaniuk, ACLED, UCDP GED, GeoJSON points, CSV with lat/lon/date)",
+            type=["csv", "geojson", "json"],
+            accept_multiple_files=True,
+            key="upload_files",
+        )
+        fmt = st.selectbox("Format", ["auto", *IMPORT_FORMATS], key="upload_format")
+        mapping = st.text_input(
+            "Column names (optional)",
+            key="upload_map",
+            placeholder="lat=Latitude,lon=Longitude,date=Event Date",
+        )
+        if st.button("Import", disabled=not files, width="stretch"):
+            run_import(files, fmt, mapping)
+        if "import_lines" in st.session_state:
+            st.code("\n".join(st.session_state["import_lines"]), language=None, wrap_lines=True)
+            report_file = upload_dir() / "import-report.csv"
+            if report_file.is_file():
+                report = pd.read_csv(report_file, dtype=str, keep_default_na=False)
+                rejected = report[report["status"] == "rejected"]
+                if not rejected.empty:
+                    st.caption("First rejected rows:")
+                    st.dataframe(rejected.head(10), hide_index=True, width="stretch")
+                st.download_button(
+                    "Download the full import report (CSV)",
+                    report_file.read_bytes(),
+                    file_name="import-report.csv",
+                    mime="text/csv",
+                    width="stretch",
+                )
+
+
+def run_import(files: list, fmt: str, mapping: str) -> None:
+    column_map = dict(part.split("=", 1) for part in mapping.split(",") if "=" in part) or None
+    column_map = {k.strip(): v.strip() for k, v in column_map.items()} if column_map else None
+    with tempfile.TemporaryDirectory(prefix="droneatlas-incoming-") as incoming:
+        paths = []
+        for upload in files:
+            path = Path(incoming) / Path(upload.name).name  # no directories from the browser
+            path.write_bytes(upload.getbuffer())
+            paths.append(path)
+        with st.spinner("Importing…"):
+            report = import_files(paths, upload_dir(), fmt, column_map)
+    st.session_state["import_lines"] = report.lines()
+    st.rerun()  # load the catalog again, with the imported records
 
 
 @st.cache_data(show_spinner="Loading data…")
@@ -631,6 +697,7 @@ def main() -> None:
         record_click(map_state)
     params = current_link(catalog, span, options, basemap, window)
     if not presenting:
+        add_data_panel()
         share_panel(catalog, view, options, params)
         sources_table(catalog, view)
         st.sidebar.caption(f"Data: `{data_dir()}`")

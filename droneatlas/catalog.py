@@ -385,3 +385,30 @@ def load_catalog(data_dir: Path, *, today: date | None = None) -> Catalog:
         today=today or date.today(),
     )
     return Catalog(sources=sources, drones=drones, sites=sites, strikes=strikes, report=report)
+
+
+def merge_catalogs(base: Catalog, extra: Catalog, *, label: str) -> Catalog:
+    """``base`` plus the records of ``extra`` whose ids it does not have (base wins).
+
+    Used to show uploaded data with the curated data without ever changing the latter;
+    ``label`` prefixes the file names of ``extra``'s report lines (e.g. "upload").
+    """
+    report = ValidationReport()
+    for source, prefix in ((base.report, ""), (extra.report, f"{label}: ")):
+        report.file_errors += [prefix + message for message in source.file_errors]
+        for name in source.read:
+            report.add_rows(prefix + name, source.read[name], source.accepted[name], [])
+        report.rejected_rows += [
+            RowIssue(prefix + i.file, i.line, i.record_id, i.reason) for i in source.rejected_rows
+        ]
+
+    def union(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:
+        return pd.concat([a, b[~b.index.isin(a.index)]]) if len(b) else a
+
+    return Catalog(
+        sources=union(base.sources, extra.sources),
+        drones=union(base.drones, extra.drones),
+        sites=gpd.GeoDataFrame(union(base.sites, extra.sites), crs=WGS84),
+        strikes=gpd.GeoDataFrame(union(base.strikes, extra.strikes), crs=WGS84),
+        report=report,
+    )

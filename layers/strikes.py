@@ -19,6 +19,7 @@ from layers.popups import format_count, format_day, popup, source_list, tooltip
 
 NAME = "strikes"
 RADIUS_PX = {Precision.EXACT: 5, Precision.CITY: 7, Precision.REGION: 11}
+MAX_REGION_RADIUS_PX = 28
 PRECISION_NOTES = {
     Precision.EXACT: "exact (geolocated point)",
     Precision.CITY: "town or city centre, not the impact point",
@@ -38,6 +39,22 @@ function (cluster) {
     });
 }
 """
+
+
+def _number(value: object) -> float | None:
+    """A count from an optional column (imported data), or None."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if number != number else number
+
+
+def region_radius(launched: float | None) -> float:
+    """Region-level discs grow with the number of drones launched (area ~ count), capped."""
+    if not launched:
+        return RADIUS_PX[Precision.REGION]
+    return min(MAX_REGION_RADIUS_PX, RADIUS_PX[Precision.REGION] + 1.5 * launched**0.5)
 
 
 def build_strikes_layer(
@@ -73,14 +90,23 @@ def build_strikes_layer(
             ("Confidence", strike.confidence),
             ("Location", PRECISION_NOTES[strike.precision]),
         ]
+        launched = getattr(strike, "launched", None)
+        destroyed = getattr(strike, "destroyed", None)
+        rows += [
+            (label, format_count(_number(v)))
+            for label, v in (("Launched", launched), ("Destroyed", destroyed))
+            if _number(v) is not None
+        ]
+        region = strike.precision == Precision.REGION
         marker = folium.CircleMarker(
             location=(strike.lat, strike.lon),
-            radius=RADIUS_PX[strike.precision],
+            radius=region_radius(_number(launched)) if region else RADIUS_PX[strike.precision],
             color=colour,
-            weight=2,
+            # A region-level record is a pale disc with a thin rim: an area, not an impact point.
+            weight=1 if region else 2,
             fill=True,
             fill_color=colour,
-            fill_opacity=style.fill_opacity,
+            fill_opacity=min(style.fill_opacity, 0.2) if region else style.fill_opacity,
             dash_array=style.dash_array,
         ).add_to(cluster)
         title = f"{strike.place or strike.region} · {format_day(strike.date)}"

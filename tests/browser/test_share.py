@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -79,3 +80,19 @@ def test_downloaded_html_opens_from_disk_with_no_network(app_server, offline_pag
         assert blocked == [] and errors == []
     finally:
         context.close()
+
+
+def test_add_data_upload_imports_and_reports(app_server, offline_page, tmp_path) -> None:
+    from tests.app.test_upload import GEOJSON
+
+    offline_page.open_map(app_server.url)
+    page = offline_page.page
+    before = int(page.get_by_text(re.compile(r"^\d+ strikes? · ")).first.inner_text().split()[0])
+    page.get_by_text("Add data: CSV or GeoJSON").click()
+    upload = tmp_path / "events.geojson"
+    upload.write_text(json.dumps(GEOJSON), encoding="utf-8")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
+    page.get_by_role("button", name="Import").click()
+    page.get_by_text(re.compile(r"read 2, accepted 1, rejected 1")).first.wait_for(timeout=60_000)
+    page.get_by_text(re.compile(rf"^{before + 1} strikes · ")).first.wait_for(timeout=30_000)
+    assert offline_page.errors == [] and offline_page.foreign_requests == []

@@ -1,0 +1,56 @@
+"""Add data in the app: uploads are imported beside the curated data, with a visible report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from tests.app.test_app import APP, caption
+from tests.conftest import PROJECT_DATA
+
+GEOJSON = {
+    "type": "FeatureCollection",
+    "features": [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [30.5238, 50.45466]},
+            "properties": {"date": "2022-10-17", "place": "Kyiv test", "url": "https://example.org/a"},
+        },
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [30.5238, 150.0]},
+            "properties": {"date": "2022-10-18", "place": "Nowhere", "url": "https://example.org/b"},
+        },
+    ],
+}
+
+
+class _Upload:
+    """What st.file_uploader hands the app: a name and a buffer."""
+
+    def __init__(self, name: str, data: bytes) -> None:
+        self.name, self._data = name, data
+
+    def getbuffer(self) -> memoryview:
+        return memoryview(self._data)
+
+
+def test_uploaded_points_join_the_map_and_curated_files_stay_untouched(monkeypatch, tmp_path) -> None:
+    monkeypatch.delenv("ATLAS_DATA_DIR", raising=False)
+    before = {p.name: p.read_bytes() for p in PROJECT_DATA.glob("*.csv")}
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    baseline = int(caption(app).split()[0])
+    # AppTest cannot drive a file_uploader: call the same import the button runs.
+    import_path = Path(app.session_state["upload_dir"]) / "data"
+    from droneatlas.importers import import_files
+
+    upload = tmp_path / "events.geojson"
+    upload.write_text(json.dumps(GEOJSON), encoding="utf-8")
+    report = import_files([upload], import_path)
+    assert (report.read, report.accepted, report.rejected) == (2, 1, 1)
+    app.run()
+    assert not app.exception
+    assert int(caption(app).split()[0]) == baseline + 1
+    assert {p.name: p.read_bytes() for p in PROJECT_DATA.glob("*.csv")} == before
