@@ -6,7 +6,6 @@ Never `playwright install`: the browser is Debian's /usr/bin/chromium.
 from __future__ import annotations
 
 import os
-import re
 import socket
 import subprocess
 import sys
@@ -144,11 +143,19 @@ class OfflinePage:
         dialog.dismiss()
 
     def map_frame(self):
-        return self.page.frame_locator(MAP_FRAME)
+        # When the map remounts (a new key), the old frame lingers for a moment: use the newest.
+        return self.page.frame_locator(MAP_FRAME).last
 
     def leaflet_frame(self):
         """The component's frame, where the Leaflet map is ``window.map``."""
-        return self.page.frame(url=re.compile("st_folium"))
+        return [frame for frame in self.page.frames if "st_folium" in frame.url][-1]
+
+    def wait_for_single_map(self, timeout_ms: int = 30_000) -> None:
+        """Wait until a remounted map has replaced the old one and is drawn."""
+        self.page.wait_for_function(
+            f"() => document.querySelectorAll('{MAP_FRAME}').length === 1", timeout=timeout_ms
+        )
+        self.map_frame().locator(".atlas-site").first.wait_for(timeout=timeout_ms)
 
     def open_map(self, url: str, timeout_ms: int = 60_000) -> float:
         """Open ``url``; return seconds until the map shows its sites and borders."""

@@ -84,6 +84,7 @@ def test_measure_two_points_draws_a_geodesic_and_gives_the_distance(app_server, 
     page = offline_page.page
     page.get_by_text("Measure: click two points on the map").click()
     page.get_by_text("Click a first point on the map.").wait_for(timeout=30_000)
+    offline_page.wait_for_single_map()  # measuring remounts the map (clicks now rerun the app)
     container = offline_page.map_frame().locator(".leaflet-container")
     container.click(position={"x": 300, "y": 400})
     page.get_by_text("Click a second point.").wait_for(timeout=30_000)
