@@ -49,12 +49,6 @@ def cities_within(
     return within(cities[cities["population"] >= min_population], lon, lat, radius_km)
 
 
-def launch_sites_active_on(sites: gpd.GeoDataFrame, day: pd.Timestamp) -> gpd.GeoDataFrame:
-    """Bases and launch sites reported active on ``day``."""
-    active = (sites["active_from"] <= day) & (sites["active_to"].isna() | (sites["active_to"] >= day))
-    return sites[active & sites["kind"].isin(RING_SITE_KINDS)]
-
-
 def nearest_sites(
     strikes: gpd.GeoDataFrame, sites: gpd.GeoDataFrame, drones: pd.DataFrame, unit: str = "km"
 ) -> pd.DataFrame:
@@ -62,36 +56,43 @@ def nearest_sites(
     flag when the strike lies beyond its drone's reported range from every such site.
 
     A flag is a hint, not a verdict: a launch site may be missing from the data, the
-    range claim may be low, or the strike may be misattributed.
+    range claim may be low, or the strike may be misattributed. Vectorised: one distance
+    per strike and launch site, masked by the days each site was active.
     """
-    rows = []
-    for strike in strikes.itertuples(index=False):
-        active = launch_sites_active_on(sites, strike.date)
-        row = {
-            "strike_id": strike.id,
-            "date": strike.date,
-            "place": strike.place,
-            "drone_id": strike.drone_id,
+    columns = ["strike_id", "date", "place", "drone_id", "nearest_site", "distance_km", "range_km", "flag"]
+    launch = sites[sites["kind"].isin(RING_SITE_KINDS)]
+    table = pd.DataFrame(
+        {
+            "strike_id": strikes["id"].to_numpy(),
+            "date": strikes["date"].to_numpy(),
+            "place": strikes["place"].to_numpy(),
+            "drone_id": strikes["drone_id"].to_numpy(),
         }
-        if active.empty:
-            rows.append({**row, "nearest_site": "", "distance_km": np.nan, "range_km": np.nan, "flag": ""})
-            continue
-        measured = with_distance(active, strike.lon, strike.lat).sort_values("distance_km")
-        nearest = measured.iloc[0]
-        range_km = drones["range_km"].get(strike.drone_id, np.nan)
-        rows.append(
-            {
-                **row,
-                "nearest_site": nearest["name"],
-                "distance_km": float(nearest["distance_km"]),
-                "range_km": range_km,
-                "flag": beyond_range_flag(float(nearest["distance_km"]), range_km, unit),
-            }
-        )
-    return pd.DataFrame(
-        rows,
-        columns=["strike_id", "date", "place", "drone_id", "nearest_site", "distance_km", "range_km", "flag"],
     )
+    table["range_km"] = table["drone_id"].map(drones["range_km"]).astype(float)
+    if strikes.empty or launch.empty:
+        return table.assign(nearest_site="", distance_km=np.nan, flag="")[columns]
+    n_strikes, n_sites = len(strikes), len(launch)
+    km = distance_km(
+        np.repeat(strikes["lon"].to_numpy(float), n_sites),
+        np.repeat(strikes["lat"].to_numpy(float), n_sites),
+        np.tile(launch["lon"].to_numpy(float), n_strikes),
+        np.tile(launch["lat"].to_numpy(float), n_strikes),
+    ).reshape(n_strikes, n_sites)
+    day = strikes["date"].to_numpy()[:, None]
+    starts = launch["active_from"].to_numpy()[None, :]
+    ends = launch["active_to"].to_numpy()[None, :]
+    active = (starts <= day) & (np.isnat(ends) | (ends >= day))
+    km = np.where(active, km, np.inf)
+    nearest = km.argmin(axis=1)
+    best = km[np.arange(n_strikes), nearest]
+    found = np.isfinite(best)
+    table["nearest_site"] = np.where(found, launch["name"].to_numpy()[nearest], "")
+    table["distance_km"] = np.where(found, best, np.nan)
+    table["flag"] = [
+        beyond_range_flag(d, r, unit) for d, r in zip(table["distance_km"], table["range_km"], strict=True)
+    ]
+    return table[columns]
 
 
 def beyond_range_flag(nearest_km: float, range_km: float, unit: str = "km") -> str:
