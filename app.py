@@ -33,7 +33,6 @@ from droneatlas.importers import FORMATS as IMPORT_FORMATS
 from droneatlas.importers import import_files
 from droneatlas.reach import cities_within, load_cities, nearest_sites, within
 from droneatlas.rings import FreeRing, format_distance
-from droneatlas.style import drone_colours
 from droneatlas.timeline import OCTOBER_2022, View, Window, view_of, weekly_counts
 from droneatlas.urlstate import ViewState as LinkState
 from droneatlas.urlstate import Vocabulary
@@ -42,7 +41,7 @@ from droneatlas.urlstate import parse as parse_link
 from layers import ALL_LAYERS, LAYER_LABELS, MapOptions, build_overlays, overlay_rings, stamp_update
 from layers.basemap import BASEMAPS, DEFAULT_CENTER, DEFAULT_ZOOM, build_base_map
 from layers.controls import LargeLabels, Playback, ViewLink
-from layers.legend import build_legend, build_stamp
+from layers.legend import build_stamp, catalog_legend
 from layers.reach import build_measure_layer, build_reach_layer
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -348,15 +347,7 @@ def draw_map(
     fmap.add_child(ViewLink())
     if presenting:
         fmap.add_child(LargeLabels())
-    fmap.add_child(
-        build_legend(
-            layers=list(options.layers),
-            site_kinds=sorted(catalog.sites["kind"].unique()),
-            drones=catalog.drones,
-            colours=drone_colours(list(catalog.drones.index)),
-            unit=options.unit,
-        )
-    )
+    fmap.add_child(catalog_legend(catalog, options))
     return st_folium(
         fmap,
         feature_group_to_add=[
@@ -460,14 +451,12 @@ def reach_panel(catalog: Catalog, view: View, reach: ReachChoice | None, unit: s
             found = cities_within(places, site["lon"], site["lat"], reach.radius_km, reach.min_population)
             table = found.assign(distance=in_unit(found["distance_km"], unit))[
                 ["name", "country", "population", "distance"]
-            ].rename(columns={"distance": f"distance ({unit})"})
-            st.markdown(f"**{len(found)} cities** of at least {reach.min_population:,} inhabitants")
-            st.dataframe(table, hide_index=True, width="stretch", height=300)
-            st.download_button(
-                "Download cities (CSV)",
-                table.to_csv(index=False).encode(),
-                file_name=f"within-reach-{reach.site_id}.csv",
-                mime="text/csv",
+            ]
+            distance_table(
+                f"**{len(found)} cities** of at least {reach.min_population:,} inhabitants",
+                table,
+                unit,
+                f"within-reach-{reach.site_id}.csv",
             )
             st.caption(
                 "Cities: GeoNames.org (CC BY 4.0): places of 5,000+ inhabitants in Ukraine, Russia "
@@ -477,16 +466,27 @@ def reach_panel(catalog: Catalog, view: View, reach: ReachChoice | None, unit: s
         strikes = within(view.strikes.drop(columns="geometry"), site["lon"], site["lat"], reach.radius_km)
         table = strikes.assign(distance=in_unit(strikes["distance_km"], unit), date=strikes["date"].dt.date)[
             ["date", "place", "drone_id", "confidence", "distance"]
-        ].rename(columns={"distance": f"distance ({unit})"})
-        st.markdown(f"**{len(strikes)} strikes** in the window")
-        st.dataframe(table, hide_index=True, width="stretch", height=300)
-        st.download_button(
-            "Download strikes (CSV)",
-            table.to_csv(index=False).encode(),
-            file_name=f"strikes-within-reach-{reach.site_id}.csv",
-            mime="text/csv",
+        ]
+        distance_table(
+            f"**{len(strikes)} strikes** in the window",
+            table,
+            unit,
+            f"strikes-within-reach-{reach.site_id}.csv",
         )
     return found
+
+
+def distance_table(heading: str, table: pd.DataFrame, unit: str, file_name: str) -> None:
+    """A heading, a table with its distance column labelled in the unit, and its CSV."""
+    table = table.rename(columns={"distance": f"distance ({unit})"})
+    st.markdown(heading)
+    st.dataframe(table, hide_index=True, width="stretch", height=300)
+    st.download_button(
+        f"Download ({len(table)} rows, CSV)",
+        table.to_csv(index=False).encode(),
+        file_name=file_name,
+        mime="text/csv",
+    )
 
 
 def launch_panel(catalog: Catalog, view: View, unit: str) -> None:

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
+from droneatlas.catalog import Catalog
 from droneatlas.rings import format_distance
-from droneatlas.style import CONFIDENCE_STYLES, FREE_RING_COLOUR, SITE_SYMBOLS
+from droneatlas.style import CONFIDENCE_STYLES, FREE_RING_COLOUR, SITE_SYMBOLS, drone_colours
 from droneatlas.text import literal
 from layers.controls import HtmlControl
 from layers.symbols import shape_svg, site_svg
 
 STAMP_WINDOW_ID = "atlas-window"
+
+if TYPE_CHECKING:  # layers/__init__ imports this module: avoid the cycle at run time
+    from layers import MapOptions
 
 
 def _row(symbol: str, text: str) -> str:
@@ -77,6 +83,17 @@ def legend_html(
 
 def build_legend(**kwargs) -> HtmlControl:
     return HtmlControl(legend_html(**kwargs), position="bottomright", css_class="atlas-legend")
+
+
+def catalog_legend(catalog: Catalog, options: MapOptions) -> HtmlControl:
+    """The legend for a catalog and the user's options: the app's map and the HTML export."""
+    return build_legend(
+        layers=list(options.layers),
+        site_kinds=sorted(catalog.sites["kind"].unique()),
+        drones=catalog.drones,
+        colours=drone_colours(list(catalog.drones.index)),
+        unit=options.unit,
+    )
 
 
 def stamp_html(title: str, window_text: str, as_of_text: str) -> str:

@@ -15,12 +15,11 @@ import folium
 
 from droneatlas.assets import BASEMAP_FILE, local_path
 from droneatlas.catalog import Catalog
-from droneatlas.style import drone_colours
 from droneatlas.timeline import View
 from layers import MapOptions, build_overlays
 from layers.basemap import build_base_map, fit_view
 from layers.controls import Playback
-from layers.legend import build_legend, build_stamp
+from layers.legend import build_stamp, catalog_legend
 
 _ASSET_TAG = re.compile(
     r'<script src="(?P<js>/app/static/[^"]+)"></script>'
@@ -47,15 +46,7 @@ def build_snapshot_map(catalog: Catalog, view: View, options: MapOptions, *, tit
     for group in overlays.groups:
         fmap.add_child(group)
     fmap.add_child(build_stamp(title, view.caption(), as_of_text(catalog)))
-    fmap.add_child(
-        build_legend(
-            layers=list(options.layers),
-            site_kinds=sorted(catalog.sites["kind"].unique()),
-            drones=catalog.drones,
-            colours=drone_colours(list(catalog.drones.index)),
-            unit=options.unit,
-        )
-    )
+    fmap.add_child(catalog_legend(catalog, options))
     fmap.add_child(Playback())
     fit_view(fmap, view)
     return fmap
