@@ -5,6 +5,7 @@ Run with `make run`; `ATLAS_DATA_DIR=/path/to/dir make run` maps another data di
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import tempfile
@@ -21,7 +22,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from droneatlas.assets import BASEMAP_FILE, localize
+from droneatlas.assets import BASEMAP_FILE, STATIC_DIR, STATIC_URL, localize
 from droneatlas.catalog import Catalog, load_catalog, merge_catalogs
 from droneatlas.explain import explainer_figure, geodesic_line, ring_extent
 from droneatlas.export.data import records, to_csv, to_geojson
@@ -33,6 +34,8 @@ from droneatlas.importers import FORMATS as IMPORT_FORMATS
 from droneatlas.importers import import_files
 from droneatlas.reach import cities_within, load_cities, nearest_sites, within
 from droneatlas.rings import FreeRing, format_distance
+from droneatlas.strikepack import pack_core, pack_details, write_pack
+from droneatlas.style import drone_colours
 from droneatlas.timeline import OCTOBER_2022, View, Window, view_of, weekly_counts
 from droneatlas.urlstate import ViewState as LinkState
 from droneatlas.urlstate import Vocabulary
@@ -43,6 +46,7 @@ from layers.basemap import BASEMAPS, DEFAULT_CENTER, DEFAULT_ZOOM, build_base_ma
 from layers.controls import LargeLabels, Playback, ViewLink
 from layers.legend import build_stamp, catalog_legend
 from layers.reach import build_measure_layer, build_reach_layer
+from layers.strikes import StrikesLayer
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent / "data"
 MAP_HEIGHT_PX = 720
@@ -63,15 +67,32 @@ def _fingerprint(directory: Path) -> tuple:
     return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in directory.glob("*.csv")))
 
 
-def load() -> Catalog:
-    """The curated (or ATLAS_DATA_DIR) data, plus what this session uploaded."""
+def load() -> tuple[Catalog, str]:
+    """The curated (or ATLAS_DATA_DIR) data, plus what this session uploaded, and a key
+    that changes whenever any of it does."""
     directory = data_dir()
-    catalog = cached_catalog(str(directory), _fingerprint(directory), date.today())
+    fingerprint = _fingerprint(directory)
+    catalog = cached_catalog(str(directory), fingerprint, date.today())
+    key = [str(directory), fingerprint, str(date.today())]
     uploads = upload_dir()
     if (uploads / "strikes.csv").is_file() or (uploads / "sites.csv").is_file():
         extra = cached_catalog(str(uploads), _fingerprint(uploads), date.today())
         catalog = merge_catalogs(catalog, extra, label="upload")
-    return catalog
+        key += [str(uploads), _fingerprint(uploads)]
+    return catalog, hashlib.sha256(repr(key).encode()).hexdigest()[:16]
+
+
+@st.cache_data(show_spinner="Preparing the strikes…", max_entries=8)
+def strike_pack(key: str, _catalog: Catalog) -> tuple[str, str]:
+    """Write every strike once for the page (static/cache/KEY/); return the two addresses."""
+    catalog = _catalog  # not hashed: `key` stands for its content
+    colours = drone_colours(list(catalog.drones.index))
+    write_pack(
+        STATIC_DIR / "cache" / key,
+        pack_core(catalog.strikes, catalog.drones, colours),
+        pack_details(catalog.strikes, catalog.drones, catalog.sources),
+    )
+    return f"{STATIC_URL}/cache/{key}/core.json", f"{STATIC_URL}/cache/{key}/details.json"
 
 
 def upload_dir() -> Path:
@@ -326,6 +347,7 @@ def reach_controls(catalog: Catalog, view: View, unit: str) -> ReachChoice | Non
 
 def draw_map(
     catalog: Catalog,
+    data_key: str,
     view: View,
     options: MapOptions,
     basemap: str,
@@ -343,6 +365,8 @@ def draw_map(
         zoom=st.session_state.get("map_zoom", DEFAULT_ZOOM),
     )
     fmap.add_child(build_stamp(st.session_state.get("title") or TITLE, "", as_of_text(catalog)))
+    core_url, details_url = strike_pack(data_key, catalog)
+    fmap.add_child(StrikesLayer(core_url=core_url, details_url=details_url))
     fmap.add_child(Playback())
     fmap.add_child(ViewLink())
     if presenting:
@@ -655,7 +679,7 @@ def presenter_mode() -> bool:
 
 def main() -> None:
     st.set_page_config(page_title="Drone Atlas", page_icon="🛰️", layout="wide")
-    catalog = load()
+    catalog, data_key = load()
     span = slider_span(catalog)
     init_state(catalog, span)
     presenting = presenter_mode()
@@ -692,7 +716,7 @@ def main() -> None:
         extra += groups
         st.info(message, icon="📏")
     with map_slot:
-        map_state = draw_map(catalog, view, options, basemap, extra, measuring, presenting)
+        map_state = draw_map(catalog, data_key, view, options, basemap, extra, measuring, presenting)
     if measuring:
         record_click(map_state)
     params = current_link(catalog, span, options, basemap, window)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import folium
 from branca.element import Element
-from folium.plugins import Fullscreen, MarkerCluster
+from folium.plugins import Fullscreen
 
 ROOT = Path(__file__).resolve().parent.parent
 STATIC_DIR = ROOT / "static"
@@ -30,20 +30,10 @@ BASEMAP_FILE = ROOT / "data" / "basemap" / "countries_50m.geojson"
 VENDOR_FILES: dict[str, tuple[str, ...]] = {
     "leaflet": ("dist/leaflet.js", "dist/leaflet.css", "dist/images"),
     "leaflet.fullscreen": ("Control.FullScreen.js", "Control.FullScreen.css", "icon-fullscreen.svg"),
-    "leaflet.markercluster": (
-        "dist/leaflet.markercluster.js",
-        "dist/MarkerCluster.css",
-        "dist/MarkerCluster.Default.css",
-    ),
 }
 
 LEAFLET_JS = ("leaflet", f"{STATIC_URL}/vendor/leaflet/leaflet.js")
 LEAFLET_CSS = ("leaflet_css", f"{STATIC_URL}/vendor/leaflet/leaflet.css")
-CLUSTER_JS = ("markerclusterjs", f"{STATIC_URL}/vendor/leaflet.markercluster/leaflet.markercluster.js")
-CLUSTER_CSS = [
-    ("markerclustercss", f"{STATIC_URL}/vendor/leaflet.markercluster/MarkerCluster.css"),
-    ("markerclusterdefaultcss", f"{STATIC_URL}/vendor/leaflet.markercluster/MarkerCluster.Default.css"),
-]
 FULLSCREEN_JS = ("Control.Fullscreen.js", f"{STATIC_URL}/vendor/leaflet.fullscreen/Control.FullScreen.js")
 FULLSCREEN_CSS = ("Control.FullScreen.css", f"{STATIC_URL}/vendor/leaflet.fullscreen/Control.FullScreen.css")
 ATLAS_CSS = ("atlas_css", f"{STATIC_URL}/atlas/atlas.css")
@@ -51,10 +41,9 @@ BORDERS_URL = f"{STATIC_URL}/basemap/{BASEMAP_FILE.name}"
 
 # Local replacements for the assets of each folium element class the app uses.
 # The Map carries the plugin assets too: streamlit-folium loads scripts once, with the base
-# map, and the dynamic layers added later need them already loaded.
+# map, and anything added later needs them already loaded.
 LOCAL_ASSETS: dict[type, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = {
-    folium.Map: ([LEAFLET_JS, CLUSTER_JS], [LEAFLET_CSS, *CLUSTER_CSS, ATLAS_CSS]),
-    MarkerCluster: ([CLUSTER_JS], CLUSTER_CSS),
+    folium.Map: ([LEAFLET_JS, FULLSCREEN_JS], [LEAFLET_CSS, FULLSCREEN_CSS, ATLAS_CSS]),
     Fullscreen: ([FULLSCREEN_JS], [FULLSCREEN_CSS]),
 }
 

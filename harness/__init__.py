@@ -93,21 +93,17 @@ class AppServer:
 COUNT_LAYERS_JS = """() => {
     const map = window.map instanceof L.Map ? window.map
         : Object.values(window).find(v => v instanceof L.Map);
-    const all = [];
-    map.eachLayer(l => all.push(l));
-    // A cluster group draws through inner groups of its own: not overlays of ours.
-    const inner = new Set();
-    all.filter(l => l instanceof L.MarkerClusterGroup).forEach(c => {
-        inner.add(c._featureGroup);
-        inner.add(c._nonPointGroup);
+    // Strikes are drawn from a pack by map.atlasStrikes: count what its window selects.
+    const strikes = map.atlasStrikes ? map.atlasStrikes.selectedCount() : 0;
+    const groups = [];
+    map.eachLayer(l => {
+        if (l instanceof L.FeatureGroup && !(l instanceof L.GeoJSON)) { groups.push(l); }
     });
-    const groups = all.filter(l => l instanceof L.FeatureGroup && !(l instanceof L.MarkerClusterGroup)
-        && !(l instanceof L.GeoJSON) && !inner.has(l));
-    let strikes = 0, sites = 0, rings = 0;
+    let sites = 0, rings = 0;
     for (const group of groups) {
         group.eachLayer(layer => {
-            if (layer instanceof L.MarkerClusterGroup) { strikes += layer.getLayers().length; }
-            else if (layer instanceof L.Marker) { sites += 1; }
+            const icon = layer instanceof L.Marker && layer.options.icon;
+            if (icon && icon.options.className === "atlas-site") { sites += 1; }
             else if (layer instanceof L.GeoJSON) { rings += 1; }
         });
     }

@@ -18,11 +18,11 @@ from droneatlas.geodesy import RingError
 from droneatlas.rings import FreeRing, drone_rings, free_ring
 from droneatlas.style import drone_colours
 from droneatlas.timeline import View
-from layers.controls import SetText
+from layers.controls import SetText, day_number
 from layers.legend import STAMP_WINDOW_ID
 from layers.rings import build_rings_layer
 from layers.sites import build_sites_layer
-from layers.strikes import build_strikes_layer
+from layers.strikes import StrikesWindow
 
 LAYER_LABELS = {"sites": "Sites", "strikes": "Strikes", "rings": "Range rings"}
 ALL_LAYERS = list(LAYER_LABELS)
@@ -64,10 +64,11 @@ def build_overlays(catalog: Catalog, view: View, options: MapOptions) -> Overlay
     if "rings" in options.layers:
         rings, messages = overlay_rings(catalog, view, options)
         groups.append(build_rings_layer(rings, colours=colours))
-    if "strikes" in options.layers:
-        groups.append(
-            build_strikes_layer(view.strikes, drones=catalog.drones, sources=catalog.sources, colours=colours)
-        )
+    # The strikes themselves are on the map already (StrikesLayer); this moves their window.
+    window = (day_number(view.window.start), day_number(view.window.end))
+    strikes = folium.FeatureGroup(name="Strikes window", control=False)
+    strikes.add_child(StrikesWindow(window if "strikes" in options.layers else None))
+    groups.append(strikes)
     if "sites" in options.layers:
         groups.append(build_sites_layer(view.sites, drones=catalog.drones, sources=catalog.sources))
     # streamlit-folium collects the groups' assets too: they must be local like the map's.

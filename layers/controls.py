@@ -230,6 +230,10 @@ class Playback(MacroElement):
                 return from <= day && (to === null || to >= start);
             }
             function show(day) {
+                if (map.atlasStrikes) {
+                    var start = ui.mode.value === "moving" ? day - MOVING_DAYS : state.first;
+                    map.atlasStrikes.setPlay(day === null ? null : start, day);
+                }
                 state.tagged.forEach(function (tag) {
                     var on = day === null || visible(tag, day);
                     var has = tag.parent.hasLayer(tag.layer);
@@ -243,6 +247,10 @@ class Playback(MacroElement):
                 if (state.day === null) {
                     state.tagged = collect();
                     var days = [];
+                    var strikes = map.atlasStrikes;
+                    if (strikes && strikes.core && strikes.window) {
+                        strikes.selected.forEach(function (i) { days.push(strikes.core.day[i]); });
+                    }
                     state.tagged.forEach(function (t) {
                         days.push(t.layer.options.atlasFrom);
                         if (t.layer.options.atlasTo !== null) { days.push(t.layer.options.atlasTo); }

@@ -1,116 +1,253 @@
-"""Strikes layer: one marker per reported strike, colour by drone, fill by confidence.
+"""Strikes layer: drawn in the page from a pack sent once (droneatlas.strikepack).
 
-Many strikes share a town centroid (precision=city), so markers are grouped with
-Leaflet.markercluster: a numbered circle stands for strikes at (nearly) one place and
-spreads out into the individual markers on click.
+Colour = drone, fill = confidence, size = precision (region-level discs grow with drones
+launched). At any zoom, strikes that would overlap are drawn as one numbered disc: a click
+zooms in, or lists the strikes when they all sit on one place (most sit on a town
+centre). Individual strikes open their popup. A timeline change only calls
+``setWindow(first_day, last_day)``; playback calls ``setPlay``.
 """
 
 from __future__ import annotations
 
-import folium
-import geopandas as gpd
-import pandas as pd
-from folium.plugins import MarkerCluster
-
-from droneatlas.schema import Precision
-from droneatlas.style import CONFIDENCE_STYLES, UNKNOWN_DRONE_COLOUR
-from layers.controls import TimeTag
-from layers.popups import format_count, format_day, popup, source_list, tooltip
+from branca.element import MacroElement
+from folium.template import Template
 
 NAME = "strikes"
-RADIUS_PX = {Precision.EXACT: 5, Precision.CITY: 7, Precision.REGION: 11}
-MAX_REGION_RADIUS_PX = 28
-PRECISION_NOTES = {
-    Precision.EXACT: "exact (geolocated point)",
-    Precision.CITY: "town or city centre, not the impact point",
-    Precision.REGION: "region only: the marker is a regional centre, not an impact point",
-}
-CLUSTER_RADIUS_PX = 24
+CELL_PX = 44  # strikes closer than this on screen share a disc
+MAX_MARKERS = 4000  # beyond this many single strikes in view, keep grouping
 
-# Our own JS (no data in it): a dark numbered disc that reads as "several strikes here".
-_CLUSTER_ICON = """
-function (cluster) {
-    var n = cluster.getChildCount();
-    var size = n < 10 ? 26 : (n < 100 ? 32 : 40);
-    return L.divIcon({
-        html: '<div><span>' + n + '</span></div>',
-        className: 'atlas-cluster',
-        iconSize: L.point(size, size)
-    });
-}
+_TEMPLATE = """
+{% macro script(this, kwargs) %}
+(function () {
+    var map = {{ this._parent.get_name() }};
+    var CELL = {{ this.cell_px }}, MAX_MARKERS = {{ this.max_markers }};
+    var S = map.atlasStrikes = {
+        core: null, details: null, window: {{ this.window|tojavascript }}, play: null,
+        selected: [], group: L.layerGroup().addTo(map), renderer: L.canvas({padding: 0.2})
+    };
+    function load(core) {
+        var n = core.n, mx = new Float64Array(n), my = new Float64Array(n);
+        for (var i = 0; i < n; i++) {
+            var s = Math.sin(core.lat[i] * Math.PI / 180);
+            s = Math.max(Math.min(s, 0.9999), -0.9999);
+            mx[i] = (core.lon[i] + 180) / 360;
+            my[i] = 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
+        }
+        core.mx = mx; core.my = my;
+        S.core = core;
+        S.update();
+    }
+    S.setWindow = function (first, last) { S.window = first === null ? null : [first, last]; S.update(); };
+    S.setPlay = function (first, last) { S.play = first === null ? null : [first, last]; S.update(); };
+    S.selectedCount = function () { return S.selected.length; };
+    S.update = function () {
+        var core = S.core;
+        if (!core) { return; }
+        var out = [];
+        if (S.window) {
+            var a = S.window[0], b = S.window[1];
+            if (S.play) { a = Math.max(a, S.play[0]); b = Math.min(b, S.play[1]); }
+            for (var i = 0; i < core.n; i++) {
+                var d = core.day[i];
+                if (d >= a && d <= b) { out.push(i); }
+            }
+        }
+        S.selected = out;
+        S.render();
+    };
+    function colour(i) {
+        var d = S.core.drone[i];
+        return d >= 0 ? S.core.drones[d].colour : S.core.unknownColour;
+    }
+    function marker(i, latlng) {
+        var style = S.core.styles[S.core.conf[i]], region = S.core.region[i] === 1, c = colour(i);
+        var m = L.circleMarker(latlng, {
+            renderer: S.renderer, radius: S.core.radius[i], color: c, weight: region ? 1 : 2,
+            fillColor: c, fillOpacity: region ? Math.min(style.fill, 0.2) : style.fill,
+            dashArray: style.dash, bubblingMouseEvents: false
+        });
+        m.on("click", function () { openStrike(i, latlng); });
+        return m;
+    }
+    function disc(cell, latlng) {
+        var n = cell.items.length, size = n < 10 ? 26 : (n < 100 ? 32 : (n < 1000 ? 40 : 48));
+        var m = L.marker(latlng, {icon: L.divIcon({
+            html: "<div><span>" + n + "</span></div>", className: "atlas-cluster", iconSize: L.point(size, size)
+        }), keyboard: false});
+        m.on("click", function () {
+            if (cell.samePlace) { openList(cell.items, latlng); }
+            else { map.fitBounds(cell.bounds.pad(0.2)); }
+        });
+        return m;
+    }
+    S.render = function () {
+        S.group.clearLayers();
+        var core = S.core;
+        if (!core || !S.selected.length) { return; }
+        var scale = 256 * Math.pow(2, map.getZoom()), origin = map.getPixelBounds();
+        var min = origin.min.subtract([CELL, CELL]), max = origin.max.add([CELL, CELL]);
+        var visible = [];
+        S.selected.forEach(function (i) {
+            var x = core.mx[i] * scale, y = core.my[i] * scale;
+            if (x >= min.x && x <= max.x && y >= min.y && y <= max.y) { visible.push([i, x, y]); }
+        });
+        // Strikes on (almost) the same pixel always share a disc; when there are too many
+        // to draw one by one, strikes in the same screen cell share one too.
+        var cellSize = visible.length > MAX_MARKERS ? CELL : 2;
+        var cells = new Map();
+        visible.forEach(function (v) {
+            var key = Math.floor(v[1] / cellSize) + ":" + Math.floor(v[2] / cellSize);
+            var cell = cells.get(key);
+            if (!cell) { cell = {items: [], x: 0, y: 0}; cells.set(key, cell); }
+            cell.items.push(v[0]); cell.x += v[1]; cell.y += v[2];
+        });
+        cells.forEach(function (cell) {
+            var n = cell.items.length, first = cell.items[0];
+            if (n === 1) {
+                S.group.addLayer(marker(first, [core.lat[first], core.lon[first]]));
+                return;
+            }
+            var lats = cell.items.map(function (i) { return core.lat[i]; });
+            var lons = cell.items.map(function (i) { return core.lon[i]; });
+            cell.bounds = L.latLngBounds([Math.min.apply(null, lats), Math.min.apply(null, lons)],
+                                         [Math.max.apply(null, lats), Math.max.apply(null, lons)]);
+            cell.samePlace = cell.bounds.getSouthWest().equals(cell.bounds.getNorthEast(), 1e-6)
+                || map.getZoom() >= map.getMaxZoom();
+            var centre = map.unproject([cell.x / n, cell.y / n], map.getZoom());
+            S.group.addLayer(disc(cell, cellSize === 2 ? [core.lat[first], core.lon[first]] : centre));
+        });
+    };
+    map.on("moveend", S.render);
+
+    // Popups: details arrive on first use; every value is set as text, links only http(s).
+    function withDetails(then) {
+        if (S.details) { then(S.details); return; }
+        {% if this.details is not none %}
+        S.details = {{ this.details|tojavascript }};
+        then(S.details);
+        {% else %}
+        fetch({{ this.details_url|tojavascript }}).then(function (r) { return r.json(); })
+            .then(function (d) { S.details = d; then(d); });
+        {% endif %}
+    }
+    function el(tag, cls, text) {
+        var e = document.createElement(tag);
+        if (cls) { e.className = cls; }
+        if (text !== undefined && text !== null) { e.textContent = String(text); }
+        return e;
+    }
+    function strikeNode(d, i) {
+        var box = el("div", "atlas-popup");
+        box.appendChild(el("div", "atlas-popup-title", (d.place[i].split(",")[0] || "Strike") + " · " + d.date[i]));
+        var table = el("table");
+        [["Date", d.date[i]], ["Place", d.place[i]], ["Drone", d.drone[i]], ["Target", d.target[i]],
+         ["Killed", d.killed[i]], ["Injured", d.injured[i]], ["Launched", d.launched[i]],
+         ["Destroyed", d.destroyed[i]], ["Confidence", d.confidence[i]], ["Location", d.location[i]]
+        ].forEach(function (row) {
+            if ((row[0] === "Launched" || row[0] === "Destroyed") && row[1] === null) { return; }
+            var tr = el("tr");
+            tr.appendChild(el("th", null, row[0]));
+            tr.appendChild(el("td", null, row[1] === null || row[1] === "" ? "—" : row[1]));
+            table.appendChild(tr);
+        });
+        box.appendChild(table);
+        box.appendChild(el("p", "atlas-summary", d.summary[i]));
+        if (d.sources[i].length) {
+            box.appendChild(el("div", "atlas-sources-head", "Sources"));
+            var list = el("ol", "atlas-sources");
+            d.sources[i].forEach(function (k) {
+                var s = d.sourceList[k], li = el("li");
+                var label = s.title + (s.publisher || s.date ? " — " + [s.publisher, s.date].filter(Boolean).join(", ") : "");
+                if (/^https?:\\/\\//i.test(s.url)) {
+                    var a = el("a", null, label);
+                    a.href = s.url; a.target = "_blank"; a.rel = "noopener noreferrer";
+                    li.appendChild(a);
+                } else { li.appendChild(document.createTextNode(label)); }
+                list.appendChild(li);
+            });
+            box.appendChild(list);
+        }
+        return box;
+    }
+    function openStrike(i, latlng) {
+        withDetails(function (d) {
+            L.popup({maxWidth: 360}).setLatLng(latlng).setContent(strikeNode(d, i)).openOn(map);
+        });
+    }
+    function openList(items, latlng) {
+        withDetails(function (d) {
+            var box = el("div", "atlas-popup");
+            box.appendChild(el("div", "atlas-popup-title", items.length + " strikes at " + (d.place[items[0]] || "this place")));
+            var list = el("ol", "atlas-strike-list");
+            items.slice().sort(function (a, b) { return S.core.day[a] - S.core.day[b]; }).slice(0, 200)
+                .forEach(function (i) {
+                    var li = el("li"), link = el("a", null, d.date[i] + " · " + (d.drone[i] || "drone not specified") + " · " + d.confidence[i]);
+                    link.href = "#";
+                    link.onclick = function (e) { e.preventDefault(); openStrike(i, latlng); };
+                    li.appendChild(link);
+                    list.appendChild(li);
+                });
+            box.appendChild(list);
+            if (items.length > 200) { box.appendChild(el("p", null, "… and " + (items.length - 200) + " more: narrow the time window.")); }
+            L.popup({maxWidth: 360, maxHeight: 320}).setLatLng(latlng).setContent(box).openOn(map);
+        });
+    }
+    S.openStrike = function (k) { var i = S.selected[k]; openStrike(i, [S.core.lat[i], S.core.lon[i]]); };
+
+    {% if this.core is not none %}
+    load({{ this.core|tojavascript }});
+    {% else %}
+    fetch({{ this.core_url|tojavascript }}).then(function (r) { return r.json(); }).then(load);
+    {% endif %}
+})();
+{% endmacro %}
 """
 
 
-def _number(value: object) -> float | None:
-    """A count from an optional column (imported data), or None."""
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if number != number else number
+class StrikesLayer(MacroElement):
+    """Every strike of the pack, drawn and filtered in the page (add it to the map once)."""
+
+    _template = Template(_TEMPLATE)
+
+    def __init__(
+        self,
+        *,
+        core_url: str | None = None,
+        details_url: str | None = None,
+        core: dict | None = None,
+        details: dict | None = None,
+        window: tuple[int, int] | None = None,
+    ) -> None:
+        super().__init__()
+        self._name = "StrikesLayer"
+        self.core_url, self.details_url, self.core, self.details = core_url, details_url, core, details
+        self.window = list(window) if window else None
+        self.cell_px, self.max_markers = CELL_PX, MAX_MARKERS
 
 
-def region_radius(launched: float | None) -> float:
-    """Region-level discs grow with the number of drones launched (area ~ count), capped."""
-    if not launched:
-        return RADIUS_PX[Precision.REGION]
-    return min(MAX_REGION_RADIUS_PX, RADIUS_PX[Precision.REGION] + 1.5 * launched**0.5)
+class StrikesWindow(MacroElement):
+    """Moves the strikes layer to a window (None hides it): all a timeline change sends."""
 
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent._parent.get_name() }};
+            var apply = function () {
+                if (!map.atlasStrikes) { setTimeout(apply, 50); return; }
+                {% if this.window is none %}
+                map.atlasStrikes.setWindow(null);
+                {% else %}
+                map.atlasStrikes.setWindow({{ this.window[0] }}, {{ this.window[1] }});
+                {% endif %}
+            };
+            apply();
+        })();
+        {% endmacro %}
+        """
+    )
 
-def build_strikes_layer(
-    strikes: gpd.GeoDataFrame,
-    *,
-    drones: pd.DataFrame,
-    sources: pd.DataFrame,
-    colours: dict[str, str],
-) -> folium.FeatureGroup:
-    group = folium.FeatureGroup(name="Strikes")
-    cluster = MarkerCluster(
-        name="Strikes",
-        control=False,
-        icon_create_function=_CLUSTER_ICON,
-        options={
-            "maxClusterRadius": CLUSTER_RADIUS_PX,
-            "spiderfyOnMaxZoom": True,
-            "showCoverageOnHover": False,
-            "zoomToBoundsOnClick": True,
-        },
-    ).add_to(group)
-    for strike in strikes.itertuples(index=False):
-        drone_name = drones.loc[strike.drone_id, "name"] if strike.drone_id in drones.index else ""
-        style = CONFIDENCE_STYLES[strike.confidence]
-        colour = colours.get(strike.drone_id, UNKNOWN_DRONE_COLOUR)
-        rows = [
-            ("Date", format_day(strike.date)),
-            ("Place", ", ".join(p for p in (strike.place, strike.region, strike.country) if p)),
-            ("Drone", drone_name),
-            ("Target", strike.target_type),
-            ("Killed", format_count(strike.killed)),
-            ("Injured", format_count(strike.injured)),
-            ("Confidence", strike.confidence),
-            ("Location", PRECISION_NOTES[strike.precision]),
-        ]
-        launched = getattr(strike, "launched", None)
-        destroyed = getattr(strike, "destroyed", None)
-        rows += [
-            (label, format_count(_number(v)))
-            for label, v in (("Launched", launched), ("Destroyed", destroyed))
-            if _number(v) is not None
-        ]
-        region = strike.precision == Precision.REGION
-        marker = folium.CircleMarker(
-            location=(strike.lat, strike.lon),
-            radius=region_radius(_number(launched)) if region else RADIUS_PX[strike.precision],
-            color=colour,
-            # A region-level record is a pale disc with a thin rim: an area, not an impact point.
-            weight=1 if region else 2,
-            fill=True,
-            fill_color=colour,
-            fill_opacity=min(style.fill_opacity, 0.2) if region else style.fill_opacity,
-            dash_array=style.dash_array,
-        ).add_to(cluster)
-        title = f"{strike.place or strike.region} · {format_day(strike.date)}"
-        marker.add_child(popup(title, rows, strike.summary, source_list(strike.source_ids, sources)))
-        marker.add_child(tooltip(f"{title} · {drone_name} ({strike.confidence})"))
-        marker.add_child(TimeTag(strike.date, strike.date))
-    return group
+    def __init__(self, window: tuple[int, int] | None) -> None:
+        super().__init__()
+        self._name = "StrikesWindow"
+        self.window = list(window) if window else None

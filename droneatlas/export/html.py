@@ -15,11 +15,14 @@ import folium
 
 from droneatlas.assets import BASEMAP_FILE, local_path
 from droneatlas.catalog import Catalog
+from droneatlas.strikepack import pack_core, pack_details
+from droneatlas.style import drone_colours
 from droneatlas.timeline import View
 from layers import MapOptions, build_overlays
 from layers.basemap import build_base_map, fit_view
-from layers.controls import Playback
+from layers.controls import Playback, day_number
 from layers.legend import build_stamp, catalog_legend
+from layers.strikes import StrikesLayer
 
 _ASSET_TAG = re.compile(
     r'<script src="(?P<js>/app/static/[^"]+)"></script>'
@@ -42,6 +45,15 @@ def as_of_text(catalog: Catalog) -> str:
 def build_snapshot_map(catalog: Catalog, view: View, options: MapOptions, *, title: str) -> folium.Map:
     """The whole view as one folium map: borders inline, layers, legend, stamp, playback."""
     fmap = build_base_map(borders_data=_borders())
+    window = (day_number(view.window.start), day_number(view.window.end))
+    colours = drone_colours(list(catalog.drones.index))
+    fmap.add_child(
+        StrikesLayer(
+            core=pack_core(view.strikes, catalog.drones, colours),
+            details=pack_details(view.strikes, catalog.drones, catalog.sources),
+            window=window if "strikes" in options.layers else None,
+        )
+    )
     overlays = build_overlays(catalog, view, options)
     for group in overlays.groups:
         fmap.add_child(group)

@@ -37,6 +37,7 @@ from droneatlas.catalog import Catalog
 from droneatlas.geodesy import KM_PER_MILE
 from droneatlas.rings import drone_rings, format_distance
 from droneatlas.schema import Precision
+from droneatlas.strikepack import RADIUS_PX
 from droneatlas.style import (
     BORDER,
     CONFIDENCE_STYLES,
@@ -51,7 +52,6 @@ from droneatlas.style import (
 from droneatlas.timeline import View
 from layers import MapOptions, overlay_rings
 from layers.rings import ring_style
-from layers.strikes import RADIUS_PX
 from layers.symbols import SYMBOL_PX
 
 

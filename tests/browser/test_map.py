@@ -60,10 +60,14 @@ def test_hostile_text_is_shown_literally_and_never_runs(start_server, offline_pa
     server = start_server(data_dir)
     offline_page.open_map(server.url)
     frame = offline_page.leaflet_frame()
+    popups = offline_page.map_frame().locator(".leaflet-popup-content")
     frame.evaluate("() => window.feature_group.forEach(g => g.eachLayer(l => l.openPopup && l.openPopup()))")
-    popup = offline_page.map_frame().locator(".leaflet-popup-content").first
-    popup.wait_for(timeout=10_000)
-    assert hostile in popup.inner_text()
+    popups.first.wait_for(timeout=10_000)
+    assert hostile in popups.first.inner_text()  # the site's popup
+    frame.evaluate("() => window.map.atlasStrikes.openStrike(0)")  # the strike's, built in the page
+    strike_popup = popups.filter(has_text="Killed")  # only a strike's popup has that row
+    strike_popup.wait_for(timeout=10_000)
+    assert hostile in strike_popup.inner_text()
     injected = "() => document.querySelectorAll('.leaflet-popup-content :is(img, script)').length"
     assert frame.evaluate(injected) == 0
     offline_page.page.wait_for_timeout(500)

@@ -16,8 +16,10 @@ from droneatlas.rings import FreeRing
 from droneatlas.timeline import OCTOBER_2022, Window, view_of
 from layers import MapOptions, build_overlays, stamp_update
 from layers.basemap import build_base_map
+from layers.controls import day_number
 from layers.legend import build_legend, build_stamp, legend_html
 from layers.sites import active_period
+from layers.strikes import StrikesWindow
 from tests.conftest import PROJECT_DATA, SITE, SOURCE, STRIKE
 
 TODAY = date(2026, 11, 24)
@@ -57,9 +59,10 @@ def _full_html(catalog, view, options: MapOptions) -> str:
 def test_overlays_hold_one_marker_per_record(project) -> None:
     view = view_of(project, Window(*OCTOBER_2022))
     groups = build_overlays(project, view, MapOptions()).groups
-    assert [g.layer_name for g in groups] == ["Range rings", "Strikes", "Sites"]
+    assert [g.layer_name for g in groups] == ["Range rings", "Strikes window", "Sites"]
     rings, strikes, sites = groups
-    assert len(_children(strikes, folium.CircleMarker)) == len(view.strikes) > 0
+    [window] = _children(strikes, StrikesWindow)
+    assert window.window == [day_number(OCTOBER_2022[0]), day_number(OCTOBER_2022[1])]
     assert len(_children(sites, folium.Marker)) == len(view.sites) > 0
     assert len(_children(rings, folium.GeoJson)) >= 1
 
@@ -67,7 +70,8 @@ def test_overlays_hold_one_marker_per_record(project) -> None:
 def test_layer_choice_and_ring_drones(project) -> None:
     view = view_of(project, Window(*OCTOBER_2022))
     only_sites = build_overlays(project, view, MapOptions(layers=("sites",))).groups
-    assert [g.layer_name for g in only_sites] == ["Sites"]
+    assert [g.layer_name for g in only_sites] == ["Strikes window", "Sites"]
+    assert _children(only_sites[0], StrikesWindow)[0].window is None  # strikes hidden
     no_rings = build_overlays(project, view, MapOptions(layers=("rings",), ring_drones=())).groups[0]
     assert _children(no_rings, folium.GeoJson) == []
 

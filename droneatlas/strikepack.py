@@ -1,0 +1,134 @@
+"""Strikes packed for the page: sent once, filtered and aggregated in the browser.
+
+A timeline change then moves two numbers, not the records. The pack has two parts:
+``core`` (position, day, drone, confidence, marker size: what drawing and filtering
+need, a few bytes a strike) and ``details`` (what a popup shows), loaded by the page
+only when a popup is first opened. Text stays data: the page writes it with
+textContent, and makes links only of http(s) addresses.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from droneatlas.schema import Confidence, Precision
+from droneatlas.style import CONFIDENCE_STYLES, UNKNOWN_DRONE_COLOUR
+from droneatlas.text import is_safe_url
+
+COORD_DECIMALS = 5
+SUMMARY_CHARS = 400
+CONFIDENCE_ORDER = [c.value for c in Confidence]
+PRECISION_ORDER = [p.value for p in Precision]
+RADIUS_PX = {Precision.EXACT: 5, Precision.CITY: 7, Precision.REGION: 11}
+MAX_REGION_RADIUS_PX = 28
+PRECISION_NOTES = {
+    Precision.EXACT: "exact (geolocated point)",
+    Precision.CITY: "town or city centre, not the impact point",
+    Precision.REGION: "region only: a regional centre, not an impact point",
+}
+EPOCH = pd.Timestamp("1970-01-01")
+
+
+def day_numbers(dates: pd.Series) -> np.ndarray:
+    """Days since 1970-01-01: compact, and compared as plain numbers in the page."""
+    return ((dates - EPOCH) // pd.Timedelta(days=1)).to_numpy(dtype=np.int64)
+
+
+def optional_counts(strikes: pd.DataFrame, column: str) -> pd.Series:
+    """A count column that imported data may have (launched, destroyed); NaN elsewhere."""
+    if column not in strikes.columns:
+        return pd.Series(np.nan, index=strikes.index)
+    return pd.to_numeric(strikes[column], errors="coerce")
+
+
+def marker_radius(precision: pd.Series, launched: pd.Series) -> np.ndarray:
+    """Pixels: finer locations smaller; region discs grow with drones launched (area ~ count)."""
+    radius = np.array(precision.map(RADIUS_PX), dtype=float)  # a copy: pandas gives read-only views
+    region = (precision == Precision.REGION).to_numpy()
+    grown = RADIUS_PX[Precision.REGION] + 1.5 * np.sqrt(launched.fillna(0).clip(lower=0).to_numpy())
+    radius[region] = np.minimum(MAX_REGION_RADIUS_PX, grown[region])
+    return np.round(radius).astype(int)
+
+
+def pack_core(strikes: gpd.GeoDataFrame, drones: pd.DataFrame, colours: dict[str, str]) -> dict:
+    """What the page needs to filter and draw every strike."""
+    drone_ids = list(drones.index)
+    drone_index = {d: i for i, d in enumerate(drone_ids)}
+    return {
+        "n": len(strikes),
+        "lat": strikes["lat"].round(COORD_DECIMALS).tolist(),
+        "lon": strikes["lon"].round(COORD_DECIMALS).tolist(),
+        "day": day_numbers(strikes["date"]).tolist(),
+        "drone": strikes["drone_id"].map(drone_index).fillna(-1).astype(int).tolist(),
+        "conf": strikes["confidence"].map(CONFIDENCE_ORDER.index).astype(int).tolist(),
+        "radius": marker_radius(strikes["precision"], optional_counts(strikes, "launched")).tolist(),
+        "region": (strikes["precision"] == Precision.REGION).astype(int).tolist(),
+        "drones": [
+            {"name": str(drones.loc[d, "name"]), "colour": colours.get(d, UNKNOWN_DRONE_COLOUR)}
+            for d in drone_ids
+        ],
+        "unknownColour": UNKNOWN_DRONE_COLOUR,
+        "styles": [
+            {"fill": CONFIDENCE_STYLES[c].fill_opacity, "dash": CONFIDENCE_STYLES[c].dash_array}
+            for c in CONFIDENCE_ORDER
+        ],
+    }
+
+
+def pack_details(strikes: gpd.GeoDataFrame, drones: pd.DataFrame, sources: pd.DataFrame) -> dict:
+    """What a popup shows, per strike, in the order of ``pack_core``; sources once, by index."""
+    source_ids = list(dict.fromkeys(s for ids in strikes["source_ids"] for s in ids if s in sources.index))
+    source_index = {s: i for i, s in enumerate(source_ids)}
+
+    def text(column: str) -> list[str]:
+        if column not in strikes.columns:
+            return [""] * len(strikes)
+        return strikes[column].fillna("").astype(str).tolist()
+
+    def counts(column: str) -> list[int | None]:
+        values = optional_counts(strikes, column)
+        return [None if pd.isna(v) else int(v) for v in values]
+
+    published = sources.reindex(source_ids)["published"]
+    return {
+        "id": text("id"),
+        "date": [f"{d:%-d %b %Y}" for d in strikes["date"]],
+        "place": [
+            ", ".join(p for p in parts if p)
+            for parts in zip(text("place"), text("region"), text("country"), strict=True)
+        ],
+        "drone": strikes["drone_id"].map(drones["name"]).fillna("").astype(str).tolist(),
+        "target": text("target_type"),
+        "killed": counts("killed"),
+        "injured": counts("injured"),
+        "launched": counts("launched"),
+        "destroyed": counts("destroyed"),
+        "confidence": text("confidence"),
+        "location": strikes["precision"].map(PRECISION_NOTES).fillna("").tolist(),
+        "summary": [s[:SUMMARY_CHARS] + ("…" if len(s) > SUMMARY_CHARS else "") for s in text("summary")],
+        "sources": [[source_index[s] for s in ids if s in source_index] for ids in strikes["source_ids"]],
+        "sourceList": [
+            {
+                "title": str(sources.loc[s, "title"]),
+                "publisher": str(sources.loc[s, "publisher"] or ""),
+                "date": "" if pd.isna(published[s]) else f"{published[s]:%-d %b %Y}",
+                # Only http(s) addresses become links; the page checks again.
+                "url": str(sources.loc[s, "url"]) if is_safe_url(sources.loc[s, "url"]) else "",
+            }
+            for s in source_ids
+        ],
+    }
+
+
+def write_pack(directory: Path, core: dict, details: dict) -> None:
+    """Write core.json and details.json into ``directory`` (replacing, never half-written)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, content in (("core.json", core), ("details.json", details)):
+        temporary = directory / f".{name}.tmp"
+        temporary.write_text(json.dumps(content, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        temporary.replace(directory / name)
