@@ -29,13 +29,15 @@ from droneatlas.export.data import records, to_csv, to_geojson
 from droneatlas.export.html import as_of_text, snapshot_html
 from droneatlas.export.png import SIZES as PNG_SIZES
 from droneatlas.export.png import render_png
-from droneatlas.geodesy import KM_PER_MILE, RingError, distance_km, km_from_miles
+from droneatlas.geodesy import KM_PER_MILE, RingError, check_ring, distance_km, km_from_miles
 from droneatlas.importers import FORMATS as IMPORT_FORMATS
 from droneatlas.importers import import_files
 from droneatlas.reach import cities_within, load_cities, nearest_sites, within
 from droneatlas.rings import FreeRing, format_distance
 from droneatlas.strikepack import pack_core, pack_details, write_pack
 from droneatlas.style import drone_colours
+from droneatlas.text import markdown_literal as md
+from droneatlas.text import spreadsheet_safe
 from droneatlas.timeline import OCTOBER_2022, View, Window, view_of, weekly_counts
 from droneatlas.urlstate import ViewState as LinkState
 from droneatlas.urlstate import Vocabulary
@@ -161,9 +163,9 @@ def cached_catalog(directory: str, fingerprint: tuple, today: date) -> Catalog:
 def report_problems(catalog: Catalog) -> None:
     report = catalog.report
     for message in report.file_errors:
-        st.error(message, icon="⚠️")
+        st.error(md(message), icon="⚠️")
     if report.rejected_rows:
-        st.warning(f"Some rows were skipped: {report.summary()}. The valid rows are shown.", icon="⚠️")
+        st.warning(f"Some rows were skipped: {md(report.summary())}. The valid rows are shown.", icon="⚠️")
         with st.expander("Skipped rows (file, line, id, reason)"):
             st.dataframe(
                 pd.DataFrame([vars(issue) for issue in report.rejected_rows]),
@@ -267,7 +269,7 @@ def sidebar(catalog: Catalog, view: View) -> tuple[MapOptions, str, ReachChoice 
                 key="free_site",
             )
             radius = st.number_input(
-                f"Radius ({unit})", min_value=0.0, value=0.0, step=100.0, key="free_radius"
+                f"Radius ({unit})", min_value=0.0, value=0.0, step=100.0, key=f"free_radius_{unit}"
             )
             if radius > 0:
                 free_rings = (FreeRing(site_id, radius, unit),)
@@ -323,11 +325,11 @@ def reach_controls(catalog: Catalog, view: View, unit: str) -> ReachChoice | Non
         }
         keep_valid("reach_range", choices)
         choice = st.radio(
-            "Range", choices, format_func=lambda c: names.get(c, "Custom radius"), key="reach_range"
+            "Range", choices, format_func=lambda c: md(names.get(c, "Custom radius")), key="reach_range"
         )
         if choice == CUSTOM_RADIUS:
             radius = st.number_input(
-                f"Radius ({unit})", min_value=1.0, value=500.0, step=50.0, key="reach_radius"
+                f"Radius ({unit})", min_value=1.0, value=500.0, step=50.0, key=f"reach_radius_{unit}"
             )
             radius_km = km_from_miles(radius) if unit == "mi" else radius
             what = f"a {format_distance(radius_km, unit)} radius"
@@ -358,7 +360,7 @@ def draw_map(
     """The map: a stable base (borders, legend, stamp) and the layers sent as updates."""
     overlays = build_overlays(catalog, view, options)
     for message in overlays.messages:
-        st.warning(message, icon="⭕")
+        st.warning(md(message), icon="⭕")
     fmap = build_base_map(
         basemap=basemap,
         center=st.session_state.get("map_center", DEFAULT_CENTER),
@@ -464,7 +466,9 @@ def reach_panel(catalog: Catalog, view: View, reach: ReachChoice | None, unit: s
         st.info("Choose a site in the sidebar (Within reach) to list what lies within its range.")
         return pd.DataFrame()
     site = catalog.sites.loc[reach.site_id]
-    st.markdown(f"Within **{reach.what}** of **{site['name']}**, geodesic distance, {view.window.label()}:")
+    st.markdown(
+        f"Within **{md(reach.what)}** of **{md(site['name'])}**, geodesic distance, {view.window.label()}:"
+    )
     places = cities()
     left, right = st.columns(2)
     found = pd.DataFrame()
@@ -507,7 +511,7 @@ def distance_table(heading: str, table: pd.DataFrame, unit: str, file_name: str)
     st.dataframe(table, hide_index=True, width="stretch", height=300)
     st.download_button(
         f"Download ({len(table)} rows, CSV)",
-        table.to_csv(index=False).encode(),
+        table.map(spreadsheet_safe).to_csv(index=False).encode(),
         file_name=file_name,
         mime="text/csv",
     )
@@ -541,13 +545,17 @@ def ovals_panel(catalog: Catalog, reach: ReachChoice | None, unit: str) -> None:
         return
     site = catalog.sites.loc[reach.site_id]
     try:
-        extent = ring_extent(site["lon"], site["lat"], reach.radius_km)
+        north, south = check_ring(site["lon"], site["lat"], reach.radius_km)
         image = explainer_png(site["lon"], site["lat"], reach.radius_km, str(site["name"]), unit)
     except RingError as exc:
-        st.warning(f"This ring cannot be drawn: {exc}")
+        st.warning(f"This ring cannot be drawn: {md(exc)}")
         return
-    for sentence in extent.sentences(unit):
-        st.markdown(sentence)
+    extent = ring_extent(site["lon"], site["lat"], reach.radius_km)
+    if north or south or extent.lon_span_deg > 180:
+        st.markdown("This ring reaches round a pole or across ±180°: its extent in degrees says little here.")
+    else:
+        for sentence in extent.sentences(unit):
+            st.markdown(sentence)
     st.image(image, width="stretch")
 
 
@@ -568,6 +576,18 @@ def vocabulary(catalog: Catalog, span: tuple[date, date]) -> Vocabulary:
         basemaps=tuple(BASEMAPS),
         span=span,
     )
+
+
+# Widgets whose value must survive runs in which they are not drawn (presenter view
+# draws neither the slider, the sidebar toggles nor the title box).
+PERSISTENT_KEYS = ("window", "presenter", "title", "png_size")
+
+
+def keep_hidden_widget_state() -> None:
+    """Streamlit forgets the value of a widget not drawn in a run, unless it is set anew."""
+    for key in PERSISTENT_KEYS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
 
 
 def init_state(catalog: Catalog, span: tuple[date, date]) -> None:
@@ -682,6 +702,7 @@ def main() -> None:
     catalog, data_key = load()
     span = slider_span(catalog)
     init_state(catalog, span)
+    keep_hidden_widget_state()
     presenting = presenter_mode()
     if not presenting:
         st.title("Drone Atlas")
@@ -690,7 +711,7 @@ def main() -> None:
             "Every record cites its sources; confidence says how sure they are."
         )
     for notice in st.session_state.pop("link_notices", []):
-        st.toast(f"Link: {notice}", icon="🔗")
+        st.toast(f"Link: {md(notice)}", icon="🔗")
     report_problems(catalog)
     window = timeline(catalog, span, hidden=presenting)
     view = view_of(catalog, window)
@@ -724,7 +745,7 @@ def main() -> None:
         add_data_panel()
         share_panel(catalog, view, options, params)
         sources_table(catalog, view)
-        st.sidebar.caption(f"Data: `{data_dir()}`")
+        st.sidebar.caption(f"Data: {md(data_dir())}")
     write_link(params)
 
 

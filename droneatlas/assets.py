@@ -87,7 +87,10 @@ def local_path(url: str) -> Path:
     """The file under static/ that serves an /app/static/ address."""
     if not url.startswith(STATIC_URL + "/"):
         raise ValueError(f"not a local asset address: {url}")
-    return STATIC_DIR / url.removeprefix(STATIC_URL + "/")
+    path = (STATIC_DIR / url.removeprefix(STATIC_URL + "/")).resolve()
+    if not path.is_relative_to(STATIC_DIR.resolve()):
+        raise ValueError(f"not a local asset address: {url}")
+    return path
 
 
 def install(node_modules: Path = NODE_MODULES, static_dir: Path = STATIC_DIR) -> list[Path]:

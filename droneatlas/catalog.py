@@ -32,6 +32,7 @@ from droneatlas.text import is_safe_url
 from droneatlas.validation import RowIssue, ValidationReport
 
 LINE = "_line"  # the CSV line a record starts on, for reports
+MAX_COUNT = 10**7  # casualties or drones in one record; beyond it a figure is a typo
 WGS84 = "EPSG:4326"
 
 # A check looks at the table (all values as stripped strings) and returns, per row,
@@ -180,8 +181,8 @@ def count(column: str) -> Check:
     def check(frame: pd.DataFrame) -> pd.Series:
         numbers = pd.to_numeric(frame[column], errors="coerce")
         present = frame[column] != ""
-        bad = present & (numbers.isna() | (numbers < 0) | (numbers % 1 != 0))
-        return _where(bad, f"{column} must be a whole number >= 0 or empty, not " + frame[column])
+        bad = present & (numbers.isna() | (numbers < 0) | (numbers > MAX_COUNT) | (numbers % 1 != 0))
+        return _where(bad, f"{column} must be a whole number 0..{MAX_COUNT:,} or empty, not " + frame[column])
 
     return check
 
@@ -304,7 +305,7 @@ def load_drones(frame: pd.DataFrame, sources: set[str], report: ValidationReport
 
 
 def load_sites(
-    frame: pd.DataFrame, sources: set[str], drones: set[str], report: ValidationReport
+    frame: pd.DataFrame, sources: set[str], drones: set[str], report: ValidationReport, *, today: date
 ) -> gpd.GeoDataFrame:
     table = Table.SITES
     checks = [
@@ -313,7 +314,7 @@ def load_sites(
         one_of("kind", SiteKind),
         number_in("lat", -90, 90),
         number_in("lon", -180, 180),
-        iso_date("active_from"),
+        iso_date("active_from", not_after=today),
         iso_date("active_to"),
         ordered_dates("active_from", "active_to"),
         known_ids("drone_ids", drones, "drone"),
@@ -375,14 +376,15 @@ def load_catalog(data_dir: Path, *, today: date | None = None) -> Catalog:
     sources = load_sources(raw[Table.SOURCES], report)
     source_ids = set(sources.index)
     drones = load_drones(raw[Table.DRONES], source_ids, report)
-    sites = load_sites(raw[Table.SITES], source_ids, set(drones.index), report)
+    today = today or date.today()
+    sites = load_sites(raw[Table.SITES], source_ids, set(drones.index), report, today=today)
     strikes = load_strikes(
         raw[Table.STRIKES],
         source_ids,
         set(drones.index),
         set(sites.index),
         report,
-        today=today or date.today(),
+        today=today,
     )
     return Catalog(sources=sources, drones=drones, sites=sites, strikes=strikes, report=report)
 
@@ -402,13 +404,19 @@ def merge_catalogs(base: Catalog, extra: Catalog, *, label: str) -> Catalog:
             RowIssue(prefix + i.file, i.line, i.record_id, i.reason) for i in source.rejected_rows
         ]
 
-    def union(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:
-        return pd.concat([a, b[~b.index.isin(a.index)]]) if len(b) else a
+    def union(a: pd.DataFrame, b: pd.DataFrame, table: Table) -> pd.DataFrame:
+        clash = b.index.isin(a.index)
+        for record_id, line in zip(b.index[clash], b[LINE][clash], strict=True):
+            report.rejected_rows.append(
+                RowIssue(f"{label}: {table.filename}", int(line), record_id, "id already in the main data")
+            )
+            report.accepted[f"{label}: {table.filename}"] -= 1
+        return pd.concat([a, b[~clash]]) if len(b) else a
 
     return Catalog(
-        sources=union(base.sources, extra.sources),
-        drones=union(base.drones, extra.drones),
-        sites=gpd.GeoDataFrame(union(base.sites, extra.sites), crs=WGS84),
-        strikes=gpd.GeoDataFrame(union(base.strikes, extra.strikes), crs=WGS84),
+        sources=union(base.sources, extra.sources, Table.SOURCES),
+        drones=union(base.drones, extra.drones, Table.DRONES),
+        sites=gpd.GeoDataFrame(union(base.sites, extra.sites, Table.SITES), crs=WGS84),
+        strikes=gpd.GeoDataFrame(union(base.strikes, extra.strikes, Table.STRIKES), crs=WGS84),
         report=report,
     )

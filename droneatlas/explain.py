@@ -111,7 +111,8 @@ def explainer_figure(
         ax.set_xlabel("")
         ax.set_ylabel("")
         ax.set_title(title, fontsize=10)
-    fig.suptitle(f"The same ring: {label}", fontsize=12)
+    # parse_math=False: a "$" in a site name is text, not the start of a formula.
+    fig.suptitle(f"The same ring: {label}", fontsize=12, parse_math=False)
     return fig
 
 

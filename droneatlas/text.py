@@ -32,11 +32,37 @@ _TRANSLATION = str.maketrans(_REFERENCES)
 SAFE_URL_SCHEMES = ("http", "https")
 
 
+def _missing(value: object) -> bool:
+    """None, NaN, NaT and pd.NA (without importing pandas here)."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)  # NaN and NaT are unequal to themselves
+    except TypeError:  # pd.NA refuses to be a bool
+        return True
+
+
 def literal(value: object) -> str:
-    """Return ``value`` as HTML that displays it literally (empty for None and NaN)."""
-    if value is None or value != value:  # NaN is the only value unequal to itself
+    """Return ``value`` as HTML that displays it literally (empty for a missing value)."""
+    if _missing(value):
         return ""
     return str(value).translate(_TRANSLATION)
+
+
+_MARKDOWN_SPECIALS = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]()#+-.!|<>~$:"})
+
+
+def markdown_literal(value: object) -> str:
+    """Text for a Streamlit markdown element (st.markdown, st.warning, st.toast, radio
+    labels...) that shows it as written: no link, no image, no formatting from data."""
+    return "" if _missing(value) else str(value).translate(_MARKDOWN_SPECIALS)
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A CSV cell that a spreadsheet will not run as a formula (text starting = + - @)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def is_safe_url(url: object) -> bool:

@@ -108,10 +108,14 @@ def render(fmt: str, catalog, view, options, *, title: str, size: str) -> bytes:
 def write_atomically(path: Path, content: bytes) -> None:
     """Write to a temporary file beside ``path``, then rename: never a half-written file."""
     path = path.expanduser()
-    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as handle:
-        handle.write(content)
-        temporary = Path(handle.name)
+    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    temporary = Path(name)
     try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temporary.chmod(0o644)  # an ordinary file, not mkstemp's private mode
         os.replace(temporary, path)
     except OSError:
         temporary.unlink(missing_ok=True)

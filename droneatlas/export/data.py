@@ -12,6 +12,7 @@ from shapely import transform
 from shapely.geometry import mapping
 
 from droneatlas.catalog import Catalog
+from droneatlas.text import spreadsheet_safe
 from droneatlas.timeline import View
 
 COORD_DECIMALS = 5
@@ -137,8 +138,8 @@ def to_csv(rows: list[dict]) -> str:
         geometry = row["geometry"]
         writer.writerow(
             {
-                **{k: ("" if v is None else v) for k, v in row.items()},
-                "sources": "|".join(s["title"] for s in row["sources"]),
+                **{k: ("" if v is None else spreadsheet_safe(v)) for k, v in row.items()},
+                "sources": spreadsheet_safe("|".join(s["title"] for s in row["sources"])),
                 "source_urls": "|".join(s["url"] for s in row["sources"]),
                 "geometry_wkt": geometry.wkt if geometry.geom_type != "Point" else "",
             }

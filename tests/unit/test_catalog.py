@@ -61,6 +61,8 @@ BAD_STRIKES = [
     ({"source_ids": "src-a|nope"}, "unknown source id(s) in source_ids: nope"),
     ({"killed": "-1"}, "killed must be a whole number"),
     ({"injured": "2.5"}, "injured must be a whole number"),
+    ({"killed": "1e30"}, "killed must be a whole number"),
+    ({"killed": "inf"}, "killed must be a whole number"),
     ({"confidence": "certain"}, "confidence must be one of claimed, reported, verified"),
     ({"launched_from": "nowhere"}, "unknown site id(s) in launched_from: nowhere"),
 ]
@@ -87,6 +89,7 @@ def test_bad_strike_is_skipped_with_file_line_id_and_reason(make_data_dir, chang
         ({"active_from": ""}, "active_from is empty"),
         ({"drone_ids": "shahed-136|ghost"}, "unknown drone id(s) in drone_ids: ghost"),
         ({"precision": "street"}, "precision must be one of"),
+        ({"active_from": "2031-01-01"}, "active_from 2031-01-01 is in the future"),
     ],
 )
 def test_bad_site_is_skipped(make_data_dir, change: dict, reason: str) -> None:

@@ -6,7 +6,7 @@ import html
 
 import pytest
 
-from droneatlas.text import is_safe_url, link, literal
+from droneatlas.text import is_safe_url, link, literal, markdown_literal, spreadsheet_safe
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -56,3 +56,22 @@ def test_link_is_escaped_and_unsafe_links_become_text() -> None:
     assert out.startswith('<a href="https://example.org/?q=&quot;x&quot;"')
     assert "&lt;b&gt;Title&lt;/b&gt;" in out and 'rel="noopener noreferrer"' in out
     assert link("javascript:alert(1)", "Click") == "Click"
+
+
+def test_missing_values_of_every_kind() -> None:
+    import pandas as pd
+
+    assert literal(pd.NA) == "" and literal(pd.NaT) == "" and literal(0) == "0"
+
+
+def test_markdown_literal_neutralises_links_images_and_formatting() -> None:
+    out = markdown_literal("![x](https://evil.example/p.png) **b** :red[c] `code`")
+    for escaped in ("\\!\\[x\\]\\(", "\\*\\*b\\*\\*", "\\:red\\[c\\]", "\\`code\\`"):
+        assert escaped in out
+    assert out.replace("\\", "") == "![x](https://evil.example/p.png) **b** :red[c] `code`"
+
+
+def test_spreadsheet_safe_cells() -> None:
+    assert spreadsheet_safe("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert spreadsheet_safe("@SUM(1)") == "'@SUM(1)"
+    assert spreadsheet_safe("Kyiv") == "Kyiv" and spreadsheet_safe(5) == 5
