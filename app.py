@@ -8,7 +8,9 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -55,6 +57,9 @@ MAP_HEIGHT_PX = 720
 PRESENTER_MAP_HEIGHT_PX = 860
 CITIES_FILE = Path(__file__).resolve().parent / "data" / "gazetteer" / "places.csv"
 CUSTOM_RADIUS = "custom"
+# Tables show the nearest rows; the CSV download has them all. Every rerun re-sends what
+# the page shows, so a short table keeps a timeline change light.
+MAX_TABLE_ROWS = 200
 TITLE = "Reported drone sites, strikes and ranges"
 
 
@@ -184,7 +189,7 @@ def slider_span(catalog: Catalog) -> tuple[date, date]:
     return first, max(last, first + timedelta(days=1))
 
 
-def timeline(catalog: Catalog, span: tuple[date, date], *, hidden: bool = False) -> Window:
+def timeline(catalog: Catalog, data_key: str, span: tuple[date, date], *, hidden: bool = False) -> Window:
     """Preset buttons, the weekly histogram and the date-range slider; returns the window."""
     # The slider's state lives in st.session_state["window"] (presets and links write it
     # too); keep a remembered window inside the span of the (possibly reloaded) data.
@@ -214,12 +219,17 @@ def timeline(catalog: Catalog, span: tuple[date, date], *, hidden: bool = False)
         label_visibility="collapsed",
     )
     window = Window(start, end)
-    histogram.altair_chart(weekly_chart(catalog, window), width="stretch")
+    histogram.altair_chart(weekly_chart(catalog, data_key, window), width="stretch")
     return window
 
 
-def weekly_chart(catalog: Catalog, window: Window) -> alt.LayerChart:
-    counts = weekly_counts(catalog.strikes)
+@st.cache_data(show_spinner=False, max_entries=8)
+def cached_weekly_counts(data_key: str, _catalog: Catalog) -> pd.DataFrame:
+    return weekly_counts(_catalog.strikes)
+
+
+def weekly_chart(catalog: Catalog, data_key: str, window: Window) -> alt.LayerChart:
+    counts = cached_weekly_counts(data_key, catalog)
     selected = pd.DataFrame({"start": [pd.Timestamp(window.start)], "end": [pd.Timestamp(window.end)]})
     shade = alt.Chart(selected).mark_rect(color="#0072B2", opacity=0.12).encode(x="start:T", x2="end:T")
     bars = (
@@ -460,23 +470,38 @@ def in_unit(km: pd.Series, unit: str) -> pd.Series:
     return (km / KM_PER_MILE if unit == "mi" else km).round(0)
 
 
-def reach_panel(catalog: Catalog, view: View, reach: ReachChoice | None, unit: str) -> pd.DataFrame:
-    """Cities and strikes within reach, nearest first; returns the cities for the map."""
+def cities_in_reach(catalog: Catalog, reach: ReachChoice | None) -> pd.DataFrame:
+    """Cities within the chosen reach (cheap: a few thousand places), nearest first."""
+    places = cities()
+    if reach is None or places is None:
+        return pd.DataFrame()
+    site = catalog.sites.loc[reach.site_id]
+    return cities_within(places, site["lon"], site["lat"], reach.radius_km, reach.min_population)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def strikes_in_reach(data_key: str, _catalog: Catalog, site_id: str, radius_km: float) -> pd.DataFrame:
+    """Every strike within reach of a site, with its distance: computed once per data set."""
+    site = _catalog.sites.loc[site_id]
+    return within(_catalog.strikes.drop(columns="geometry"), site["lon"], site["lat"], radius_km)
+
+
+def reach_panel(
+    catalog: Catalog, data_key: str, view: View, reach: ReachChoice | None, found: pd.DataFrame, unit: str
+) -> None:
+    """Cities and strikes within reach, nearest first."""
     if reach is None:
         st.info("Choose a site in the sidebar (Within reach) to list what lies within its range.")
-        return pd.DataFrame()
+        return
     site = catalog.sites.loc[reach.site_id]
     st.markdown(
         f"Within **{md(reach.what)}** of **{md(site['name'])}**, geodesic distance, {view.window.label()}:"
     )
-    places = cities()
     left, right = st.columns(2)
-    found = pd.DataFrame()
     with left:
-        if places is None:
+        if cities() is None:
             st.warning("The gazetteer (data/gazetteer/places.csv) is missing: no cities to list.")
         else:
-            found = cities_within(places, site["lon"], site["lat"], reach.radius_km, reach.min_population)
             table = found.assign(distance=in_unit(found["distance_km"], unit))[
                 ["name", "country", "population", "distance"]
             ]
@@ -491,38 +516,43 @@ def reach_panel(catalog: Catalog, view: View, reach: ReachChoice | None, unit: s
                 "and Belarus only."
             )
     with right:
-        strikes = within(view.strikes.drop(columns="geometry"), site["lon"], site["lat"], reach.radius_km)
+        every = strikes_in_reach(data_key, catalog, reach.site_id, reach.radius_km)
+        strikes = every[every["id"].isin(view.strikes.index)]
         table = strikes.assign(distance=in_unit(strikes["distance_km"], unit), date=strikes["date"].dt.date)[
             ["date", "place", "drone_id", "confidence", "distance"]
         ]
-        distance_table(
-            f"**{len(strikes)} strikes** in the window",
-            table,
-            unit,
-            f"strikes-within-reach-{reach.site_id}.csv",
-        )
-    return found
+        heading = f"**{len(strikes)} strikes** in the window"
+        distance_table(heading, table, unit, f"strikes-within-reach-{reach.site_id}.csv")
 
 
 def distance_table(heading: str, table: pd.DataFrame, unit: str, file_name: str) -> None:
     """A heading, a table with its distance column labelled in the unit, and its CSV."""
     table = table.rename(columns={"distance": f"distance ({unit})"})
     st.markdown(heading)
-    st.dataframe(table, hide_index=True, width="stretch", height=300)
+    st.dataframe(table.head(MAX_TABLE_ROWS), hide_index=True, width="stretch", height=300)
+    if len(table) > MAX_TABLE_ROWS:
+        st.caption(f"The nearest {MAX_TABLE_ROWS} of {len(table):,}; the CSV has them all.")
     st.download_button(
         f"Download ({len(table)} rows, CSV)",
-        table.map(spreadsheet_safe).to_csv(index=False).encode(),
+        lambda: table.map(spreadsheet_safe).to_csv(index=False).encode(),  # made on click only
         file_name=file_name,
         mime="text/csv",
     )
 
 
-def launch_panel(catalog: Catalog, view: View, unit: str) -> None:
+@st.cache_data(show_spinner="Measuring strikes against launch sites…", max_entries=8)
+def nearest_for_every_strike(data_key: str, _catalog: Catalog, unit: str) -> pd.DataFrame:
+    """nearest_sites over the whole data set once; a window then only filters it."""
+    return nearest_sites(_catalog.strikes, _catalog.sites, _catalog.drones, unit)
+
+
+def launch_panel(catalog: Catalog, data_key: str, view: View, unit: str) -> None:
     """Per strike: the nearest base or launch site active on its date, with a range check."""
     if view.strikes.empty:
         st.info("No strikes in this window.")
         return
-    table = nearest_sites(view.strikes, catalog.sites, catalog.drones, unit)
+    every = nearest_for_every_strike(data_key, catalog, unit)
+    table = every[every["strike_id"].isin(view.strikes.index)]
     flagged = int((table["flag"] != "").sum())
     st.markdown(
         f"**{flagged} of {len(table)} strikes** lie beyond their drone's reported range from every "
@@ -535,7 +565,11 @@ def launch_panel(catalog: Catalog, view: View, unit: str) -> None:
         range=in_unit(table["range_km"], unit),
     )[["date", "place", "drone_id", "nearest_site", "distance", "range", "flag"]]
     shown = shown.rename(columns={"distance": f"distance ({unit})", "range": f"reported range ({unit})"})
-    st.dataframe(shown, hide_index=True, width="stretch", height=320)
+    st.dataframe(shown.head(MAX_TABLE_ROWS), hide_index=True, width="stretch", height=320)
+    if len(shown) > MAX_TABLE_ROWS:
+        st.caption(
+            f"The first {MAX_TABLE_ROWS} of {len(shown):,} strikes: narrow the time window for the rest."
+        )
 
 
 def ovals_panel(catalog: Catalog, reach: ReachChoice | None, unit: str) -> None:
@@ -698,6 +732,7 @@ def presenter_mode() -> bool:
 
 
 def main() -> None:
+    started = time.perf_counter()
     st.set_page_config(page_title="Drone Atlas", page_icon="🛰️", layout="wide")
     catalog, data_key = load()
     span = slider_span(catalog)
@@ -713,22 +748,13 @@ def main() -> None:
     for notice in st.session_state.pop("link_notices", []):
         st.toast(f"Link: {md(notice)}", icon="🔗")
     report_problems(catalog)
-    window = timeline(catalog, span, hidden=presenting)
+    window = timeline(catalog, data_key, span, hidden=presenting)
     view = view_of(catalog, window)
     options, basemap, reach = sidebar(catalog, view)
     measuring = measure_controls() if not presenting else False
     if not presenting:
         st.markdown(f"**{view.caption()}**")
-    map_slot = st.container()  # filled last: the map shows what the panels below select
-    reach_cities = pd.DataFrame()
-    if not presenting:
-        tabs = st.tabs(["Within reach", "Strikes and launch sites", "Why are the rings ovals?"])
-        with tabs[0]:
-            reach_cities = reach_panel(catalog, view, reach, options.unit)
-        with tabs[1]:
-            launch_panel(catalog, view, options.unit)
-        with tabs[2]:
-            ovals_panel(catalog, reach, options.unit)
+    reach_cities = cities_in_reach(catalog, reach)
     extra = []
     if reach is not None and reach.highlight and not reach_cities.empty:
         extra.append(build_reach_layer(reach_cities, unit=options.unit))
@@ -736,8 +762,15 @@ def main() -> None:
         groups, message = measure_group(options.unit)
         extra += groups
         st.info(message, icon="📏")
-    with map_slot:
-        map_state = draw_map(catalog, data_key, view, options, basemap, extra, measuring, presenting)
+    map_state = draw_map(catalog, data_key, view, options, basemap, extra, measuring, presenting)
+    if not presenting:  # after the map: the panels may take a moment on big data
+        tabs = st.tabs(["Within reach", "Strikes and launch sites", "Why are the rings ovals?"])
+        with tabs[0]:
+            reach_panel(catalog, data_key, view, reach, reach_cities, options.unit)
+        with tabs[1]:
+            launch_panel(catalog, data_key, view, options.unit)
+        with tabs[2]:
+            ovals_panel(catalog, reach, options.unit)
     if measuring:
         record_click(map_state)
     params = current_link(catalog, span, options, basemap, window)
@@ -747,6 +780,10 @@ def main() -> None:
         sources_table(catalog, view)
         st.sidebar.caption(f"Data: {md(data_dir())}")
     write_link(params)
+    if os.environ.get("ATLAS_TIMING"):  # for make bench: the Python cost of one run
+        print(
+            f"ATLAS_TIMING run_ms={(time.perf_counter() - started) * 1000:.0f}", file=sys.stderr, flush=True
+        )
 
 
 main()

@@ -62,8 +62,9 @@ class View:
 
     def source_ids(self) -> list[str]:
         """The sources cited by what is shown, in first-cited order."""
-        cited = [*self.sites["source_ids"], *self.strikes["source_ids"]]
-        return list(dict.fromkeys(source for ids in cited for source in ids))
+        # explode + unique: fast even for a million strikes citing the same few sources
+        cited = pd.concat([self.sites["source_ids"], self.strikes["source_ids"]]).explode().dropna()
+        return list(pd.unique(cited))
 
 
 def view_of(catalog: Catalog, window: Window) -> View:

@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -29,7 +30,7 @@ CHROMIUM_ARGS = [
 ]
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
-SERVER_START_TIMEOUT_S = 60
+SERVER_START_TIMEOUT_S = 120
 
 
 def _free_port() -> int:
@@ -41,10 +42,12 @@ def _free_port() -> int:
 class AppServer:
     """`streamlit run app.py` on a free loopback port, stopped at teardown."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, extra_env: dict[str, str] | None = None) -> None:
         self.port = _free_port()
         self.url = f"http://localhost:{self.port}/"
-        env = {**os.environ, "ATLAS_DATA_DIR": str(data_dir)}
+        env = {**os.environ, "ATLAS_DATA_DIR": str(data_dir), **(extra_env or {})}
+        # A file, not a pipe: a pipe nobody reads would stall the server once full.
+        self.log = tempfile.NamedTemporaryFile(prefix="droneatlas-server-", suffix=".log")  # noqa: SIM115
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -62,15 +65,18 @@ class AppServer:
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=self.log,
         )
         self._wait_healthy()
+
+    def log_text(self) -> str:
+        return Path(self.log.name).read_text(encoding="utf-8", errors="replace")
 
     def _wait_healthy(self) -> None:
         deadline = time.monotonic() + SERVER_START_TIMEOUT_S
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited: {self.process.stderr.read().decode()[-2000:]}")
+                raise RuntimeError(f"streamlit exited: {self.log_text()[-2000:]}")
             try:
                 with urllib.request.urlopen(self.url + "_stcore/health", timeout=2) as response:
                     if response.status == 200:
@@ -85,6 +91,7 @@ class AppServer:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+        self.log.close()
 
 
 # Reads the drawn Leaflet map (window.map in the component's iframe).

@@ -13,11 +13,11 @@ from layers.popups import tooltip
 
 NAME = "rings"
 BAND_OPACITY = 0.10
-COORD_DECIMALS = 4
+COORD_DECIMALS = 3  # ~100 m: finer than any ring of tens of km can show, and half the bytes
 
 
 def _rounded(geometry) -> dict:
-    """GeoJSON geometry with coordinates rounded (~10 m): smaller, and no false precision."""
+    """GeoJSON geometry with coordinates rounded: smaller, and no false precision."""
     return mapping(transform(geometry, lambda xy: xy.round(COORD_DECIMALS)))
 
 
