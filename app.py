@@ -25,13 +25,14 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from droneatlas.assets import BASEMAP_FILE, STATIC_DIR, STATIC_URL, localize
-from droneatlas.catalog import Catalog, load_catalog, merge_catalogs
+from droneatlas.catalog import Catalog, default_data_dir, load_catalog, merge_catalogs
 from droneatlas.explain import explainer_figure, geodesic_line, ring_extent
+from droneatlas.export import DEFAULT_TITLE
 from droneatlas.export.data import records, to_csv, to_geojson
 from droneatlas.export.html import as_of_text, snapshot_html
 from droneatlas.export.png import SIZES as PNG_SIZES
 from droneatlas.export.png import render_png
-from droneatlas.geodesy import KM_PER_MILE, RingError, check_ring, distance_km, km_from_miles
+from droneatlas.geodesy import RingError, check_ring, distance_km, km_from_miles, miles_from_km
 from droneatlas.importers import FORMATS as IMPORT_FORMATS
 from droneatlas.importers import import_files
 from droneatlas.reach import cities_within, load_cities, nearest_sites, within
@@ -52,7 +53,6 @@ from layers.legend import build_stamp, catalog_legend
 from layers.reach import build_measure_layer, build_reach_layer
 from layers.strikes import StrikesLayer
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent / "data"
 MAP_HEIGHT_PX = 720
 PRESENTER_MAP_HEIGHT_PX = 860
 CITIES_FILE = Path(__file__).resolve().parent / "data" / "gazetteer" / "places.csv"
@@ -60,11 +60,11 @@ CUSTOM_RADIUS = "custom"
 # Tables show the nearest rows; the CSV download has them all. Every rerun re-sends what
 # the page shows, so a short table keeps a timeline change light.
 MAX_TABLE_ROWS = 200
-TITLE = "Reported drone sites, strikes and ranges"
+TITLE = DEFAULT_TITLE
 
 
 def data_dir() -> Path:
-    return Path(os.environ.get("ATLAS_DATA_DIR") or DEFAULT_DATA_DIR).expanduser()
+    return default_data_dir()
 
 
 def _fingerprint(directory: Path) -> tuple:
@@ -467,7 +467,7 @@ def cities() -> pd.DataFrame | None:
 
 
 def in_unit(km: pd.Series, unit: str) -> pd.Series:
-    return (km / KM_PER_MILE if unit == "mi" else km).round(0)
+    return (miles_from_km(km) if unit == "mi" else km).round(0)
 
 
 def cities_in_reach(catalog: Catalog, reach: ReachChoice | None) -> pd.DataFrame:

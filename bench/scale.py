@@ -121,9 +121,17 @@ def measure_naive(n: int, data_dir: Path, browser, out_dir: Path) -> dict:
     context.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
     page = context.new_page()
     started = time.monotonic()
-    page.goto(path.as_uri(), timeout=600_000)
-    page.wait_for_function(f"() => document.querySelectorAll('path.leaflet-interactive').length >= {n}",
-                           timeout=600_000, polling=500)  # fmt: skip
+    page.goto(path.as_uri(), timeout=600_000, wait_until="load")  # folium's script runs before "load"
+    drawn = page.evaluate(
+        """() => new Promise(done => requestAnimationFrame(() => {
+            const map = Object.values(window).find(v => v instanceof L.Map);
+            let n = 0;
+            map.eachLayer(l => { if (l instanceof L.CircleMarker) { n += 1; } });
+            done(n);
+        }))"""
+    )
+    if drawn < n:
+        raise RuntimeError(f"naive map drew {drawn} of {n} markers")
     browser_s = time.monotonic() - started
     heap = page.evaluate("() => performance.memory ? performance.memory.usedJSHeapSize : 0")
     context.close()

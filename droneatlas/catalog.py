@@ -7,6 +7,7 @@ invalid rows are skipped and reported with file, line, id and reason, the valid 
 from __future__ import annotations
 
 import csv
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,6 +33,7 @@ from droneatlas.text import is_safe_url
 from droneatlas.validation import RowIssue, ValidationReport
 
 LINE = "_line"  # the CSV line a record starts on, for reports
+PROJECT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 MAX_COUNT = 10**7  # casualties or drones in one record; beyond it a figure is a typo
 WGS84 = "EPSG:4326"
 
@@ -63,6 +65,11 @@ class Catalog:
         """The newest dated fact in the data: the latest strike or source publication."""
         stamps = pd.concat([self.strikes["date"], self.sources["published"]]).dropna()
         return stamps.max().date() if not stamps.empty else None
+
+
+def default_data_dir() -> Path:
+    """ATLAS_DATA_DIR when set, else the project's curated data/ (app and command line alike)."""
+    return Path(os.environ.get("ATLAS_DATA_DIR") or PROJECT_DATA_DIR).expanduser()
 
 
 # ---------------------------------------------------------------- reading

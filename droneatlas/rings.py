@@ -9,7 +9,7 @@ import pandas as pd
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
-from droneatlas.geodesy import KM_PER_MILE, RingError, geodesic_ring
+from droneatlas.geodesy import RingError, geodesic_ring, km_from_miles, miles_from_km
 from droneatlas.schema import RANGE_BASIS_LABELS, SiteKind
 
 # Rings show reach from where drones are launched or based; a factory or a depot is not
@@ -45,12 +45,12 @@ class FreeRing:
 
     @property
     def radius_km(self) -> float:
-        return self.radius * KM_PER_MILE if self.unit == "mi" else self.radius
+        return km_from_miles(self.radius) if self.unit == "mi" else self.radius
 
 
 def format_distance(km: float, unit: str = "km") -> str:
     """'2,000 km' or '1,243 mi'."""
-    value = km / KM_PER_MILE if unit == "mi" else km
+    value = miles_from_km(km) if unit == "mi" else km
     return f"{value:,.0f} {unit}"
 
 

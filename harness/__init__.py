@@ -61,6 +61,9 @@ class AppServer:
                 "127.0.0.1",
                 "--server.headless",
                 "true",
+                # A test or benchmark server must not reload when a file changes under it.
+                "--server.fileWatcherType",
+                "none",
             ],
             cwd=ROOT,
             env=env,

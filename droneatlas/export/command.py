@@ -9,9 +9,9 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from droneatlas.catalog import load_catalog
+from droneatlas.catalog import default_data_dir, load_catalog
+from droneatlas.export import DEFAULT_TITLE
 
-DEFAULT_TITLE = "Reported drone sites, strikes and ranges"
 FORMATS = ("png", "html", "geojson", "csv")
 
 
@@ -59,9 +59,7 @@ def run(args: argparse.Namespace) -> int:
     unknown = [name for name in args.layers if name not in ALL_LAYERS]
     if unknown:
         return fail(f"unknown layer(s) {', '.join(unknown)}; use {','.join(ALL_LAYERS)}")
-    data_dir = args.data or Path(
-        os.environ.get("ATLAS_DATA_DIR") or Path(__file__).resolve().parents[2] / "data"
-    )
+    data_dir = args.data or default_data_dir()
     catalog = load_catalog(data_dir)
     for message in catalog.report.file_errors:
         print(f"warning: {message}", file=sys.stderr)
