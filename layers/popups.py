@@ -19,13 +19,6 @@ def format_day(stamp: object) -> str:
     return f"{pd.Timestamp(stamp):%-d %b %Y}"
 
 
-def format_count(value: object) -> str:
-    """A casualty count as text; unknown stays blank (never 0)."""
-    if value is None or pd.isna(value):
-        return ""
-    return f"{int(value):,}"
-
-
 def source_list(source_ids: Iterable[str], sources: pd.DataFrame) -> str:
     """An HTML list of sources as links: 'Title — Publisher, 17 Oct 2022'."""
     items = []
