@@ -159,7 +159,9 @@ def run_import(files: list, fmt: str, mapping: str) -> None:
     st.rerun()  # load the catalog again, with the imported records
 
 
-@st.cache_data(show_spinner="Loading data…")
+# cache_resource, not cache_data: the catalog is shared read-only, never copied per run
+# (unpickling a 100,000-strike copy on every run took seconds).
+@st.cache_resource(show_spinner="Loading data…", max_entries=8)
 def cached_catalog(directory: str, fingerprint: tuple, today: date) -> Catalog:
     """The catalog, re-read when a data file changes (``fingerprint``) or the day does."""
     return load_catalog(Path(directory), today=today)
@@ -479,7 +481,7 @@ def cities_in_reach(catalog: Catalog, reach: ReachChoice | None) -> pd.DataFrame
     return cities_within(places, site["lon"], site["lat"], reach.radius_km, reach.min_population)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16)  # shared read-only, not copied
 def strikes_in_reach(data_key: str, _catalog: Catalog, site_id: str, radius_km: float) -> pd.DataFrame:
     """Every strike within reach of a site, with its distance: computed once per data set."""
     site = _catalog.sites.loc[site_id]
@@ -540,7 +542,7 @@ def distance_table(heading: str, table: pd.DataFrame, unit: str, file_name: str)
     )
 
 
-@st.cache_data(show_spinner="Measuring strikes against launch sites…", max_entries=8)
+@st.cache_resource(show_spinner="Measuring strikes against launch sites…", max_entries=8)
 def nearest_for_every_strike(data_key: str, _catalog: Catalog, unit: str) -> pd.DataFrame:
     """nearest_sites over the whole data set once; a window then only filters it."""
     return nearest_sites(_catalog.strikes, _catalog.sites, _catalog.drones, unit)
