@@ -37,7 +37,7 @@ from droneatlas.importers import FORMATS as IMPORT_FORMATS
 from droneatlas.importers import import_files
 from droneatlas.reach import cities_within, load_cities, nearest_sites, within
 from droneatlas.rings import FreeRing, format_distance
-from droneatlas.strikepack import pack_core, pack_details, write_pack
+from droneatlas.strikepack import pack_core, pack_details, prune_packs, write_pack
 from droneatlas.style import drone_colours
 from droneatlas.text import markdown_literal as md
 from droneatlas.text import spreadsheet_safe
@@ -57,6 +57,7 @@ MAP_HEIGHT_PX = 720
 PRESENTER_MAP_HEIGHT_PX = 860
 CITIES_FILE = Path(__file__).resolve().parent / "data" / "gazetteer" / "places.csv"
 CUSTOM_RADIUS = "custom"
+KEPT_PACKS = 16
 # Tables show the nearest rows; the CSV download has them all. Every rerun re-sends what
 # the page shows, so a short table keeps a timeline change light.
 MAX_TABLE_ROWS = 200
@@ -99,6 +100,8 @@ def strike_pack(key: str, _catalog: Catalog) -> tuple[str, str]:
         pack_core(catalog.strikes, catalog.drones, colours),
         pack_details(catalog.strikes, catalog.drones, catalog.sources),
     )
+    # Older packs go, but not the last few: an open page may still ask for its details.
+    prune_packs(STATIC_DIR / "cache", keep=KEPT_PACKS)
     return f"{STATIC_URL}/cache/{key}/core.json", f"{STATIC_URL}/cache/{key}/details.json"
 
 

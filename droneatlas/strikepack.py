@@ -10,6 +10,7 @@ textContent, and makes links only of http(s) addresses.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import geopandas as gpd
@@ -132,3 +133,13 @@ def write_pack(directory: Path, core: dict, details: dict) -> None:
         temporary = directory / f".{name}.tmp"
         temporary.write_text(json.dumps(content, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         temporary.replace(directory / name)
+
+
+def prune_packs(root: Path, keep: int) -> list[Path]:
+    """Remove all but the ``keep`` newest pack folders under ``root`` (every data change,
+    and every session's upload, writes a new one); return what was removed."""
+    packs = sorted((p for p in root.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True)
+    removed = packs[keep:]
+    for pack in removed:
+        shutil.rmtree(pack, ignore_errors=True)
+    return removed

@@ -6,7 +6,7 @@ import json
 from datetime import date
 
 from droneatlas.catalog import load_catalog
-from droneatlas.strikepack import day_numbers, marker_radius, pack_core, pack_details, write_pack
+from droneatlas.strikepack import day_numbers, marker_radius, pack_core, pack_details, prune_packs, write_pack
 from tests.conftest import PROJECT_DATA, SOURCE, STRIKE
 
 TODAY = date(2026, 11, 24)
@@ -54,3 +54,16 @@ def test_day_numbers() -> None:
     import pandas as pd
 
     assert day_numbers(pd.Series(pd.to_datetime(["1970-01-02", "2022-10-17"]))).tolist() == [1, 19282]
+
+
+def test_prune_keeps_the_newest_packs(tmp_path) -> None:
+    import os
+
+    for age, name in enumerate(["new", "mid", "old"]):
+        (tmp_path / name).mkdir()
+        os.utime(tmp_path / name, (1_000_000 - age, 1_000_000 - age))
+    removed = prune_packs(tmp_path, keep=2)
+    assert [p.name for p in removed] == ["old"] and sorted(p.name for p in tmp_path.iterdir()) == [
+        "mid",
+        "new",
+    ]
