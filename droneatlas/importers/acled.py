@@ -12,10 +12,10 @@ kept in acled_fatalities.
 from __future__ import annotations
 
 from droneatlas.importers.batch import FileContext, slug, stable_id
-from droneatlas.importers.csvio import InputError, normalise_name, open_csv
-from droneatlas.importers.events import iter_records, point_strike
+from droneatlas.importers.csvio import header_names, normalise_name, open_csv
+from droneatlas.importers.events import accept_reported_point, iter_records
 from droneatlas.importers.models import DRONE_WORDS
-from droneatlas.schema import Confidence, Precision
+from droneatlas.schema import Precision
 
 NAME = "acled"
 URL = "https://acleddata.com"
@@ -30,12 +30,9 @@ def sniff(columns: set[str]) -> bool:
 
 def import_file(ctx: FileContext) -> None:
     rows = open_csv(ctx.path)
-    names = {normalise_name(h): h for h in rows.header}
-    missing = [c for c in REQUIRED if c not in names]
-    if "sub_event_type" not in names and "notes" not in names:
-        missing.append("sub_event_type or notes")
-    if missing:
-        raise InputError(f"missing required ACLED column(s): {', '.join(missing)}")
+    headers = {normalise_name(h) for h in rows.header}
+    either = [] if {"sub_event_type", "notes"} & headers else ["sub_event_type or notes"]
+    names = header_names(rows, REQUIRED, "ACLED", also_missing=either)
     source_id = f"import-acled-{ctx.sha256[:12]}"
 
     def get(record: dict[str, str], column: str) -> str:
@@ -67,20 +64,10 @@ def import_file(ctx: FileContext) -> None:
             "summary": summary,
             "precision": PRECISION[geo].value,
         }
-        row = point_strike(
-            ctx,
-            line,
-            raw,
-            fields,
-            record_id=record_id,
-            source_id=source_id,
-            default_confidence=Confidence.REPORTED,
-            default_precision=Precision.REGION,
-        )
-        if row is not None:
-            row["acled_fatalities"] = fatalities
-            if ctx.accept(row, line, raw):
-                ctx.batch.add_drone(row["drone_id"], source_id)
+        accept_reported_point(
+            ctx, line, raw, fields, record_id=record_id, source_id=source_id,
+            extra={"acled_fatalities": fatalities},
+        )  # fmt: skip
     if ctx.report.accepted:
         title = f"ACLED event export, drone events (imported copy {ctx.name}, sha256 {ctx.sha256[:12]})"
         ctx.batch.add_source(source_id, title, "Armed Conflict Location & Event Data (ACLED)", URL)

@@ -123,3 +123,14 @@ def open_csv(path: Path) -> CsvRows:
     if not second.strip():
         raise InputError("header only: the file has no data rows")
     return CsvRows(header=header, delimiter=delimiter, path=path)
+
+
+def header_names(
+    rows: CsvRows, required: tuple[str, ...], label: str, *, also_missing: list[str] = ()
+) -> dict[str, str]:
+    """Normalised column name -> the file's own header; InputError if a required one is missing."""
+    names = {normalise_name(h): h for h in rows.header}
+    missing = [c for c in required if c not in names] + list(also_missing)
+    if missing:
+        raise InputError(f"missing required {label} column(s): {', '.join(missing)}")
+    return names

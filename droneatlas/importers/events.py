@@ -139,3 +139,29 @@ def iter_records(ctx: FileContext, rows: CsvRows) -> Iterator[tuple[int, dict[st
                 ctx.reject(line, reason, raw, f"{len(values)} fields, header has {width}")
                 continue
             yield line, dict(zip(rows.header, values, strict=True)), raw
+
+
+def accept_reported_point(
+    ctx: FileContext,
+    line: int,
+    raw: str,
+    fields: dict[str, str],
+    *,
+    record_id: str,
+    source_id: str,
+    extra: dict[str, str] | None = None,
+) -> None:
+    """One event of a curated event database (ACLED, UCDP): a reported point strike,
+    region-level unless the file says better; rejected with its reason if invalid."""
+    row = point_strike(
+        ctx,
+        line,
+        raw,
+        fields,
+        record_id=record_id,
+        source_id=source_id,
+        default_confidence=Confidence.REPORTED,
+        default_precision=Precision.REGION,
+    )
+    if row is not None and ctx.accept({**row, **(extra or {})}, line, raw):
+        ctx.batch.add_drone(row["drone_id"], source_id)

@@ -9,10 +9,10 @@ original) uses a drone word; the rest are rejected as "not a drone event". kille
 from __future__ import annotations
 
 from droneatlas.importers.batch import FileContext, slug, stable_id
-from droneatlas.importers.csvio import InputError, normalise_name, open_csv
-from droneatlas.importers.events import iter_records, point_strike
+from droneatlas.importers.csvio import header_names, open_csv
+from droneatlas.importers.events import accept_reported_point, iter_records
 from droneatlas.importers.models import DRONE_WORDS
-from droneatlas.schema import Confidence, Precision
+from droneatlas.schema import Precision
 
 NAME = "ucdp"
 URL = "https://ucdp.uu.se"
@@ -27,10 +27,7 @@ def sniff(columns: set[str]) -> bool:
 
 def import_file(ctx: FileContext) -> None:
     rows = open_csv(ctx.path)
-    names = {normalise_name(h): h for h in rows.header}
-    missing = [c for c in REQUIRED if c not in names]
-    if missing:
-        raise InputError(f"missing required UCDP column(s): {', '.join(missing)}")
+    names = header_names(rows, REQUIRED, "UCDP")
     source_id = f"import-ucdp-{ctx.sha256[:12]}"
 
     def get(record: dict[str, str], column: str) -> str:
@@ -59,18 +56,7 @@ def import_file(ctx: FileContext) -> None:
             "summary": f"{headline} (UCDP GED; {get(record, 'where_description').strip()})",
             "precision": PRECISION[where].value,
         }
-        row = point_strike(
-            ctx,
-            line,
-            raw,
-            fields,
-            record_id=record_id,
-            source_id=source_id,
-            default_confidence=Confidence.REPORTED,
-            default_precision=Precision.REGION,
-        )
-        if row is not None and ctx.accept(row, line, raw):
-            ctx.batch.add_drone(row["drone_id"], source_id)
+        accept_reported_point(ctx, line, raw, fields, record_id=record_id, source_id=source_id)
     if ctx.report.accepted:
         title = (
             "UCDP Georeferenced Event Dataset, drone events "
