@@ -25,7 +25,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from droneatlas.assets import BASEMAP_FILE, STATIC_DIR, STATIC_URL, localize
-from droneatlas.catalog import Catalog, default_data_dir, load_catalog, merge_catalogs
+from droneatlas.catalog import Catalog, default_data_dir, merge_catalogs
+from droneatlas.catalogcache import load_catalog_cached
 from droneatlas.explain import explainer_figure, geodesic_line, ring_extent
 from droneatlas.export import DEFAULT_TITLE
 from droneatlas.export.data import records, to_csv, to_geojson
@@ -35,18 +36,27 @@ from droneatlas.export.png import render_png
 from droneatlas.geodesy import RingError, check_ring, distance_km, km_from_miles, miles_from_km
 from droneatlas.importers import FORMATS as IMPORT_FORMATS
 from droneatlas.importers import import_files
+from droneatlas.publish import publish_json
 from droneatlas.reach import cities_within, load_cities, nearest_sites, within
 from droneatlas.rings import FreeRing, format_distance
 from droneatlas.strikepack import pack_core, pack_details, prune_packs, write_pack
 from droneatlas.style import drone_colours
 from droneatlas.text import markdown_literal as md
 from droneatlas.text import spreadsheet_safe
-from droneatlas.timeline import OCTOBER_2022, View, Window, view_of, weekly_counts
+from droneatlas.timeline import OCTOBER_2022, View, Window, rows_in, view_of, weekly_counts
 from droneatlas.urlstate import ViewState as LinkState
 from droneatlas.urlstate import Vocabulary
 from droneatlas.urlstate import encode as encode_link
 from droneatlas.urlstate import parse as parse_link
-from layers import ALL_LAYERS, LAYER_LABELS, MapOptions, build_overlays, overlay_rings, stamp_update
+from layers import (
+    ALL_LAYERS,
+    LAYER_LABELS,
+    MapOptions,
+    build_overlays,
+    overlay_data,
+    overlay_rings,
+    stamp_update,
+)
 from layers.basemap import BASEMAPS, DEFAULT_CENTER, DEFAULT_ZOOM, build_base_map
 from layers.controls import LargeLabels, Playback, ViewLink
 from layers.legend import build_stamp, catalog_legend
@@ -167,7 +177,7 @@ def run_import(files: list, fmt: str, mapping: str) -> None:
 @st.cache_resource(show_spinner="Loading data…", max_entries=8)
 def cached_catalog(directory: str, fingerprint: tuple, today: date) -> Catalog:
     """The catalog, re-read when a data file changes (``fingerprint``) or the day does."""
-    return load_catalog(Path(directory), today=today)
+    return load_catalog_cached(Path(directory), today=today)
 
 
 def report_problems(catalog: Catalog) -> None:
@@ -373,7 +383,9 @@ def draw_map(
     presenting: bool,
 ) -> dict | None:
     """The map: a stable base (borders, legend, stamp) and the layers sent as updates."""
-    overlays = build_overlays(catalog, view, options)
+    overlays = build_overlays(
+        catalog, view, options, published=published_overlays(catalog, data_key, view, options)
+    )
     for message in overlays.messages:
         st.warning(md(message), icon="⭕")
     fmap = build_base_map(
@@ -403,6 +415,29 @@ def draw_map(
         use_container_width=True,
         returned_objects=["last_clicked"] if measuring else [],
     )
+
+
+def published_overlays(
+    catalog: Catalog, data_key: str, view: View, options: MapOptions
+) -> tuple[dict[str, str], list[str]]:
+    """The addresses of this view's sites and rings: published once, then only named."""
+    key = (data_key, tuple(view.sites.index), repr(options))
+    published = overlay_files(*key, catalog, view, options)
+    if not all(path.is_file() for path in published[2]):  # the cache folder was cleared
+        overlay_files.clear()
+        published = overlay_files(*key, catalog, view, options)
+    return published[0], published[1]
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def overlay_files(
+    data_key: str, site_ids: tuple, options_key: str, _catalog: Catalog, _view: View, _options: MapOptions
+) -> tuple[dict[str, str], list[str], list[Path]]:
+    """Keyed by what the overlays depend on: the data, the sites shown and the options."""
+    data, messages = overlay_data(_catalog, _view, _options)
+    directory, prefix = STATIC_DIR / "cache" / data_key / "layers", f"{STATIC_URL}/cache/{data_key}/layers"
+    urls = {name: publish_json(content, directory, prefix) for name, content in data.items()}
+    return urls, messages, [directory / url.rsplit("/", 1)[1] for url in urls.values()]
 
 
 def measure_controls() -> bool:
@@ -522,7 +557,7 @@ def reach_panel(
             )
     with right:
         every = strikes_in_reach(data_key, catalog, reach.site_id, reach.radius_km)
-        strikes = every[every["id"].isin(view.strikes.index)]
+        strikes = rows_in(every, view.window)  # the window's strikes, by date (no id lookup)
         table = strikes.assign(distance=in_unit(strikes["distance_km"], unit), date=strikes["date"].dt.date)[
             ["date", "place", "drone_id", "confidence", "distance"]
         ]
@@ -557,23 +592,24 @@ def launch_panel(catalog: Catalog, data_key: str, view: View, unit: str) -> None
         st.info("No strikes in this window.")
         return
     every = nearest_for_every_strike(data_key, catalog, unit)
-    table = every[every["strike_id"].isin(view.strikes.index)]
+    table = rows_in(every, view.window)  # in date order like the catalog: a slice
     flagged = int((table["flag"] != "").sum())
     st.markdown(
         f"**{flagged} of {len(table)} strikes** lie beyond their drone's reported range from every "
         "base or launch site active that day: a hint that a launch site is missing from the data, "
         "or that a claim is wrong."
     )
-    shown = table.assign(
-        date=table["date"].dt.date,
-        distance=in_unit(table["distance_km"], unit),
-        range=in_unit(table["range_km"], unit),
+    first = table.head(MAX_TABLE_ROWS)  # only what is shown is formatted
+    shown = first.assign(
+        date=first["date"].dt.date,
+        distance=in_unit(first["distance_km"], unit),
+        range=in_unit(first["range_km"], unit),
     )[["date", "place", "drone_id", "nearest_site", "distance", "range", "flag"]]
     shown = shown.rename(columns={"distance": f"distance ({unit})", "range": f"reported range ({unit})"})
-    st.dataframe(shown.head(MAX_TABLE_ROWS), hide_index=True, width="stretch", height=320)
-    if len(shown) > MAX_TABLE_ROWS:
+    st.dataframe(shown, hide_index=True, width="stretch", height=320)
+    if len(table) > MAX_TABLE_ROWS:
         st.caption(
-            f"The first {MAX_TABLE_ROWS} of {len(shown):,} strikes: narrow the time window for the rest."
+            f"The first {MAX_TABLE_ROWS} of {len(table):,} strikes: narrow the time window for the rest."
         )
 
 

@@ -54,17 +54,21 @@ class Catalog:
 
     def span(self) -> tuple[date, date] | None:
         """First and last date of any strike or site activity, or None if there is none."""
-        stamps = pd.concat(
-            [self.strikes["date"], self.sites["active_from"], self.sites["active_to"]]
-        ).dropna()
-        if stamps.empty:
-            return None
-        return stamps.min().date(), stamps.max().date()
+        columns = (self.strikes["date"], self.sites["active_from"], self.sites["active_to"])
+        firsts, lasts = _extremes(columns)
+        return (min(firsts).date(), max(lasts).date()) if firsts else None
 
     def as_of(self) -> date | None:
         """The newest dated fact in the data: the latest strike or source publication."""
-        stamps = pd.concat([self.strikes["date"], self.sources["published"]]).dropna()
-        return stamps.max().date() if not stamps.empty else None
+        _, lasts = _extremes((self.strikes["date"], self.sources["published"]))
+        return max(lasts).date() if lasts else None
+
+
+def _extremes(columns: tuple[pd.Series, ...]) -> tuple[list[pd.Timestamp], list[pd.Timestamp]]:
+    """The earliest and latest date of each column that has one (column by column: no
+    concatenation of a million dates on every call)."""
+    present = [column for column in columns if column.notna().any()]
+    return [column.min() for column in present], [column.max() for column in present]
 
 
 def default_data_dir() -> Path:
@@ -226,7 +230,8 @@ def not_above(column: str, ceiling: str) -> Check:
 
 def known_ids(column: str, known: set[str], what: str) -> Check:
     def check(frame: pd.DataFrame) -> pd.Series:
-        unknown = frame[column].map(lambda cell: [v for v in split_multi(cell) if v not in known])
+        # Per distinct cell, not per row: a million strikes cite a few hundred source lists.
+        unknown = map_distinct(frame[column], lambda cell: [v for v in split_multi(cell) if v not in known])
         bad = unknown.map(bool)
         listed = unknown.map(lambda ids: ", ".join(ids))
         return _where(bad, f"unknown {what} id(s) in {column}: " + listed)
@@ -252,6 +257,18 @@ def split_multi(cell: object) -> tuple[str, ...]:
     if not isinstance(cell, str):
         return ()
     return tuple(part.strip() for part in cell.split(MULTI_VALUE_SEPARATOR) if part.strip())
+
+
+def map_distinct(values: pd.Series, function: Callable[[object], object]) -> pd.Series:
+    """``values.map(function)``, calling ``function`` once per distinct value."""
+    distinct = pd.unique(values)
+    results = dict(zip(distinct, (function(value) for value in distinct), strict=True))
+    return pd.Series([results[value] for value in values], index=values.index, dtype=object)
+
+
+def split_column(values: pd.Series) -> pd.Series:
+    """``split_multi`` of every cell (computed once per distinct cell)."""
+    return map_distinct(values, split_multi)
 
 
 def parse_dates(values: pd.Series) -> pd.Series:
@@ -306,8 +323,8 @@ def load_drones(frame: pd.DataFrame, sources: set[str], report: ValidationReport
     valid = validate(frame, table.filename, checks, report)
     for column in ("range_km", "range_min_km", "range_max_km"):
         valid[column] = pd.to_numeric(valid[column], errors="coerce").astype(float)
-    valid["source_ids"] = valid["source_ids"].map(split_multi)
-    valid["aliases"] = valid["aliases"].map(split_multi)
+    valid["source_ids"] = split_column(valid["source_ids"])
+    valid["aliases"] = split_column(valid["aliases"])
     return valid.set_index("id", drop=False)
 
 
@@ -332,8 +349,8 @@ def load_sites(
     valid = validate(frame, table.filename, checks, report)
     valid["active_from"] = parse_dates(valid["active_from"])
     valid["active_to"] = parse_dates(valid["active_to"])
-    valid["drone_ids"] = valid["drone_ids"].map(split_multi)
-    valid["source_ids"] = valid["source_ids"].map(split_multi)
+    valid["drone_ids"] = split_column(valid["drone_ids"])
+    valid["source_ids"] = split_column(valid["source_ids"])
     return _points(valid).set_index("id", drop=False)
 
 
@@ -365,8 +382,15 @@ def load_strikes(
     valid["date"] = parse_dates(valid["date"])
     for column in ("killed", "injured"):
         valid[column] = pd.to_numeric(valid[column], errors="coerce").astype("Int64")
-    valid["source_ids"] = valid["source_ids"].map(split_multi)
-    return _points(valid).set_index("id", drop=False)
+    valid["source_ids"] = split_column(valid["source_ids"])
+    return by_date(_points(valid).set_index("id", drop=False))
+
+
+def by_date(strikes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Strikes in date order (file order within a day): a time window is then a slice."""
+    return (
+        strikes.sort_values("date", kind="stable") if not strikes["date"].is_monotonic_increasing else strikes
+    )
 
 
 def load_catalog(data_dir: Path, *, today: date | None = None) -> Catalog:
@@ -424,6 +448,6 @@ def merge_catalogs(base: Catalog, extra: Catalog, *, label: str) -> Catalog:
         sources=union(base.sources, extra.sources, Table.SOURCES),
         drones=union(base.drones, extra.drones, Table.DRONES),
         sites=gpd.GeoDataFrame(union(base.sites, extra.sites, Table.SITES), crs=WGS84),
-        strikes=gpd.GeoDataFrame(union(base.strikes, extra.strikes, Table.STRIKES), crs=WGS84),
+        strikes=by_date(gpd.GeoDataFrame(union(base.strikes, extra.strikes, Table.STRIKES), crs=WGS84)),
         report=report,
     )

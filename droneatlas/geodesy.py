@@ -10,6 +10,7 @@ polygon encloses the side of the Earth it should.
 from __future__ import annotations
 
 import warnings
+from functools import lru_cache
 
 import antimeridian
 import numpy as np
@@ -92,12 +93,14 @@ def crosses_antimeridian(lons: NDArray) -> bool:
     return bool(np.any(np.abs(np.diff(np.append(lons, lons[0]))) > 180.0))
 
 
+@lru_cache(maxsize=4096)  # shapely geometries are immutable: a cached ring is safe to share
 def geodesic_ring(
     lon: float, lat: float, radius_km: float, n_vertices: int = DEFAULT_RING_VERTICES
 ) -> Polygon | MultiPolygon:
     """The area within ``radius_km`` of (lon, lat), as lon/lat polygon(s) split at ±180°.
 
     Raises RingError for a non-positive radius or a ring that would enclose both poles.
+    Cached: every timeline change redraws the same few rings.
     """
     if n_vertices < MIN_RING_VERTICES:
         raise RingError(f"a ring needs at least {MIN_RING_VERTICES} vertices")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import geopandas as gpd
 import pandas as pd
@@ -104,7 +105,7 @@ def drone_rings(
         low, high = drone["range_min_km"], drone["range_max_km"]
         if drawable and pd.notna(low) and pd.notna(high) and low < high:
             try:
-                band = claims_band([(s.lon, s.lat) for s in drawable], low, high)
+                band = claims_band(tuple((s.lon, s.lat) for s in drawable), low, high)
             except RingError as exc:
                 problems.append(f"{drone['name']} claims band: {exc}")
             else:
@@ -118,7 +119,8 @@ def drone_rings(
     return _frame(rows), problems
 
 
-def claims_band(centres: list[tuple[float, float]], low_km: float, high_km: float) -> BaseGeometry:
+@lru_cache(maxsize=256)  # the same sites give the same band on every timeline change
+def claims_band(centres: tuple[tuple[float, float], ...], low_km: float, high_km: float) -> BaseGeometry:
     """Within ``high_km`` of some centre but not within ``low_km`` of any."""
     outer = unary_union([geodesic_ring(lon, lat, high_km) for lon, lat in centres])
     inner = unary_union([geodesic_ring(lon, lat, low_km) for lon, lat in centres])

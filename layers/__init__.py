@@ -1,7 +1,9 @@
-"""Map layers: each a pure function from records to a folium.FeatureGroup (no I/O, no streamlit).
+"""Map layers: pure functions from records to map elements and overlay data (no I/O, no streamlit).
 
 ``build_overlays`` is the registry the app and the exports share: it turns one view of the
-catalog and the user's options into the feature groups to draw.
+catalog and the user's options into the feature groups to draw. Sites and rings travel as
+overlay data (layers.overlay): inlined in an export, or published once by the app, which
+then sends only the address.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from droneatlas.style import drone_colours
 from droneatlas.timeline import View
 from layers.controls import SetText, day_number
 from layers.legend import STAMP_WINDOW_ID
-from layers.rings import build_rings_layer
-from layers.sites import build_sites_layer
+from layers.overlay import OverlayLayer
+from layers.rings import ring_shapes
+from layers.sites import site_markers
 from layers.strikes import StrikesWindow
 
 LAYER_LABELS = {"sites": "Sites", "strikes": "Strikes", "rings": "Range rings"}
@@ -57,22 +60,49 @@ def overlay_rings(catalog: Catalog, view: View, options: MapOptions) -> tuple[gp
     return rings, messages
 
 
-def build_overlays(catalog: Catalog, view: View, options: MapOptions) -> Overlays:
-    """Feature groups for the chosen layers (rings first, so markers stay clickable on top)."""
-    colours = drone_colours(list(catalog.drones.index))
-    groups, messages = [], []
+def overlay_data(catalog: Catalog, view: View, options: MapOptions) -> tuple[dict[str, dict], list[str]]:
+    """Per chosen layer, its overlay data ({"shapes": [...]} or {"markers": [...]}), and the
+    messages for rings that were refused."""
+    data, messages = {}, []
     if "rings" in options.layers:
         rings, messages = overlay_rings(catalog, view, options)
-        groups.append(build_rings_layer(rings, colours=colours))
+        data["rings"] = {"shapes": ring_shapes(rings, colours=drone_colours(list(catalog.drones.index)))}
+    if "sites" in options.layers:
+        data["sites"] = {"markers": site_markers(view.sites, drones=catalog.drones, sources=catalog.sources)}
+    return data, messages
+
+
+def build_overlays(
+    catalog: Catalog,
+    view: View,
+    options: MapOptions,
+    *,
+    published: tuple[dict[str, str], list[str]] | None = None,
+) -> Overlays:
+    """Feature groups for the chosen layers: rings, the strikes' window, sites.
+
+    The overlay data is inlined, unless ``published`` gives, per layer, the address the app
+    published ``overlay_data(catalog, view, options)`` at (and its messages).
+    """
+    layers, messages = published if published is not None else overlay_data(catalog, view, options)
+    groups = []
+    if "rings" in layers:
+        groups.append(_overlay_group("Range rings", layers["rings"]))
     # The strikes themselves are on the map already (StrikesLayer); this moves their window.
     window = (day_number(view.window.start), day_number(view.window.end))
     strikes = folium.FeatureGroup(name="Strikes window", control=False)
     strikes.add_child(StrikesWindow(window if "strikes" in options.layers else None))
     groups.append(strikes)
-    if "sites" in options.layers:
-        groups.append(build_sites_layer(view.sites, drones=catalog.drones, sources=catalog.sources))
+    if "sites" in layers:
+        groups.append(_overlay_group("Sites", layers["sites"]))
     # streamlit-folium collects the groups' assets too: they must be local like the map's.
     return Overlays([localize(group) for group in groups], messages)
+
+
+def _overlay_group(name: str, content: dict | str) -> folium.FeatureGroup:
+    group = folium.FeatureGroup(name=name)
+    group.add_child(OverlayLayer(url=content) if isinstance(content, str) else OverlayLayer(data=content))
+    return group
 
 
 def stamp_update(text: str) -> folium.FeatureGroup:

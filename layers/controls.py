@@ -98,28 +98,6 @@ class SetText(MacroElement):
         self.element_id, self.text = element_id, text
 
 
-class BindPopup(MacroElement):
-    """Binds a popup to its parent layer; the HTML travels as a JSON string.
-
-    folium.Popup would put the HTML in a JS template literal parsed by jQuery (which the
-    map does not load); a JSON string needs neither and cannot be broken out of.
-    """
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.bindPopup(
-            {{ this.html|tojavascript }}, {{ this.options|tojavascript }});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, html: str, *, max_width: int) -> None:
-        super().__init__()
-        self._name = "BindPopup"
-        self.html, self.options = html, {"maxWidth": max_width}
-
-
 class BindTooltip(MacroElement):
     """Binds a tooltip (escaped HTML, as a JSON string) to its parent layer."""
 
@@ -145,28 +123,11 @@ def day_number(stamp: object) -> int | None:
     return int(pd.Timestamp(stamp).normalize().value // 86_400_000_000_000)
 
 
-class TimeTag(MacroElement):
-    """Tags its parent layer with the days it is active, for the playback control."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.options.atlasFrom = {{ this.first|tojavascript }};
-        {{ this._parent.get_name() }}.options.atlasTo = {{ this.last|tojavascript }};
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, first: object, last: object) -> None:
-        super().__init__()
-        self._name = "TimeTag"
-        self.first, self.last = day_number(first), day_number(last)
-
-
 class Playback(MacroElement):
     """Play the shown period back in time: play/pause, speed, cumulative or moving window.
 
-    It finds the layers tagged by TimeTag each time play starts (in the app the layers are
+    It finds the layers tagged with the days they are shown (options.atlasFrom/atlasTo,
+    set by layers.overlay) each time play starts (in the app the layers are
     replaced on every slider move) and shows those active at the current day; pause keeps
     the frame, stop shows everything again. Our own code; no data in it.
     """

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from droneatlas.text import link, literal
-from layers.controls import BindPopup, BindTooltip
+from layers.controls import BindTooltip
 
 POPUP_MAX_WIDTH_PX = 360
 
@@ -34,7 +34,7 @@ def source_list(source_ids: Iterable[str], sources: pd.DataFrame) -> str:
     return f'<ol class="atlas-sources">{"".join(items)}</ol>' if items else ""
 
 
-def popup(title: object, rows: list[tuple[str, object]], summary: object, sources_html: str) -> BindPopup:
+def popup_html(title: object, rows: list[tuple[str, object]], summary: object, sources_html: str) -> str:
     """A popup: a bold title, a table of labelled values (blank values shown as '—'), summary, sources.
 
     Labels are our own words; values are data and are escaped here.
@@ -47,9 +47,14 @@ def popup(title: object, rows: list[tuple[str, object]], summary: object, source
         f'<p class="atlas-summary">{literal(summary)}</p>'
         f"{sources_block}</div>"
     )
-    return BindPopup(html, max_width=POPUP_MAX_WIDTH_PX)
+    return html
+
+
+def tooltip_html(text: object) -> str:
+    """A hover label showing ``text`` literally."""
+    return literal(text)
 
 
 def tooltip(text: object) -> BindTooltip:
-    """A hover label showing ``text`` literally."""
-    return BindTooltip(literal(text))
+    """``tooltip_html`` bound to a folium layer (the reach and measure layers)."""
+    return BindTooltip(tooltip_html(text))

@@ -1,24 +1,24 @@
-"""Range rings layer: geodesic rings (droneatlas.rings) drawn as GeoJSON polygons."""
+"""Range rings layer: geodesic rings (droneatlas.rings) as overlay shapes (GeoJSON polygons)."""
 
 from __future__ import annotations
 
-import folium
 import geopandas as gpd
-from shapely import transform
-from shapely.geometry import mapping
+import numpy as np
+import shapely
+from shapely.geometry.base import BaseGeometry
 
 from droneatlas.style import FREE_RING_COLOUR, UNKNOWN_DRONE_COLOUR
-from layers.controls import TimeTag
-from layers.popups import tooltip
+from layers.controls import day_number
+from layers.popups import tooltip_html
 
 NAME = "rings"
 BAND_OPACITY = 0.10
 COORD_DECIMALS = 3  # ~100 m: finer than any ring of tens of km can show, and half the bytes
 
 
-def _rounded(geometry) -> dict:
+def rounded_geometry(geometry: BaseGeometry) -> dict:
     """GeoJSON geometry with coordinates rounded: smaller, and no false precision."""
-    return mapping(transform(geometry, lambda xy: xy.round(COORD_DECIMALS)))
+    return shapely.geometry.mapping(shapely.transform(geometry, lambda xy: np.round(xy, COORD_DECIMALS)))
 
 
 def ring_style(kind: str, colour: str) -> dict:
@@ -30,21 +30,20 @@ def ring_style(kind: str, colour: str) -> dict:
     return {"color": colour, "weight": 1.8, "opacity": 0.85, "fill": False}
 
 
-def build_rings_layer(rings: gpd.GeoDataFrame, *, colours: dict[str, str]) -> folium.FeatureGroup:
-    """Bands first (underneath), then rings, each with its label as tooltip."""
-    group = folium.FeatureGroup(name="Range rings")
+def ring_shapes(rings: gpd.GeoDataFrame, *, colours: dict[str, str]) -> list[dict]:
+    """Bands first (underneath), then rings, each with its label as tooltip, as overlay data."""
+    shapes = []
     ordered = rings.assign(_order=(rings["kind"] != "band").astype(int)).sort_values("_order", kind="stable")
     for ring in ordered.itertuples(index=False):
-        style = ring_style(ring.kind, colours.get(ring.drone_id, UNKNOWN_DRONE_COLOUR))
         text = ring.label
         if ring.kind == "ring":
             text += f" · from {ring.site_name}" + (f" · {ring.range_basis}" if ring.range_basis else "")
-        shape = folium.GeoJson(
-            {"type": "Feature", "properties": {}, "geometry": _rounded(ring.geometry)},
-            style_function=lambda _feature, style=style: style,
-            control=False,
-        ).add_to(group)
-        shape.add_child(tooltip(text))
+        shape = {
+            "geometry": rounded_geometry(ring.geometry),
+            "style": ring_style(ring.kind, colours.get(ring.drone_id, UNKNOWN_DRONE_COLOUR)),
+            "tooltip": tooltip_html(text),
+        }
         if ring.kind == "ring":  # a site's ring lives as long as the site; bands stay
-            shape.add_child(TimeTag(ring.active_from, ring.active_to))
-    return group
+            shape |= {"from": day_number(ring.active_from), "to": day_number(ring.active_to)}
+        shapes.append(shape)
+    return shapes

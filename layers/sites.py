@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import folium
 import geopandas as gpd
 import pandas as pd
 
 from droneatlas.style import SITE_SYMBOLS
-from layers.controls import TimeTag
-from layers.popups import format_day, popup, source_list, tooltip
+from layers.controls import day_number
+from layers.popups import format_day, popup_html, source_list, tooltip_html
 from layers.symbols import SYMBOL_PX, site_svg
 
 NAME = "sites"
@@ -21,11 +20,9 @@ def active_period(active_from: object, active_to: object) -> str:
     return f"{format_day(active_from)} – {format_day(active_to)}"
 
 
-def build_sites_layer(
-    sites: gpd.GeoDataFrame, *, drones: pd.DataFrame, sources: pd.DataFrame
-) -> folium.FeatureGroup:
-    """One marker per site: shape and colour by kind, fill by confidence."""
-    group = folium.FeatureGroup(name="Sites")
+def site_markers(sites: gpd.GeoDataFrame, *, drones: pd.DataFrame, sources: pd.DataFrame) -> list[dict]:
+    """One marker per site (shape and colour by kind, fill by confidence), as overlay data."""
+    markers = []
     for site in sites.itertuples(index=False):
         drone_names = [drones.loc[d, "name"] if d in drones.index else d for d in site.drone_ids]
         rows = [
@@ -36,14 +33,19 @@ def build_sites_layer(
             ("Precision", site.precision),
             ("Location", f"{site.lat:.4f}, {site.lon:.4f}"),
         ]
-        icon = folium.DivIcon(
-            html=site_svg(site.kind, site.confidence),
-            icon_size=(SYMBOL_PX, SYMBOL_PX),
-            icon_anchor=(SYMBOL_PX // 2, SYMBOL_PX // 2),
-            class_name="atlas-site",
+        markers.append(
+            {
+                "lat": float(site.lat),
+                "lon": float(site.lon),
+                "icon": site_svg(site.kind, site.confidence),
+                "className": "atlas-site",
+                "size": SYMBOL_PX,
+                "popup": popup_html(site.name, rows, site.summary, source_list(site.source_ids, sources)),
+                "tooltip": tooltip_html(
+                    f"{site.name} ({SITE_SYMBOLS[site.kind].label.lower()}, {site.confidence})"
+                ),
+                "from": day_number(site.active_from),
+                "to": day_number(site.active_to),
+            }
         )
-        marker = folium.Marker(location=(site.lat, site.lon), icon=icon).add_to(group)
-        marker.add_child(popup(site.name, rows, site.summary, source_list(site.source_ids, sources)))
-        marker.add_child(tooltip(f"{site.name} ({SITE_SYMBOLS[site.kind].label.lower()}, {site.confidence})"))
-        marker.add_child(TimeTag(site.active_from, site.active_to))
-    return group
+    return markers

@@ -85,10 +85,21 @@ def test_three_layers_are_sent_and_can_be_switched_off(monkeypatch) -> None:
     args = map_args(app)
     assert "atlasStrikes" in args["script"] and "/app/static/cache/" in args["script"]
     groups = args["feature_group"]
-    assert "setWindow(" in groups and "L.geoJson(" in groups and "L.divIcon(" in groups
+    assert "setWindow(" in groups and "Dzhankoi" not in groups  # sites and rings go by address
+    rings, sites = published_overlays(groups)
+    assert rings["shapes"] and not rings.get("markers")
+    assert any("Dzhankoi" in marker["popup"] for marker in sites["markers"])
     app.sidebar.pills(key="layers").set_value(["sites"]).run()
     groups = map_args(app)["feature_group"]
-    assert "L.divIcon(" in groups and "setWindow(null)" in groups and "L.geoJson(" not in groups
+    assert "setWindow(null)" in groups
+    [only] = published_overlays(groups)
+    assert only["markers"] and "shapes" not in only
+
+
+def published_overlays(groups: str) -> list[dict]:
+    """The overlay files a run named, read from where the server publishes them."""
+    urls = re.findall(r'"(/app/static/cache/[0-9a-f]+/layers/[0-9a-f]+\.json)"', groups)
+    return [json.loads((ROOT / "static" / url.removeprefix(STATIC_URL + "/")).read_text()) for url in urls]
 
 
 def test_bad_rows_are_listed_and_valid_rows_still_shown(monkeypatch, make_data_dir) -> None:
@@ -115,7 +126,8 @@ def test_free_ring_refused_with_a_clear_message(monkeypatch) -> None:
     app.number_input(key="free_radius_km").set_value(19_000).run()
     assert any("both poles" in w.value for w in app.warning)
     app.number_input(key="free_radius_km").set_value(1_000).run()
-    assert "Free ring" in map_args(app)["feature_group"]
+    [rings, _sites] = published_overlays(map_args(app)["feature_group"])
+    assert any("Free ring" in shape["tooltip"] for shape in rings["shapes"])
 
 
 def _table_with(app: AppTest, column: str):
@@ -132,8 +144,8 @@ def test_within_reach_of_the_crimea_base_in_october_2022(monkeypatch) -> None:
     assert list(cities["distance (km)"]) == sorted(cities["distance (km)"])
     assert cities["distance (km)"].max() <= 2000
     app.toggle(key="reach_highlight").set_value(True).run()
-    groups = map_args(app)["feature_group"]
-    assert "Within reach \\u00b7 2,000 km" in groups or "Within reach · 2,000 km" in groups
+    [rings, _sites] = published_overlays(map_args(app)["feature_group"])
+    assert any("Within reach · 2,000 km" in shape["tooltip"] for shape in rings["shapes"])
 
 
 def test_units_switch_follows_everywhere(monkeypatch) -> None:

@@ -12,12 +12,14 @@ import pytest
 
 from droneatlas.assets import STATIC_URL, RemoteAssetError, asset_links, localize
 from droneatlas.catalog import load_catalog
+from droneatlas.publish import publish_json
 from droneatlas.rings import FreeRing
 from droneatlas.timeline import OCTOBER_2022, Window, view_of
-from layers import MapOptions, build_overlays, stamp_update
+from layers import MapOptions, build_overlays, overlay_data, stamp_update
 from layers.basemap import build_base_map
 from layers.controls import day_number
 from layers.legend import build_legend, build_stamp, legend_html
+from layers.overlay import OverlayLayer
 from layers.sites import active_period
 from layers.strikes import StrikesWindow
 from tests.conftest import PROJECT_DATA, SITE, SOURCE, STRIKE
@@ -56,6 +58,11 @@ def _full_html(catalog, view, options: MapOptions) -> str:
     return fmap.get_root().render()
 
 
+def _overlay(group: folium.FeatureGroup) -> dict:
+    [layer] = _children(group, OverlayLayer)
+    return layer.data
+
+
 def test_overlays_hold_one_marker_per_record(project) -> None:
     view = view_of(project, Window(*OCTOBER_2022))
     groups = build_overlays(project, view, MapOptions()).groups
@@ -63,8 +70,12 @@ def test_overlays_hold_one_marker_per_record(project) -> None:
     rings, strikes, sites = groups
     [window] = _children(strikes, StrikesWindow)
     assert window.window == [day_number(OCTOBER_2022[0]), day_number(OCTOBER_2022[1])]
-    assert len(_children(sites, folium.Marker)) == len(view.sites) > 0
-    assert len(_children(rings, folium.GeoJson)) >= 1
+    markers = _overlay(sites)["markers"]
+    shown = view.sites
+    assert [(m["lat"], m["lon"]) for m in markers] == list(zip(shown["lat"], shown["lon"], strict=True))
+    assert [m["from"] for m in markers] == [day_number(day) for day in shown["active_from"]]
+    shapes = _overlay(rings)["shapes"]
+    assert shapes and all(s["geometry"]["type"] in ("Polygon", "MultiPolygon") for s in shapes)
 
 
 def test_layer_choice_and_ring_drones(project) -> None:
@@ -73,7 +84,31 @@ def test_layer_choice_and_ring_drones(project) -> None:
     assert [g.layer_name for g in only_sites] == ["Strikes window", "Sites"]
     assert _children(only_sites[0], StrikesWindow)[0].window is None  # strikes hidden
     no_rings = build_overlays(project, view, MapOptions(layers=("rings",), ring_drones=())).groups[0]
-    assert _children(no_rings, folium.GeoJson) == []
+    assert _overlay(no_rings) == {"shapes": []}
+
+
+def test_published_overlays_are_sent_by_address(project) -> None:
+    view = view_of(project, Window(*OCTOBER_2022))
+    data, messages = overlay_data(project, view, MapOptions())
+    published = {name: f"/app/static/cache/k/layers/{name}.json" for name in data}
+    groups = build_overlays(project, view, MapOptions(), published=(published, messages)).groups
+    fmap = build_base_map()
+    for group in groups:
+        fmap.add_child(group)
+    html = fmap.get_root().render()
+    assert [_children(g, OverlayLayer)[0].url for g in (groups[0], groups[2])] == list(published.values())
+    assert "Dzhankoi" not in html  # the data stays in the published file
+
+
+def test_publish_json_names_files_by_content(tmp_path) -> None:
+    first = publish_json({"a": [1, 2]}, tmp_path / "layers", "/app/static/x")
+    assert first == publish_json({"a": [1, 2]}, tmp_path / "layers", "/app/static/x")
+    assert first != publish_json({"a": [1, 3]}, tmp_path / "layers", "/app/static/x")
+    name = first.rsplit("/", 1)[1]
+    assert json.loads((tmp_path / "layers" / name).read_text()) == {"a": [1, 2]}
+    assert sorted(p.name for p in (tmp_path / "layers").iterdir()) == sorted(
+        [name, publish_json({"a": [1, 3]}, tmp_path / "layers", "/x").rsplit("/", 1)[1]]
+    )  # no temporary file left behind
 
 
 def test_refused_free_ring_becomes_a_message(project) -> None:
@@ -122,9 +157,12 @@ class _TagCollector(HTMLParser):
         self.text += data
 
 
-def _bound_html(page: str) -> list[str]:
-    """The HTML given to every bindPopup/bindTooltip call, decoded from its JSON string."""
-    return [json.loads(arg) for arg in re.findall(r'\.bind(?:Popup|Tooltip)\(\s*("(?:[^"\\]|\\.)*")', page)]
+def _bound_html(catalog, view, options: MapOptions) -> list[str]:
+    """The HTML every overlay popup and tooltip will show."""
+    data, _ = overlay_data(catalog, view, options)
+    kinds = ("markers", "shapes")
+    items = [item for layer in data.values() for kind in kinds for item in layer.get(kind, [])]
+    return [item[key] for item in items for key in ("popup", "tooltip") if key in item]
 
 
 def test_hostile_text_is_inert_in_popups_tooltips_and_legend(make_data_dir) -> None:
@@ -137,9 +175,10 @@ def test_hostile_text_is_inert_in_popups_tooltips_and_legend(make_data_dir) -> N
         today=TODAY,
     )
     assert catalog.report.ok
-    page = _full_html(catalog, view_of(catalog, Window(*OCTOBER_2022)), MapOptions())
-    bound = _bound_html(page)
-    assert len(bound) >= 4  # a popup and a tooltip for the site and for the strike
+    view = view_of(catalog, Window(*OCTOBER_2022))
+    page = _full_html(catalog, view, MapOptions())
+    bound = _bound_html(catalog, view, MapOptions())
+    assert len(bound) >= 2  # the site's popup and tooltip (strike popups are built as text in the page)
     for fragment in bound:
         parsed = _TagCollector()
         parsed.feed(fragment)

@@ -1,0 +1,84 @@
+"""A disk cache of validated catalogs: a data set is read and checked once, not at every start.
+
+Reading and validating 100,000 strikes takes seconds (a million: half a minute); loading
+the checked tables back takes a fraction of that. An entry is keyed by the data files
+(name, size, modification time), the day (dates in the future are refused) and the code
+that validates them, so any change to either reads the files again.
+
+The cache lives in the project's own ``.cache/`` (or ATLAS_CACHE_DIR), never in the data
+directory and never under ``static/`` (which the server publishes). Entries are pickles we
+wrote ourselves; an unreadable entry is ignored and rewritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from droneatlas.catalog import Catalog, load_catalog
+from droneatlas.schema import Table
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+CODE_FILES = ("catalog.py", "schema.py", "validation.py", "text.py")
+KEEP_ENTRIES = 8
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("ATLAS_CACHE_DIR") or PACKAGE_DIR.parent / ".cache" / "catalog")
+
+
+def cache_key(data_dir: Path, today: date) -> str:
+    """Changes whenever a data file, the day or the validating code does."""
+    digest = hashlib.sha256()
+    digest.update(str(Path(data_dir).resolve()).encode())
+    digest.update(today.isoformat().encode())
+    for table in Table:
+        path = Path(data_dir) / table.filename
+        stat = path.stat() if path.is_file() else None
+        digest.update(f"{table.filename}:{stat and stat.st_size}:{stat and stat.st_mtime_ns};".encode())
+    for name in CODE_FILES:
+        digest.update((PACKAGE_DIR / name).read_bytes())
+    return digest.hexdigest()[:24]
+
+
+def load_catalog_cached(data_dir: Path, *, today: date | None = None) -> Catalog:
+    """``load_catalog``, from the disk cache when the same files were checked before."""
+    today = today or date.today()
+    directory = cache_dir()
+    entry = directory / f"{cache_key(data_dir, today)}.pickle"
+    try:
+        with entry.open("rb") as handle:
+            catalog = pickle.load(handle)
+        if isinstance(catalog, Catalog):
+            return catalog
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        pass  # no entry yet, or one from another version: read the files
+    catalog = load_catalog(data_dir, today=today)
+    _store(entry, catalog)
+    return catalog
+
+
+def _store(entry: Path, catalog: Catalog) -> None:
+    """Write atomically (a reader never sees half an entry); keep the newest few entries.
+
+    A project that cannot be written to still works: it reads the files each time.
+    """
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(catalog, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, entry)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
+        return
+    entries = sorted(entry.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[KEEP_ENTRIES:]:
+        old.unlink(missing_ok=True)
