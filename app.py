@@ -11,15 +11,16 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
-import altair as alt
 import folium
 import geopandas as gpd
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -43,7 +44,7 @@ from droneatlas.strikepack import pack_core, pack_details, prune_packs, write_pa
 from droneatlas.style import drone_colours
 from droneatlas.text import markdown_literal as md
 from droneatlas.text import spreadsheet_safe
-from droneatlas.timeline import OCTOBER_2022, View, Window, rows_in, view_of, weekly_counts
+from droneatlas.timeline import OCTOBER_2022, CitationIndex, View, Window, rows_in, view_of, weekly_counts
 from droneatlas.urlstate import ViewState as LinkState
 from droneatlas.urlstate import Vocabulary
 from droneatlas.urlstate import encode as encode_link
@@ -234,7 +235,8 @@ def timeline(catalog: Catalog, data_key: str, span: tuple[date, date], *, hidden
         label_visibility="collapsed",
     )
     window = Window(start, end)
-    histogram.altair_chart(weekly_chart(catalog, data_key, window), width="stretch")
+    counts = cached_weekly_counts(data_key, catalog)
+    histogram.vega_lite_chart(counts, weekly_chart(window), width="stretch")
     return window
 
 
@@ -243,20 +245,38 @@ def cached_weekly_counts(data_key: str, _catalog: Catalog) -> pd.DataFrame:
     return weekly_counts(_catalog.strikes)
 
 
-def weekly_chart(catalog: Catalog, data_key: str, window: Window) -> alt.LayerChart:
-    counts = cached_weekly_counts(data_key, catalog)
-    selected = pd.DataFrame({"start": [pd.Timestamp(window.start)], "end": [pd.Timestamp(window.end)]})
-    shade = alt.Chart(selected).mark_rect(color="#0072B2", opacity=0.12).encode(x="start:T", x2="end:T")
-    bars = (
-        alt.Chart(counts)
-        .mark_bar(color="#444444")
-        .encode(
-            x=alt.X("week:T", title=None),
-            y=alt.Y("strikes:Q", title="strikes / week", axis=alt.Axis(tickMinStep=1)),
-            tooltip=[alt.Tooltip("week:T", title="week of", format="%d %b %Y"), "strikes:Q"],
-        )
-    )
-    return (shade + bars).properties(height=90)
+def weekly_chart(window: Window) -> dict:
+    """Vega-Lite: weekly strike counts (the data given with it), the window shaded.
+
+    A plain spec, not altair: no schema validation on every timeline change.
+    """
+    shade = {"start": f"{window.start:%Y-%m-%d}T00:00:00", "end": f"{window.end:%Y-%m-%d}T23:59:59"}
+    return {
+        "height": 90,
+        "layer": [
+            {
+                "data": {"values": [shade]},
+                "mark": {"type": "rect", "color": "#0072B2", "opacity": 0.12},
+                "encoding": {"x": {"field": "start", "type": "temporal"}, "x2": {"field": "end"}},
+            },
+            {
+                "mark": {"type": "bar", "color": "#444444"},
+                "encoding": {
+                    "x": {"field": "week", "type": "temporal", "title": None},
+                    "y": {
+                        "field": "strikes",
+                        "type": "quantitative",
+                        "title": "strikes / week",
+                        "axis": {"tickMinStep": 1},
+                    },
+                    "tooltip": [
+                        {"field": "week", "type": "temporal", "title": "week of", "format": "%d %b %Y"},
+                        {"field": "strikes", "type": "quantitative"},
+                    ],
+                },
+            },
+        ],
+    }
 
 
 def sidebar(catalog: Catalog, view: View) -> tuple[MapOptions, str, ReachChoice | None]:
@@ -477,8 +497,13 @@ def measure_group(unit: str) -> tuple[list[folium.FeatureGroup], str]:
     return [build_measure_layer(geodesic_line(lon1, lat1, lon2, lat2), label)], label
 
 
-def sources_table(catalog: Catalog, view: View) -> None:
-    ids = view.source_ids()
+@st.cache_resource(show_spinner=False, max_entries=8)  # shared read-only, not copied
+def citation_index(data_key: str, _catalog: Catalog) -> CitationIndex:
+    return CitationIndex.of(_catalog.strikes)
+
+
+def sources_table(catalog: Catalog, data_key: str, view: View) -> None:
+    ids = citation_index(data_key, catalog).source_ids(view)
     with st.expander(f"Sources of what is shown ({len(ids)})"):
         shown = catalog.sources.loc[ids, ["title", "publisher", "published", "url"]]
         st.dataframe(
@@ -511,12 +536,18 @@ def in_unit(km: pd.Series, unit: str) -> pd.Series:
 
 
 def cities_in_reach(catalog: Catalog, reach: ReachChoice | None) -> pd.DataFrame:
-    """Cities within the chosen reach (cheap: a few thousand places), nearest first."""
+    """Cities within the chosen reach, nearest first."""
     places = cities()
     if reach is None or places is None:
         return pd.DataFrame()
     site = catalog.sites.loc[reach.site_id]
-    return cities_within(places, site["lon"], site["lat"], reach.radius_km, reach.min_population)
+    return cached_cities_within(float(site["lon"]), float(site["lat"]), reach.radius_km, reach.min_population)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def cached_cities_within(lon: float, lat: float, radius_km: float, min_population: int) -> pd.DataFrame:
+    """The same question on every timeline change: answered once."""
+    return cities_within(cities(), lon, lat, radius_km, min_population)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)  # shared read-only, not copied
@@ -557,24 +588,52 @@ def reach_panel(
             )
     with right:
         every = strikes_in_reach(data_key, catalog, reach.site_id, reach.radius_km)
-        strikes = rows_in(every, view.window)  # the window's strikes, by date (no id lookup)
-        table = strikes.assign(distance=in_unit(strikes["distance_km"], unit), date=strikes["date"].dt.date)[
-            ["date", "place", "drone_id", "confidence", "distance"]
-        ]
-        heading = f"**{len(strikes)} strikes** in the window"
-        distance_table(heading, table, unit, f"strikes-within-reach-{reach.site_id}.csv")
+        dates = every["date"].to_numpy()
+        start, end = pd.Timestamp(view.window.start), pd.Timestamp(view.window.end)
+        # Positions, not a filtered copy: only the rows shown (and, on click, the CSV) are built.
+        inside = np.flatnonzero((dates >= start.to_datetime64()) & (dates <= end.to_datetime64()))
+
+        def table(positions: np.ndarray) -> pd.DataFrame:
+            strikes = every.iloc[positions]
+            return strikes.assign(
+                distance=in_unit(strikes["distance_km"], unit), date=strikes["date"].dt.date
+            )[["date", "place", "drone_id", "confidence", "distance"]]
+
+        distance_table(
+            f"**{len(inside)} strikes** in the window",
+            table(inside[:MAX_TABLE_ROWS]),
+            unit,
+            f"strikes-within-reach-{reach.site_id}.csv",
+            total=len(inside),
+            everything=lambda: table(inside),
+        )
 
 
-def distance_table(heading: str, table: pd.DataFrame, unit: str, file_name: str) -> None:
-    """A heading, a table with its distance column labelled in the unit, and its CSV."""
-    table = table.rename(columns={"distance": f"distance ({unit})"})
+def distance_table(
+    heading: str,
+    table: pd.DataFrame,
+    unit: str,
+    file_name: str,
+    *,
+    total: int | None = None,
+    everything: Callable[[], pd.DataFrame] | None = None,
+) -> None:
+    """A heading, the first rows with the distance labelled in the unit, and a CSV of all.
+
+    ``table`` may hold only the first rows when ``everything`` builds the whole (on click).
+    """
+    total = len(table) if total is None else total
+    label = {"distance": f"distance ({unit})"}
     st.markdown(heading)
-    st.dataframe(table.head(MAX_TABLE_ROWS), hide_index=True, width="stretch", height=300)
-    if len(table) > MAX_TABLE_ROWS:
-        st.caption(f"The nearest {MAX_TABLE_ROWS} of {len(table):,}; the CSV has them all.")
+    st.dataframe(
+        table.head(MAX_TABLE_ROWS).rename(columns=label), hide_index=True, width="stretch", height=300
+    )
+    if total > MAX_TABLE_ROWS:
+        st.caption(f"The nearest {MAX_TABLE_ROWS} of {total:,}; the CSV has them all.")
+    whole = everything or (lambda: table)
     st.download_button(
-        f"Download ({len(table)} rows, CSV)",
-        lambda: table.map(spreadsheet_safe).to_csv(index=False).encode(),  # made on click only
+        f"Download ({total} rows, CSV)",
+        lambda: whole().rename(columns=label).map(spreadsheet_safe).to_csv(index=False).encode(),  # on click
         file_name=file_name,
         mime="text/csv",
     )
@@ -818,7 +877,7 @@ def main() -> None:
     if not presenting:
         add_data_panel()
         share_panel(catalog, view, options, params)
-        sources_table(catalog, view)
+        sources_table(catalog, data_key, view)
         st.sidebar.caption(f"Data: {md(data_dir())}")
     write_link(params)
     if os.environ.get("ATLAS_TIMING"):  # for make bench: the Python cost of one run

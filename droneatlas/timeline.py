@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from droneatlas.catalog import Catalog
@@ -82,6 +83,31 @@ class View:
         lists = pd.concat([self.sites["source_ids"], self.strikes["source_ids"]])
         cited = pd.Series(pd.unique(lists), dtype=object).explode().dropna()
         return list(pd.unique(cited))
+
+
+@dataclass(frozen=True)
+class CitationIndex:
+    """Which source lists the strikes cite, by date: built once per data set so that
+    listing the sources of a window does not hash every strike's list again."""
+
+    dates: np.ndarray  # the strikes' dates, in order
+    codes: np.ndarray  # per strike, the position of its source list in ``lists``
+    lists: tuple[tuple[str, ...], ...]
+
+    @classmethod
+    def of(cls, strikes: gpd.GeoDataFrame) -> CitationIndex:
+        ordered = strikes if strikes["date"].is_monotonic_increasing else strikes.sort_values("date")
+        codes, lists = pd.factorize(ordered["source_ids"])
+        return cls(ordered["date"].to_numpy(), codes, tuple(lists))
+
+    def source_ids(self, view: View) -> list[str]:
+        """``view.source_ids()``, the same list in the same order, in a few milliseconds."""
+        first, last = pd.Timestamp(view.window.start), pd.Timestamp(view.window.end)
+        lo = self.dates.searchsorted(first.to_datetime64(), side="left")
+        hi = self.dates.searchsorted(last.to_datetime64(), side="right")
+        strike_lists = [self.lists[code] for code in pd.unique(self.codes[lo:hi]) if code >= 0]
+        cited = [s for ids in [*view.sites["source_ids"], *strike_lists] for s in ids]
+        return list(dict.fromkeys(cited))
 
 
 def view_of(catalog: Catalog, window: Window) -> View:

@@ -7,8 +7,17 @@ from datetime import date
 import pytest
 
 from droneatlas.catalog import load_catalog
-from droneatlas.timeline import OCTOBER_2022, Window, sites_active_in, strikes_in, view_of, weekly_counts
-from tests.conftest import SITE, STRIKE
+from droneatlas.timeline import (
+    OCTOBER_2022,
+    CitationIndex,
+    Window,
+    rows_in,
+    sites_active_in,
+    strikes_in,
+    view_of,
+    weekly_counts,
+)
+from tests.conftest import SITE, SOURCE, STRIKE
 
 TODAY = date(2026, 11, 24)
 
@@ -68,3 +77,37 @@ def test_weekly_counts_fill_empty_weeks(catalog) -> None:
     assert list(weeks["week"].dt.day_of_week.unique()) == [0]  # Mondays
     assert (weeks["strikes"] == 0).any()  # the quiet weeks of October are there, as zeros
     assert weekly_counts(catalog.strikes.iloc[0:0]).empty
+
+
+def test_strikes_out_of_date_order_are_loaded_in_date_order(make_data_dir) -> None:
+    strikes = [
+        {**STRIKE, "id": "late", "date": "2022-10-20"},
+        {**STRIKE, "id": "early", "date": "2022-10-02"},
+        {**STRIKE, "id": "same-day-first", "date": "2022-10-10"},
+        {**STRIKE, "id": "same-day-second", "date": "2022-10-10"},
+    ]
+    catalog = load_catalog(make_data_dir(strikes=strikes), today=TODAY)
+    assert list(catalog.strikes.index) == ["early", "same-day-first", "same-day-second", "late"]
+    window = Window(date(2022, 10, 2), date(2022, 10, 10))
+    # The slice of date-ordered rows and the filter of unordered rows agree.
+    shuffled = catalog.strikes.iloc[[3, 1, 0, 2]]
+    assert list(rows_in(catalog.strikes, window).index) == ["early", "same-day-first", "same-day-second"]
+    assert sorted(rows_in(shuffled, window).index) == ["early", "same-day-first", "same-day-second"]
+
+
+def test_citation_index_lists_the_same_sources_as_the_view(make_data_dir) -> None:
+    sources = [{**SOURCE, "id": f"src-{k}", "url": f"https://example.org/{k}"} for k in "abcd"]
+    strikes = [
+        {**STRIKE, "id": "s1", "date": "2022-09-30", "source_ids": "src-d"},
+        {**STRIKE, "id": "s2", "date": "2022-10-01", "source_ids": "src-b|src-a"},
+        {**STRIKE, "id": "s3", "date": "2022-10-31", "source_ids": "src-a"},
+        {**STRIKE, "id": "s4", "date": "2022-11-01", "source_ids": "src-c"},
+    ]
+    sites = [{**SITE, "source_ids": "src-c"}]
+    catalog = load_catalog(make_data_dir(sources=sources, sites=sites, strikes=strikes), today=TODAY)
+    index = CitationIndex.of(catalog.strikes)
+    autumn = Window(date(2022, 9, 1), date(2022, 12, 1))
+    for window in (Window(*OCTOBER_2022), autumn, Window(*catalog.span())):
+        view = view_of(catalog, window)
+        assert index.source_ids(view) == view.source_ids()
+    assert index.source_ids(view_of(catalog, Window(*OCTOBER_2022))) == ["src-c", "src-b", "src-a"]

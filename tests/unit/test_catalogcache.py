@@ -1,0 +1,59 @@
+"""The disk cache of validated catalogs: same tables back, re-read on any change, never in the way."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from droneatlas import catalogcache
+from droneatlas.catalogcache import load_catalog_cached
+from tests.conftest import STRIKE
+
+TODAY = date(2026, 11, 24)
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    directory = tmp_path / "cache"
+    monkeypatch.setenv("ATLAS_CACHE_DIR", str(directory))
+    return directory
+
+
+def test_second_load_comes_from_the_cache_and_equals_the_first(cache, make_data_dir, monkeypatch) -> None:
+    data = make_data_dir(strikes=[STRIKE, {**STRIKE, "id": "bad", "lat": "north"}])
+    first = load_catalog_cached(data, today=TODAY)
+    assert len(list(cache.glob("*.pickle"))) == 1
+    monkeypatch.setattr(catalogcache, "load_catalog", lambda *a, **k: pytest.fail("files read again"))
+    second = load_catalog_cached(data, today=TODAY)
+    pd.testing.assert_frame_equal(first.strikes, second.strikes)
+    assert second.report.summary() == first.report.summary()  # the skipped row is still reported
+
+
+def test_a_changed_file_or_day_reads_the_files_again(cache, make_data_dir) -> None:
+    data = make_data_dir()
+    assert len(load_catalog_cached(data, today=TODAY).strikes) == 1
+    make_data_dir(strikes=[STRIKE, {**STRIKE, "id": "second"}])
+    stamp = (data / "strikes.csv").stat().st_mtime_ns + 10**9  # a coarse clock may not tick
+    os.utime(data / "strikes.csv", ns=(stamp, stamp))
+    assert len(load_catalog_cached(data, today=TODAY).strikes) == 2
+    load_catalog_cached(data, today=date(2026, 11, 25))
+    assert len(list(cache.glob("*.pickle"))) == 3
+
+
+def test_a_damaged_entry_is_read_again_and_replaced(cache, make_data_dir) -> None:
+    data = make_data_dir()
+    load_catalog_cached(data, today=TODAY)
+    [entry] = cache.glob("*.pickle")
+    entry.write_bytes(b"not a pickle")
+    assert len(load_catalog_cached(data, today=TODAY).strikes) == 1
+    assert entry.read_bytes() != b"not a pickle"
+
+
+def test_an_unwritable_cache_still_loads(tmp_path, make_data_dir, monkeypatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("ATLAS_CACHE_DIR", str(blocker / "cache"))  # cannot be created
+    assert len(load_catalog_cached(make_data_dir(), today=TODAY).strikes) == 1
