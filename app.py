@@ -35,6 +35,7 @@ from droneatlas.export.html import as_of_text, snapshot_html
 from droneatlas.export.png import SIZES as PNG_SIZES
 from droneatlas.export.png import render_png
 from droneatlas.geodesy import RingError, check_ring, distance_km, km_from_miles, miles_from_km
+from droneatlas.histogram import bars_html, weekly_strip
 from droneatlas.importers import FORMATS as IMPORT_FORMATS
 from droneatlas.importers import import_files
 from droneatlas.publish import publish_json
@@ -42,6 +43,7 @@ from droneatlas.reach import cities_within, load_cities, nearest_sites, within
 from droneatlas.rings import FreeRing, format_distance
 from droneatlas.strikepack import pack_core, pack_details, prune_packs, write_pack
 from droneatlas.style import drone_colours
+from droneatlas.summary import summary_lines
 from droneatlas.text import markdown_literal as md
 from droneatlas.text import spreadsheet_safe
 from droneatlas.timeline import OCTOBER_2022, CitationIndex, View, Window, rows_in, view_of, weekly_counts
@@ -125,7 +127,10 @@ def upload_dir() -> Path:
 
 def add_data_panel() -> None:
     """Upload CSV or GeoJSON exports; the importers turn them into records shown with the rest."""
-    with st.sidebar.expander("Add data: CSV or GeoJSON"):
+    adding = st.sidebar.expander("Add data: CSV or GeoJSON", key="add_data", on_change="rerun")
+    if not adding.open:  # the uploader is built only when asked for
+        return
+    with adding:
         files = st.file_uploader(
             "Event exports (Ivaniuk, ACLED, UCDP GED, GeoJSON points, CSV with lat/lon/date)",
             type=["csv", "geojson", "json"],
@@ -235,96 +240,16 @@ def timeline(catalog: Catalog, data_key: str, span: tuple[date, date], *, hidden
         label_visibility="collapsed",
     )
     window = Window(start, end)
-    counts = cached_weekly_counts(data_key, catalog)
-    histogram.vega_lite_chart(counts, weekly_chart(window), width="stretch")
+    bars, top = weekly_bars(data_key, span, catalog)
+    histogram.html(weekly_strip(bars, top, span, (window.start, window.end)))
     return window
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def cached_weekly_counts(data_key: str, _catalog: Catalog) -> pd.DataFrame:
-    return weekly_counts(_catalog.strikes)
-
-
-def weekly_chart(window: Window) -> dict:
-    """Vega-Lite: weekly strike counts (the data given with it), the window shaded.
-
-    A plain spec, not altair: no schema validation on every timeline change.
-    """
-    shade = {"start": f"{window.start:%Y-%m-%d}T00:00:00", "end": f"{window.end:%Y-%m-%d}T23:59:59"}
-    return {
-        "height": 90,
-        "layer": [
-            {
-                "data": {"values": [shade]},
-                "mark": {"type": "rect", "color": "#0072B2", "opacity": 0.12},
-                "encoding": {"x": {"field": "start", "type": "temporal"}, "x2": {"field": "end"}},
-            },
-            {
-                "mark": {"type": "bar", "color": "#444444"},
-                "encoding": {
-                    "x": {"field": "week", "type": "temporal", "title": None},
-                    "y": {
-                        "field": "strikes",
-                        "type": "quantitative",
-                        "title": "strikes / week",
-                        "axis": {"tickMinStep": 1},
-                    },
-                    "tooltip": [
-                        {"field": "week", "type": "temporal", "title": "week of", "format": "%d %b %Y"},
-                        {"field": "strikes", "type": "quantitative"},
-                    ],
-                },
-            },
-        ],
-    }
-
-
-def sidebar(catalog: Catalog, view: View) -> tuple[MapOptions, str, ReachChoice | None]:
-    st.sidebar.header("Map")
-    layers = st.sidebar.pills(
-        "Layers", ALL_LAYERS, selection_mode="multi", format_func=LAYER_LABELS.get, key="layers"
-    )
-    drones = catalog.drones
-    with_range = [d for d in drones.index if pd.notna(drones.loc[d, "range_km"])]
-    # Keep a remembered choice valid for the data loaded now.
-    st.session_state["ring_drones"] = [d for d in st.session_state.get("ring_drones", []) if d in with_range]
-    ring_drones = st.sidebar.multiselect(
-        "Range rings for",
-        with_range,
-        format_func=lambda d: str(drones.loc[d, "name"]),
-        key="ring_drones",
-        disabled="rings" not in layers,
-    )
-    unit = st.sidebar.radio(
-        "Units", ["km", "mi"], horizontal=True, key="unit", format_func={"km": "km", "mi": "miles"}.get
-    )
-    basemap = st.sidebar.selectbox(
-        "Base map", list(BASEMAPS), format_func=lambda k: BASEMAPS[k][0], key="basemap"
-    )
-    free_rings: tuple[FreeRing, ...] = ()
-    with st.sidebar.expander("Free ring: any site, any radius"):
-        if catalog.sites.empty:
-            st.caption("No sites in the data.")
-        else:
-            keep_valid("free_site", list(catalog.sites.index))
-            site_id = st.selectbox(
-                "Centre",
-                list(catalog.sites.index),
-                format_func=lambda s: str(catalog.sites.loc[s, "name"]),
-                key="free_site",
-            )
-            radius = st.number_input(
-                f"Radius ({unit})", min_value=0.0, value=0.0, step=100.0, key=f"free_radius_{unit}"
-            )
-            if radius > 0:
-                free_rings = (FreeRing(site_id, radius, unit),)
-    reach = reach_controls(catalog, view, unit)
-    if reach is not None and reach.highlight:
-        free_rings += (FreeRing(reach.site_id, reach.radius_km, "km", title="Within reach"),)
-    options = MapOptions(
-        layers=tuple(layers), ring_drones=tuple(ring_drones), unit=unit, free_rings=free_rings
-    )
-    return options, basemap, reach
+def weekly_bars(data_key: str, span: tuple[date, date], _catalog: Catalog) -> tuple[str, int]:
+    """The histogram's bars, once per data set; a run only moves the shade."""
+    counts = weekly_counts(_catalog.strikes)
+    return bars_html(counts, span), int(counts["strikes"].max()) if not counts.empty else 0
 
 
 @dataclass(frozen=True)
@@ -338,58 +263,149 @@ class ReachChoice:
     highlight: bool
 
 
+@dataclass(frozen=True)
+class Controls:
+    """What the sidebar's widgets hold for this run."""
+
+    options: MapOptions
+    basemap: str
+    reach: ReachChoice | None
+    measuring: bool
+
+
+# The map is drawn before the sidebar: the page then asks for the map's code before the
+# code of a dozen widgets, and the first map shows about half a second sooner. So the
+# widgets' values are read from st.session_state first (seeded here with the widgets'
+# defaults) and the widgets, drawn afterwards, show the same state (they take no value=).
+FREE_RADIUS_DEFAULT = 0.0
+REACH_RADIUS_DEFAULT = 500.0
+REACH_POPULATION_DEFAULT = 100_000
+
+
 def keep_valid(key: str, options: list) -> None:
     """Forget a remembered choice that the current data or window no longer offers."""
     if key in st.session_state and st.session_state[key] not in options:
         del st.session_state[key]
 
 
-def reach_controls(catalog: Catalog, view: View, unit: str) -> ReachChoice | None:
+def seed(key: str, value: object) -> object:
+    """The widget's value: what the user chose, or its default (then remembered)."""
+    return st.session_state.setdefault(key, value)
+
+
+def with_range(catalog: Catalog) -> list[str]:
+    drones = catalog.drones
+    return [d for d in drones.index if pd.notna(drones.loc[d, "range_km"])]
+
+
+def reach_ranges(catalog: Catalog, site_id: str, unit: str) -> dict[str, str]:
+    """The ranges a site's reach can be measured with: its drones' reported ranges, or custom."""
+    drones = catalog.drones
+    hosted = [
+        d
+        for d in catalog.sites.loc[site_id, "drone_ids"]
+        if d in drones.index and pd.notna(drones.loc[d, "range_km"])
+    ]
+    names = {
+        d: f"{drones.loc[d, 'name']} ({format_distance(drones.loc[d, 'range_km'], unit)}, reported)"
+        for d in hosted
+    }
+    return {**names, CUSTOM_RADIUS: "Custom radius"}
+
+
+def read_controls(catalog: Catalog, view: View) -> Controls:
+    """The sidebar's values, from the session state, kept valid for the data and window."""
+    ranged = with_range(catalog)
+    st.session_state["ring_drones"] = [d for d in st.session_state.get("ring_drones", []) if d in ranged]
+    layers, unit = tuple(st.session_state["layers"]), st.session_state["unit"]
+    free_rings: tuple[FreeRing, ...] = ()
+    if not catalog.sites.empty:
+        keep_valid("free_site", list(catalog.sites.index))
+        site_id = seed("free_site", catalog.sites.index[0])
+        radius = seed(f"free_radius_{unit}", FREE_RADIUS_DEFAULT)
+        if radius > 0:
+            free_rings = (FreeRing(site_id, radius, unit),)
+    reach = read_reach(catalog, view, unit)
+    if reach is not None and reach.highlight:
+        free_rings += (FreeRing(reach.site_id, reach.radius_km, "km", title="Within reach"),)
+    measuring = bool(seed("measuring", False))
+    if not measuring:
+        st.session_state.pop("measure_points", None)
+    options = MapOptions(
+        layers=layers, ring_drones=tuple(st.session_state["ring_drones"]), unit=unit, free_rings=free_rings
+    )
+    return Controls(options, st.session_state["basemap"], reach, measuring)
+
+
+def read_reach(catalog: Catalog, view: View, unit: str) -> ReachChoice | None:
+    if view.sites.empty:
+        return None
+    keep_valid("reach_site", list(view.sites.index))
+    site_id = seed("reach_site", view.sites.index[0])
+    ranges = reach_ranges(catalog, site_id, unit)
+    keep_valid("reach_range", list(ranges))
+    choice = seed("reach_range", next(iter(ranges)))
+    if choice == CUSTOM_RADIUS:
+        radius = seed(f"reach_radius_{unit}", REACH_RADIUS_DEFAULT)
+        radius_km = km_from_miles(radius) if unit == "mi" else radius
+        what = f"a {format_distance(radius_km, unit)} radius"
+    else:
+        radius_km, what = float(catalog.drones.loc[choice, "range_km"]), ranges[choice]
+    population = seed("reach_population", REACH_POPULATION_DEFAULT)
+    return ReachChoice(site_id, radius_km, what, int(population), bool(seed("reach_highlight", False)))
+
+
+def sidebar(catalog: Catalog, view: View, controls: Controls) -> None:
+    """The widgets behind ``controls`` (read_controls seeded every value they show)."""
+    st.sidebar.header("Map")
+    st.sidebar.pills("Layers", ALL_LAYERS, selection_mode="multi", format_func=LAYER_LABELS.get, key="layers")
+    drones, unit = catalog.drones, controls.options.unit
+    st.sidebar.multiselect(
+        "Range rings for",
+        with_range(catalog),
+        format_func=lambda d: str(drones.loc[d, "name"]),
+        key="ring_drones",
+        disabled="rings" not in controls.options.layers,
+    )
+    st.sidebar.radio(
+        "Units", ["km", "mi"], horizontal=True, key="unit", format_func={"km": "km", "mi": "miles"}.get
+    )
+    st.sidebar.selectbox("Base map", list(BASEMAPS), format_func=lambda k: BASEMAPS[k][0], key="basemap")
+    with st.sidebar.expander("Free ring: any site, any radius"):
+        if catalog.sites.empty:
+            st.caption("No sites in the data.")
+        else:
+            sites = catalog.sites
+            st.selectbox(
+                "Centre", list(sites.index), format_func=lambda s: str(sites.loc[s, "name"]), key="free_site"
+            )
+            st.number_input(f"Radius ({unit})", min_value=0.0, step=100.0, key=f"free_radius_{unit}")
+    reach_controls(catalog, view, unit)
+    st.sidebar.toggle(
+        "Measure: click two points on the map",
+        key="measuring",
+        help="Great-circle distance, drawn as a geodesic",
+    )
+
+
+def reach_controls(catalog: Catalog, view: View, unit: str) -> None:
     with st.sidebar.expander("Within reach: cities and strikes around a site"):
         if view.sites.empty:
             st.caption("No site is active in this time window.")
-            return None
+            return
         sites = view.sites
-        keep_valid("reach_site", list(sites.index))
-        site_id = st.selectbox(
+        st.selectbox(
             "Site (active in the window)",
             list(sites.index),
             format_func=lambda s: str(sites.loc[s, "name"]),
             key="reach_site",
         )
-        drones = catalog.drones
-        hosted = [
-            d
-            for d in sites.loc[site_id, "drone_ids"]
-            if d in drones.index and pd.notna(drones.loc[d, "range_km"])
-        ]
-        choices = [*hosted, CUSTOM_RADIUS]
-        names = {
-            d: f"{drones.loc[d, 'name']} ({format_distance(drones.loc[d, 'range_km'], unit)}, reported)"
-            for d in hosted
-        }
-        keep_valid("reach_range", choices)
-        choice = st.radio(
-            "Range", choices, format_func=lambda c: md(names.get(c, "Custom radius")), key="reach_range"
-        )
-        if choice == CUSTOM_RADIUS:
-            radius = st.number_input(
-                f"Radius ({unit})", min_value=1.0, value=500.0, step=50.0, key=f"reach_radius_{unit}"
-            )
-            radius_km = km_from_miles(radius) if unit == "mi" else radius
-            what = f"a {format_distance(radius_km, unit)} radius"
-        else:
-            radius_km = float(drones.loc[choice, "range_km"])
-            what = names[choice]
-        min_population = st.number_input(
-            "Cities of at least (inhabitants)",
-            min_value=0,
-            value=100_000,
-            step=50_000,
-            key="reach_population",
-        )
-        highlight = st.toggle("Show on the map", value=False, key="reach_highlight")
-    return ReachChoice(site_id, radius_km, what, int(min_population), highlight)
+        ranges = reach_ranges(catalog, st.session_state["reach_site"], unit)
+        st.radio("Range", list(ranges), format_func=lambda c: md(ranges[c]), key="reach_range")
+        if st.session_state["reach_range"] == CUSTOM_RADIUS:
+            st.number_input(f"Radius ({unit})", min_value=1.0, step=50.0, key=f"reach_radius_{unit}")
+        st.number_input("Cities of at least (inhabitants)", min_value=0, step=50_000, key="reach_population")
+        st.toggle("Show on the map", key="reach_highlight")
 
 
 def draw_map(
@@ -460,17 +476,6 @@ def overlay_files(
     return urls, messages, [directory / url.rsplit("/", 1)[1] for url in urls.values()]
 
 
-def measure_controls() -> bool:
-    measuring = st.sidebar.toggle(
-        "Measure: click two points on the map",
-        key="measuring",
-        help="Great-circle distance, drawn as a geodesic",
-    )
-    if not measuring:
-        st.session_state.pop("measure_points", None)
-    return measuring
-
-
 def record_click(map_state: dict | None) -> None:
     """Keep the last two clicked points; a third click starts a new measurement."""
     clicked = (map_state or {}).get("last_clicked")
@@ -504,7 +509,10 @@ def citation_index(data_key: str, _catalog: Catalog) -> CitationIndex:
 
 def sources_table(catalog: Catalog, data_key: str, view: View) -> None:
     ids = citation_index(data_key, catalog).source_ids(view)
-    with st.expander(f"Sources of what is shown ({len(ids)})"):
+    listing = st.expander(f"Sources of what is shown ({len(ids)})", key="sources", on_change="rerun")
+    if not listing.open:
+        return
+    with listing:
         shown = catalog.sources.loc[ids, ["title", "publisher", "published", "url"]]
         st.dataframe(
             shown,
@@ -645,6 +653,16 @@ def nearest_for_every_strike(data_key: str, _catalog: Catalog, unit: str) -> pd.
     return nearest_sites(_catalog.strikes, _catalog.sites, _catalog.drones, unit)
 
 
+def about_panel(view: View) -> None:
+    """The view in words: how many strikes and sites, how sure, how precise."""
+    st.markdown("\n".join(f"- {line}" for line in summary_lines(view)))
+    st.caption(
+        "Verified: geolocated, or confirmed by officials with evidence. Reported: credible media. "
+        "Claimed: one party's statement only. Strikes at a town centre sit on the town, not on the "
+        "building hit. Open the other tabs for distances and ranges."
+    )
+
+
 def launch_panel(catalog: Catalog, data_key: str, view: View, unit: str) -> None:
     """Per strike: the nearest base or launch site active on its date, with a range check."""
     if view.strikes.empty:
@@ -779,7 +797,10 @@ def write_link(params: dict[str, str]) -> None:
 
 def share_panel(catalog: Catalog, view: View, options: MapOptions, params: dict[str, str]) -> None:
     """Link, standalone HTML, briefing PNG, GeoJSON and CSV of exactly this view."""
-    with st.sidebar.expander("Share and export this view", expanded=False):
+    sharing = st.sidebar.expander("Share and export this view", key="share", on_change="rerun")
+    if not sharing.open:  # built only when opened: a timeline change sends none of it
+        return
+    with sharing:
         title = st.text_input("Title", key="title", max_chars=120)
         base = st.context.url.split("?")[0] if st.context.url else ""
         st.caption("Link to this view (the map's own Copy link button adds its exact position):")
@@ -850,8 +871,9 @@ def main() -> None:
     report_problems(catalog)
     window = timeline(catalog, data_key, span, hidden=presenting)
     view = view_of(catalog, window)
-    options, basemap, reach = sidebar(catalog, view)
-    measuring = measure_controls() if not presenting else False
+    controls = read_controls(catalog, view)
+    options, basemap, reach = controls.options, controls.basemap, controls.reach
+    measuring = controls.measuring and not presenting
     if not presenting:
         st.markdown(f"**{view.caption()}**")
     reach_cities = cities_in_reach(catalog, reach)
@@ -863,14 +885,20 @@ def main() -> None:
         extra += groups
         st.info(message, icon="📏")
     map_state = draw_map(catalog, data_key, view, options, basemap, extra, measuring, presenting)
-    if not presenting:  # after the map: the panels may take a moment on big data
-        tabs = st.tabs(["Within reach", "Strikes and launch sites", "Why are the rings ovals?"])
-        with tabs[0]:
-            reach_panel(catalog, data_key, view, reach, reach_cities, options.unit)
-        with tabs[1]:
-            launch_panel(catalog, data_key, view, options.unit)
-        with tabs[2]:
-            ovals_panel(catalog, reach, options.unit)
+    sidebar(catalog, view, controls)  # after the map (see read_controls)
+    if not presenting:  # after the map; only the open tab is computed and sent
+        panels = {
+            "About this view": lambda: about_panel(view),
+            "Within reach": lambda: reach_panel(catalog, data_key, view, reach, reach_cities, options.unit),
+            "Strikes and launch sites": lambda: launch_panel(catalog, data_key, view, options.unit),
+            "Why are the rings ovals?": lambda: ovals_panel(catalog, reach, options.unit),
+        }
+        for tab, panel in zip(
+            st.tabs(list(panels), key="panel", on_change="rerun"), panels.values(), strict=True
+        ):
+            if tab.open:
+                with tab:
+                    panel()
     if measuring:
         record_click(map_state)
     params = current_link(catalog, span, options, basemap, window)

@@ -28,6 +28,12 @@ def run_app(monkeypatch: pytest.MonkeyPatch, data_dir: Path | None = None) -> Ap
     return app
 
 
+def open_panel(app: AppTest, key: str, value: object) -> AppTest:
+    """Open a lazy tab (key "panel", value its label) or expander (its key, True), as a click does."""
+    app.session_state[key] = value
+    return app.run()
+
+
 def caption(app: AppTest) -> str:
     return next(m.value.strip("*") for m in app.markdown if " strike" in m.value)
 
@@ -137,6 +143,7 @@ def _table_with(app: AppTest, column: str):
 def test_within_reach_of_the_crimea_base_in_october_2022(monkeypatch) -> None:
     app = run_app(monkeypatch)
     app.button[1].click().run()  # October 2022
+    open_panel(app, "panel", "Within reach")
     assert app.selectbox(key="reach_site").options == ["Dzhankoi (Dzhankoy) airfield, occupied Crimea"]
     assert app.radio(key="reach_range").value == "shahed-136"
     cities = _table_with(app, "population")
@@ -151,10 +158,12 @@ def test_within_reach_of_the_crimea_base_in_october_2022(monkeypatch) -> None:
 def test_units_switch_follows_everywhere(monkeypatch) -> None:
     app = run_app(monkeypatch)
     app.button[1].click().run()
+    open_panel(app, "panel", "Within reach")
     km = _table_with(app, "population")["distance (km)"]
     app.sidebar.radio(key="unit").set_value("mi").run()
     miles = _table_with(app, "population")["distance (mi)"]
     assert miles.iloc[-1] == pytest.approx(km.iloc[-1] / 1.609344, abs=1)
+    open_panel(app, "panel", "Strikes and launch sites")
     assert "nearest_site" in _table_with(app, "nearest_site").columns
     assert "reported range (mi)" in _table_with(app, "nearest_site").columns
     assert "1,243 mi" in map_args(app)["script"]  # the legend's ring label
@@ -163,6 +172,7 @@ def test_units_switch_follows_everywhere(monkeypatch) -> None:
 def test_window_without_active_site(monkeypatch) -> None:
     app = run_app(monkeypatch)
     app.slider(key="window").set_value((date(2022, 7, 10), date(2022, 7, 20))).run()
+    open_panel(app, "panel", "Within reach")
     assert any("No site is active in this time window" in c.value for c in app.caption)
     assert any("Choose a site" in i.value for i in app.info)
 
@@ -214,17 +224,20 @@ def test_presenter_view_hides_the_controls(monkeypatch) -> None:
 def test_presenter_view_keeps_the_window_and_title(monkeypatch) -> None:
     app = run_app(monkeypatch)
     app.slider(key="window").set_value(OCTOBER_2022).run()
+    open_panel(app, "share", True)
     app.sidebar.text_input(key="title").set_value("Autumn 2022 brief").run()
     app.sidebar.toggle(key="presenter").set_value(True).run()
     app.run()  # a second run in presenter view must not lose anything
     assert app.session_state["presenter"] is True and "Autumn 2022 brief" in map_args(app)["script"]
     app.button[0].click().run()  # Leave presenter view
     assert app.slider(key="window").value == OCTOBER_2022
+    open_panel(app, "share", True)
     assert app.sidebar.text_input(key="title").value == "Autumn 2022 brief"
 
 
 def test_markdown_in_data_is_shown_as_text(monkeypatch, make_data_dir) -> None:
     sites = [{**SITE, "name": "![x](https://evil.example/p.png) **bold**"}]
     app = run_app(monkeypatch, make_data_dir(sites=sites))
+    open_panel(app, "panel", "Within reach")
     heading = next(m.value for m in app.markdown if m.value.startswith("Within"))
     assert "\\!\\[x\\]\\(https\\://evil" in heading and "\\*\\*bold\\*\\*" in heading

@@ -1,0 +1,65 @@
+"""Strikes per week as a small strip above the time slider, the chosen window shaded.
+
+Plain positioned HTML boxes built here from counts and dates (no text from the data; st.html
+keeps no SVG): it draws at once, with no charting library for the page to fetch and
+start, which on a slow machine cost the first map about a second. Bars and shade use the
+slider's span, so they line up with it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+
+WIDTH = 100  # percent of the slider's width
+HEIGHT = 60  # pixels
+BAR_COLOUR = "#444444"
+SHADE_COLOUR = "rgba(0, 114, 178, 0.14)"
+
+
+def _x(day: date | pd.Timestamp, span: tuple[date, date]) -> float:
+    first, last = pd.Timestamp(span[0]), pd.Timestamp(span[1]) + pd.Timedelta(days=1)
+    return round((pd.Timestamp(day) - first) / (last - first) * WIDTH, 2)
+
+
+def _box(left: float, width: float, top: float, height: float, colour: str, title: str = "") -> str:
+    style = (
+        f"position:absolute;left:{left:.3f}%;width:{width:.3f}%;top:{top:.1f}px;height:{height:.1f}px;"
+        f"background:{colour}"
+    )
+    return f'<div style="{style}"' + (f' title="{title}"' if title else "") + "></div>"
+
+
+def bars_html(counts: pd.DataFrame, span: tuple[date, date]) -> str:
+    """The bars: one per week with strikes, each with its count as a hover title."""
+    top = max(int(counts["strikes"].max()), 1) if not counts.empty else 1
+    bars = []
+    for week, n in zip(counts["week"], counts["strikes"], strict=True):
+        if n <= 0:
+            continue
+        x0, x1 = max(_x(week, span), 0), min(_x(week + pd.Timedelta(days=7), span), WIDTH)
+        height = max(n / top * HEIGHT, 1.5)
+        title = f"week of {week:%-d %b %Y}: {n:,} {'strike' if n == 1 else 'strikes'}"
+        bars.append(_box(x0, max(x1 - x0 - 0.05, 0.08), HEIGHT - height, height, BAR_COLOUR, title))
+    return "".join(bars)
+
+
+def weekly_strip(bars: str, top: int, span: tuple[date, date], window: tuple[date, date]) -> str:
+    """The strip: ``bars`` (from bars_html), the window shaded, year marks and the scale."""
+    x0, x1 = _x(window[0], span), _x(window[1] + timedelta(days=1), span)
+    shade = _box(x0, max(x1 - x0, 0.1), 0, HEIGHT, SHADE_COLOUR)
+    below = f"position:absolute;top:{HEIGHT + 2}px"
+    years = [
+        f'<span style="{below};left:{_x(date(y, 1, 1), span):.2f}%;transform:translateX(-50%)">{y}</span>'
+        for y in range(span[0].year + 1, span[1].year + 1)
+    ]
+    return (
+        f'<div style="position:relative;height:{HEIGHT + 16}px;margin:0 0.55rem;font-size:11px;color:#666;'
+        f'border-bottom:0">'
+        f'<div role="img" aria-label="Strikes per week, the chosen window shaded" '
+        f'style="position:relative;height:{HEIGHT}px;border-bottom:1px solid #bbb">{shade}{bars}</div>'
+        f"{''.join(years)}"
+        f'<span style="{below};right:0">strikes per week (highest: {top:,})</span>'
+        "</div>"
+    )
