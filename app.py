@@ -19,7 +19,6 @@ from urllib.parse import urlencode
 
 import folium
 import geopandas as gpd
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -28,20 +27,16 @@ from streamlit_folium import st_folium
 from droneatlas.assets import BASEMAP_FILE, STATIC_DIR, STATIC_URL, localize
 from droneatlas.catalog import Catalog, default_data_dir, merge_catalogs
 from droneatlas.catalogcache import load_catalog_cached
-from droneatlas.explain import explainer_figure, geodesic_line, ring_extent
+from droneatlas.explain import explainer_figure, ring_extent
 from droneatlas.export import DEFAULT_TITLE
 from droneatlas.export.data import records, to_csv, to_geojson
 from droneatlas.export.html import as_of_text, snapshot_html
-from droneatlas.export.png import SIZES as PNG_SIZES
-from droneatlas.export.png import render_png
-from droneatlas.geodesy import RingError, check_ring, distance_km, km_from_miles, miles_from_km
+from droneatlas.geodesy import RingError, check_ring, distance_km, geodesic_line, km_from_miles, miles_from_km
 from droneatlas.histogram import bars_html, weekly_strip
-from droneatlas.importers import FORMATS as IMPORT_FORMATS
-from droneatlas.importers import import_files
 from droneatlas.publish import publish_json
 from droneatlas.reach import cities_within, load_cities, nearest_sites, within
 from droneatlas.rings import FreeRing, format_distance
-from droneatlas.strikepack import pack_core, pack_details, prune_packs, write_pack
+from droneatlas.strikepack import pack_core, pack_details, pack_is_written, prune_packs, write_pack
 from droneatlas.style import drone_colours
 from droneatlas.summary import summary_lines
 from droneatlas.text import markdown_literal as md
@@ -104,18 +99,20 @@ def load() -> tuple[Catalog, str]:
 
 
 @st.cache_data(show_spinner="Preparing the strikes…", max_entries=8)
-def strike_pack(key: str, _catalog: Catalog) -> tuple[str, str]:
-    """Write every strike once for the page (static/cache/KEY/); return the two addresses."""
+def strike_pack(key: str, _catalog: Catalog) -> str:
+    """Write every strike once for the page (static/cache/KEY/); return the folder's address."""
     catalog = _catalog  # not hashed: `key` stands for its content
-    colours = drone_colours(list(catalog.drones.index))
-    write_pack(
-        STATIC_DIR / "cache" / key,
-        pack_core(catalog.strikes, catalog.drones, colours),
-        pack_details(catalog.strikes, catalog.drones, catalog.sources),
-    )
+    directory = STATIC_DIR / "cache" / key
+    if not pack_is_written(directory):  # a restarted server reuses the pack of the same data
+        colours = drone_colours(list(catalog.drones.index))
+        write_pack(
+            directory,
+            pack_core(catalog.strikes, catalog.drones, colours),
+            pack_details(catalog.strikes, catalog.drones, catalog.sources),
+        )
     # Older packs go, but not the last few: an open page may still ask for its details.
     prune_packs(STATIC_DIR / "cache", keep=KEPT_PACKS)
-    return f"{STATIC_URL}/cache/{key}/core.json", f"{STATIC_URL}/cache/{key}/details.json"
+    return f"{STATIC_URL}/cache/{key}/"
 
 
 def upload_dir() -> Path:
@@ -130,6 +127,8 @@ def add_data_panel() -> None:
     adding = st.sidebar.expander("Add data: CSV or GeoJSON", key="add_data", on_change="rerun")
     if not adding.open:  # the uploader is built only when asked for
         return
+    from droneatlas.importers import FORMATS  # on use, like every importer: a lighter first page
+
     with adding:
         files = st.file_uploader(
             "Event exports (Ivaniuk, ACLED, UCDP GED, GeoJSON points, CSV with lat/lon/date)",
@@ -137,7 +136,7 @@ def add_data_panel() -> None:
             accept_multiple_files=True,
             key="upload_files",
         )
-        fmt = st.selectbox("Format", ["auto", *IMPORT_FORMATS], key="upload_format")
+        fmt = st.selectbox("Format", ["auto", *FORMATS], key="upload_format")
         mapping = st.text_input(
             "Column names (optional)",
             key="upload_map",
@@ -172,6 +171,8 @@ def run_import(files: list, fmt: str, mapping: str) -> None:
             path = Path(incoming) / Path(upload.name).name  # no directories from the browser
             path.write_bytes(upload.getbuffer())
             paths.append(path)
+        from droneatlas.importers import import_files
+
         with st.spinner("Importing…"):
             report = import_files(paths, upload_dir(), fmt, column_map)
     st.session_state["import_lines"] = report.lines()
@@ -430,8 +431,7 @@ def draw_map(
         zoom=st.session_state.get("map_zoom", DEFAULT_ZOOM),
     )
     fmap.add_child(build_stamp(st.session_state.get("title") or TITLE, "", as_of_text(catalog)))
-    core_url, details_url = strike_pack(data_key, catalog)
-    fmap.add_child(StrikesLayer(core_url=core_url, details_url=details_url))
+    fmap.add_child(StrikesLayer(pack_url=strike_pack(data_key, catalog)))
     fmap.add_child(Playback())
     fmap.add_child(ViewLink())
     if presenting:
@@ -717,6 +717,8 @@ def explainer_png(lon: float, lat: float, radius_km: float, name: str, unit: str
     figure = explainer_figure(lon, lat, radius_km, borders, site_name=name, unit=unit)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=110)
+    import matplotlib.pyplot as plt  # loaded by explainer_figure already
+
     plt.close(figure)
     return buffer.getvalue()
 
@@ -800,6 +802,9 @@ def share_panel(catalog: Catalog, view: View, options: MapOptions, params: dict[
     sharing = st.sidebar.expander("Share and export this view", key="share", on_change="rerun")
     if not sharing.open:  # built only when opened: a timeline change sends none of it
         return
+    # matplotlib, behind the PNG, is imported on use: it would add about a second to the first page.
+    from droneatlas.export.png import SIZES, render_png
+
     with sharing:
         title = st.text_input("Title", key="title", max_chars=120)
         base = st.context.url.split("?")[0] if st.context.url else ""
@@ -813,7 +818,7 @@ def share_panel(catalog: Catalog, view: View, options: MapOptions, params: dict[
             mime="text/html",
             width="stretch",
         )
-        size = st.selectbox("Image size", list(PNG_SIZES), key="png_size")
+        size = st.selectbox("Image size", list(SIZES), key="png_size")
         st.download_button(
             "Download PNG (for slides)",
             lambda: render_png(catalog, view, options, title=title, size=size),

@@ -95,15 +95,18 @@ class Visit:
     def __init__(self, browser) -> None:
         self.page = OfflinePage(browser)
         self.received: list[int] = []
+        self.counting = False  # asking each response its size costs a round trip: only when counting
         self.page.page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
         self.page.page.on("requestfinished", self._response)
 
     def _frame(self, payload: bytes | str) -> None:
-        self.received.append(len(payload))
+        if self.counting:
+            self.received.append(len(payload))
 
     def _response(self, request) -> None:
-        with contextlib.suppress(Exception):  # a request of a frame that has gone: nothing to count
-            self.received.append(request.sizes()["responseBodySize"])
+        if self.counting:
+            with contextlib.suppress(Exception):  # a request of a frame that has gone: nothing to count
+                self.received.append(request.sizes()["responseBodySize"])
 
     def open(self, url: str) -> float:
         started = time.monotonic()
@@ -142,7 +145,7 @@ def measure_app(data_dir: Path, browser) -> dict:
             len(_runs(server)),
         )
         discs, markers = visit.frame().evaluate(DRAWN_KINDS_JS)
-        visit.received.clear()
+        visit.counting = True
         thumb = visit.page.page.locator('[data-testid="stSlider"] input[type=range]').nth(1)
         thumb.focus()
         changed = time.monotonic()

@@ -10,19 +10,18 @@ an egg that is taller on its polar side.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
-import matplotlib
-
-matplotlib.use("Agg")  # no display: figures are rendered to images
-import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.figure import Figure
 from shapely.geometry import Point, box
 
-from droneatlas.geodesy import WGS84, geodesic_ring, ring_vertices
+from droneatlas.geodesy import geodesic_ring, ring_vertices
 from droneatlas.rings import format_distance
 from droneatlas.style import BORDER, INK, LAND, SEA
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 WEB_MERCATOR = "EPSG:3857"
 
@@ -85,6 +84,12 @@ def explainer_figure(
     unit: str = "km",
 ) -> Figure:
     """Two panels: the ring on an azimuthal equidistant map (a circle) and on Web Mercator."""
+    # Imported on use: matplotlib would add about a second to the app's first page.
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display: figures are rendered to images
+    import matplotlib.pyplot as plt
+
     ring = gpd.GeoSeries([geodesic_ring(lon, lat, radius_km).boundary], crs=4326)
     site = gpd.GeoSeries([Point(lon, lat)], crs=4326)
     minx, miny, maxx, maxy = ring.total_bounds
@@ -114,9 +119,3 @@ def explainer_figure(
     # parse_math=False: a "$" in a site name is text, not the start of a formula.
     fig.suptitle(f"The same ring: {label}", fontsize=12, parse_math=False)
     return fig
-
-
-def geodesic_line(lon1: float, lat1: float, lon2: float, lat2: float, n_points: int = 128) -> list[tuple]:
-    """(lat, lon) points along the shortest path between two points, for drawing on a map."""
-    inner = WGS84.npts(lon1, lat1, lon2, lat2, n_points)
-    return [(lat1, lon1), *((y, x) for x, y in inner), (lat2, lon2)]

@@ -115,3 +115,9 @@ def geodesic_ring(
         return antimeridian.fix_polygon(
             ring, force_north_pole=north, force_south_pole=south, fix_winding=False
         )
+
+
+def geodesic_line(lon1: float, lat1: float, lon2: float, lat2: float, n_points: int = 128) -> list[tuple]:
+    """(lat, lon) points along the shortest path between two points, for drawing on a map."""
+    inner = WGS84.npts(lon1, lat1, lon2, lat2, n_points)
+    return [(lat1, lon1), *((y, x) for x, y in inner), (lat2, lon2)]

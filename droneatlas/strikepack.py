@@ -33,6 +33,9 @@ PRECISION_NOTES = {
     Precision.REGION: "region only: a regional centre, not an impact point",
 }
 EPOCH = pd.Timestamp("1970-01-01")
+DETAIL_CHUNK = 5000  # strikes per details file: a popup loads one (~1 MB at most)
+PACK_FORMAT = 2  # raise when the files change shape: packs of another format are written anew
+DONE_FILE = "pack.json"
 
 
 def day_numbers(dates: pd.Series) -> np.ndarray:
@@ -60,10 +63,13 @@ def pack_core(strikes: gpd.GeoDataFrame, drones: pd.DataFrame, colours: dict[str
     """What the page needs to filter and draw every strike."""
     drone_ids = list(drones.index)
     drone_index = {d: i for i, d in enumerate(drone_ids)}
+    # Most strikes share a place (a town centre): each place is sent once, a strike names it.
+    points = np.column_stack([strikes["lat"].round(COORD_DECIMALS), strikes["lon"].round(COORD_DECIMALS)])
+    places, place_of = np.unique(points.reshape(-1, 2), axis=0, return_inverse=True)
     return {
         "n": len(strikes),
-        "lat": strikes["lat"].round(COORD_DECIMALS).tolist(),
-        "lon": strikes["lon"].round(COORD_DECIMALS).tolist(),
+        "places": {"lat": places[:, 0].tolist(), "lon": places[:, 1].tolist()},
+        "place": place_of.reshape(-1).tolist(),
         "day": day_numbers(strikes["date"]).tolist(),
         "drone": strikes["drone_id"].map(drone_index).fillna(-1).astype(int).tolist(),
         "conf": strikes["confidence"].map(CONFIDENCE_ORDER.index).astype(int).tolist(),
@@ -74,6 +80,7 @@ def pack_core(strikes: gpd.GeoDataFrame, drones: pd.DataFrame, colours: dict[str
             for d in drone_ids
         ],
         "unknownColour": UNKNOWN_DRONE_COLOUR,
+        "confidences": CONFIDENCE_ORDER,
         "styles": [
             {"fill": CONFIDENCE_STYLES[c].fill_opacity, "dash": CONFIDENCE_STYLES[c].dash_array}
             for c in CONFIDENCE_ORDER
@@ -126,13 +133,38 @@ def pack_details(strikes: gpd.GeoDataFrame, drones: pd.DataFrame, sources: pd.Da
     }
 
 
+def detail_chunks(details: dict, size: int = DETAIL_CHUNK) -> list[dict]:
+    """The per-strike lists of ``details`` cut into pieces of ``size`` strikes (sources apart)."""
+    n = len(details["id"])
+    per_strike = [key for key in details if key != "sourceList"]
+    return [
+        {key: details[key][start : start + size] for key in per_strike} for start in range(0, n or 1, size)
+    ]
+
+
 def write_pack(directory: Path, core: dict, details: dict) -> None:
-    """Write core.json and details.json into ``directory`` (replacing, never half-written)."""
+    """Write core.json, sources.json and details-K.json (the details of strikes K*DETAIL_CHUNK
+    onwards) into ``directory``, each replaced whole (never half-written).
+
+    A popup then loads one small piece, not the details of every strike: a million strikes'
+    details would be a few hundred megabytes in the page.
+    """
     directory.mkdir(parents=True, exist_ok=True)
-    for name, content in (("core.json", core), ("details.json", details)):
+    files = [("core.json", core), ("sources.json", details["sourceList"])]
+    files += [(f"details-{k}.json", chunk) for k, chunk in enumerate(detail_chunks(details))]
+    files += [(DONE_FILE, {"format": PACK_FORMAT})]  # last: the pack is whole once this is there
+    for name, content in files:
         temporary = directory / f".{name}.tmp"
         temporary.write_text(json.dumps(content, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         temporary.replace(directory / name)
+
+
+def pack_is_written(directory: Path) -> bool:
+    """True when ``directory`` holds a whole pack of this format (a restarted server reuses it)."""
+    try:
+        return json.loads((directory / DONE_FILE).read_text(encoding="utf-8")).get("format") == PACK_FORMAT
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def prune_packs(root: Path, keep: int) -> list[Path]:

@@ -12,6 +12,8 @@ from __future__ import annotations
 from branca.element import MacroElement
 from folium.template import Template
 
+from droneatlas.strikepack import DETAIL_CHUNK
+
 NAME = "strikes"
 CELL_PX = 44  # strikes closer than this on screen share a disc
 MAX_MARKERS = 4000  # beyond this many single strikes in view, keep grouping
@@ -26,14 +28,16 @@ _TEMPLATE = """
         selected: [], group: L.layerGroup().addTo(map), renderer: L.canvas({padding: 0.2})
     };
     function load(core) {
-        var n = core.n, mx = new Float64Array(n), my = new Float64Array(n);
+        var n = core.n, lat = new Float64Array(n), lon = new Float64Array(n);
+        var mx = new Float64Array(n), my = new Float64Array(n);
         for (var i = 0; i < n; i++) {
-            var s = Math.sin(core.lat[i] * Math.PI / 180);
+            lat[i] = core.places.lat[core.place[i]]; lon[i] = core.places.lon[core.place[i]];
+            var s = Math.sin(lat[i] * Math.PI / 180);
             s = Math.max(Math.min(s, 0.9999), -0.9999);
-            mx[i] = (core.lon[i] + 180) / 360;
+            mx[i] = (lon[i] + 180) / 360;
             my[i] = 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
         }
-        core.mx = mx; core.my = my;
+        core.lat = lat; core.lon = lon; core.mx = mx; core.my = my;
         S.core = core;
         S.update();
     }
@@ -119,16 +123,31 @@ _TEMPLATE = """
     };
     map.on("moveend", S.render);
 
-    // Popups: details arrive on first use; every value is set as text, links only http(s).
-    function withDetails(then) {
-        if (S.details) { then(S.details); return; }
+    // Popups: details arrive on first use, a piece at a time; every value is set as text,
+    // links only http(s).
+    {% if this.pack_url is not none %}
+    var fetched = {};
+    function getJson(name) {
+        if (!fetched[name]) {
+            fetched[name] = fetch({{ this.pack_url|tojavascript }} + name).then(function (r) { return r.json(); });
+        }
+        return fetched[name];
+    }
+    {% endif %}
+    function withDetails(i, then) {  // then(details, index of strike i in them)
         {% if this.details is not none %}
-        S.details = {{ this.details|tojavascript }};
-        then(S.details);
+        then({{ this.details|tojavascript }}, i);
         {% else %}
-        fetch({{ this.details_url|tojavascript }}).then(function (r) { return r.json(); })
-            .then(function (d) { S.details = d; then(d); });
+        var k = Math.floor(i / {{ this.chunk }});
+        Promise.all([getJson("sources.json"), getJson("details-" + k + ".json")]).then(function (got) {
+            got[1].sourceList = got[0];
+            then(got[1], i - k * {{ this.chunk }});
+        });
         {% endif %}
+    }
+    function dayText(day) {
+        return new Date(day * 86400000).toLocaleDateString("en-GB",
+            {day: "numeric", month: "short", year: "numeric", timeZone: "UTC"});
     }
     function el(tag, cls, text) {
         var e = document.createElement(tag);
@@ -170,18 +189,20 @@ _TEMPLATE = """
         return box;
     }
     function openStrike(i, latlng) {
-        withDetails(function (d) {
-            L.popup({maxWidth: 360}).setLatLng(latlng).setContent(strikeNode(d, i)).openOn(map);
+        withDetails(i, function (d, j) {
+            L.popup({maxWidth: 360}).setLatLng(latlng).setContent(strikeNode(d, j)).openOn(map);
         });
     }
     function openList(items, latlng) {
-        withDetails(function (d) {
-            var box = el("div", "atlas-popup");
-            box.appendChild(el("div", "atlas-popup-title", items.length + " strikes at " + (d.place[items[0]] || "this place")));
+        // The list needs only the pack's core; the place's name comes with the first strike's details.
+        withDetails(items[0], function (d, j) {
+            var core = S.core, box = el("div", "atlas-popup");
+            box.appendChild(el("div", "atlas-popup-title", items.length + " strikes at " + (d.place[j] || "this place")));
             var list = el("ol", "atlas-strike-list");
-            items.slice().sort(function (a, b) { return S.core.day[a] - S.core.day[b]; }).slice(0, 200)
+            items.slice().sort(function (a, b) { return core.day[a] - core.day[b]; }).slice(0, 200)
                 .forEach(function (i) {
-                    var li = el("li"), link = el("a", null, d.date[i] + " · " + (d.drone[i] || "drone not specified") + " · " + d.confidence[i]);
+                    var drone = core.drone[i] >= 0 ? core.drones[core.drone[i]].name : "drone not specified";
+                    var li = el("li"), link = el("a", null, dayText(core.day[i]) + " · " + drone + " · " + core.confidences[core.conf[i]]);
                     link.href = "#";
                     link.onclick = function (e) { e.preventDefault(); openStrike(i, latlng); };
                     li.appendChild(link);
@@ -197,7 +218,7 @@ _TEMPLATE = """
     {% if this.core is not none %}
     load({{ this.core|tojavascript }});
     {% else %}
-    fetch({{ this.core_url|tojavascript }}).then(function (r) { return r.json(); }).then(load);
+    getJson("core.json").then(load);
     {% endif %}
 })();
 {% endmacro %}
@@ -212,15 +233,16 @@ class StrikesLayer(MacroElement):
     def __init__(
         self,
         *,
-        core_url: str | None = None,
-        details_url: str | None = None,
+        pack_url: str | None = None,
         core: dict | None = None,
         details: dict | None = None,
         window: tuple[int, int] | None = None,
     ) -> None:
+        """``pack_url``: the folder a pack was written to (write_pack), ending in "/"; or the
+        pack itself, ``core`` and ``details``, inlined (a standalone export)."""
         super().__init__()
         self._name = "StrikesLayer"
-        self.core_url, self.details_url, self.core, self.details = core_url, details_url, core, details
+        self.pack_url, self.core, self.details, self.chunk = pack_url, core, details, DETAIL_CHUNK
         self.window = list(window) if window else None
         self.cell_px, self.max_markers = CELL_PX, MAX_MARKERS
 

@@ -100,3 +100,27 @@ def test_measure_two_points_draws_a_geodesic_and_gives_the_distance(app_server, 
     # The geodesic, drawn with many vertices, not a straight two-point line (the map gets
     # its update a moment after the page shows the figure).
     offline_page.leaflet_frame().wait_for_function(f"() => ({GEODESIC_LINES_JS})() === 1", timeout=15_000)
+
+
+def test_popups_of_a_large_pack_load_the_right_piece(start_server, offline_page, make_data_dir) -> None:
+    # More strikes than one details file holds; three share the last place, on three days.
+    strikes = [
+        {**STRIKE, "id": f"s{i}", "place": f"Town {i}", "lon": f"{30 + i / 10_000:.4f}"} for i in range(5_003)
+    ]
+    for i, day in zip((5_000, 5_001, 5_002), ("2022-10-29", "2022-10-30", "2022-10-31"), strict=True):
+        strikes[i] |= {"place": "Last town", "lat": "49.0", "lon": "35.0", "date": day}
+    offline_page.open_map(start_server(make_data_dir(strikes=strikes)).url)
+    frame = offline_page.leaflet_frame()
+    frame.wait_for_function("() => window.map.atlasStrikes.selectedCount() === 5003", timeout=30_000)
+    popups = offline_page.map_frame().locator(".leaflet-popup-content")
+    frame.evaluate("() => window.map.atlasStrikes.openStrike(5002)")  # in the second details file
+    popups.filter(has_text="Killed").wait_for(timeout=10_000)
+    assert "Last town" in popups.first.inner_text() and "31 Oct 2022" in popups.first.inner_text()
+    frame.evaluate("() => window.map.setView([49.0, 35.0], 12)")
+    disc = offline_page.map_frame().locator(".atlas-cluster", has_text="3")
+    disc.first.click()
+    listing = popups.filter(has_text="3 strikes at Last town")
+    listing.wait_for(timeout=10_000)
+    dates = [li.inner_text().split(" · ")[0] for li in listing.locator("li").all()]
+    assert dates == ["29 Oct 2022", "30 Oct 2022", "31 Oct 2022"]
+    assert offline_page.errors == [] and offline_page.foreign_requests == []

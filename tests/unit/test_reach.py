@@ -11,7 +11,8 @@ import pytest
 from pyproj import Geod, Transformer
 
 from droneatlas.catalog import load_catalog
-from droneatlas.explain import explainer_figure, geodesic_line, ring_extent
+from droneatlas.explain import explainer_figure, ring_extent
+from droneatlas.geodesy import geodesic_line
 from droneatlas.reach import beyond_range_flag, cities_within, load_cities, nearest_sites, within
 from tests.conftest import DRONE, PROJECT_DATA, SITE, STRIKE
 

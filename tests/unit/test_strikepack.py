@@ -6,7 +6,17 @@ import json
 from datetime import date
 
 from droneatlas.catalog import load_catalog
-from droneatlas.strikepack import day_numbers, marker_radius, pack_core, pack_details, prune_packs, write_pack
+from droneatlas.strikepack import (
+    DETAIL_CHUNK,
+    day_numbers,
+    detail_chunks,
+    marker_radius,
+    pack_core,
+    pack_details,
+    pack_is_written,
+    prune_packs,
+    write_pack,
+)
 from tests.conftest import PROJECT_DATA, SOURCE, STRIKE
 
 TODAY = date(2026, 11, 24)
@@ -17,7 +27,14 @@ def test_pack_of_the_project_data_is_aligned_and_compact() -> None:
     core = pack_core(catalog.strikes, catalog.drones, {"shahed-136": "#E69F00"})
     details = pack_details(catalog.strikes, catalog.drones, catalog.sources)
     n = len(catalog.strikes)
-    assert core["n"] == n and all(len(core[k]) == n for k in ("lat", "lon", "day", "drone", "conf", "radius"))
+    assert core["n"] == n and all(len(core[k]) == n for k in ("place", "day", "drone", "conf", "radius"))
+    places = core["places"]
+    located = [(places["lat"][p], places["lon"][p]) for p in core["place"]]
+    assert located == [
+        (round(a, 5), round(b, 5))
+        for a, b in zip(catalog.strikes["lat"], catalog.strikes["lon"], strict=True)
+    ]
+    assert len(places["lat"]) < n  # strikes on one town share its place
     assert all(len(details[k]) == n for k in ("id", "date", "place", "summary", "sources"))
     k = details["id"].index("kyiv-2022-10-17")
     assert core["day"][k] == (date(2022, 10, 17) - date(1970, 1, 1)).days
@@ -37,9 +54,29 @@ def test_details_keep_text_literal_and_drop_unsafe_links(make_data_dir, tmp_path
     assert len(details["summary"][0]) == 401 and details["summary"][0].endswith("…")
     assert [s["title"] for s in details["sourceList"]] == ["A report", hostile]
     assert core["radius"][0] == 7  # a city-level marker
+    assert not pack_is_written(tmp_path / "pack")
     write_pack(tmp_path / "pack", core, details)
     assert json.loads((tmp_path / "pack" / "core.json").read_text())["n"] == 1
+    assert json.loads((tmp_path / "pack" / "sources.json").read_text())[1]["title"] == hostile
+    assert pack_is_written(tmp_path / "pack")
     assert not list((tmp_path / "pack").glob(".*"))  # no temporary file left behind
+
+
+def test_details_are_written_in_pieces_a_popup_loads_one_of(tmp_path) -> None:
+    details = {
+        "id": [f"s{i}" for i in range(12)],
+        "place": list("abcdefghijkl"),
+        "sourceList": [{"title": "t"}],
+    }
+    chunks = detail_chunks(details, size=5)
+    assert [c["id"] for c in chunks] == [details["id"][0:5], details["id"][5:10], details["id"][10:12]]
+    assert all("sourceList" not in c for c in chunks)
+    assert detail_chunks({"id": [], "sourceList": []}) == [{"id": []}]  # an empty pack still has its file
+    write_pack(tmp_path / "pack", {"n": 12}, details)
+    k = 11 // DETAIL_CHUNK  # where the page looks for strike 11
+    assert (
+        json.loads((tmp_path / "pack" / f"details-{k}.json").read_text())["place"][11 % DETAIL_CHUNK] == "l"
+    )
 
 
 def test_region_discs_grow_with_drones_launched_and_ignore_bad_counts() -> None:
