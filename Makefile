@@ -39,7 +39,7 @@ $(ASSETS): $(NODE_DEPS) $(DEPS) droneatlas/assets.py data/basemap/countries_50m.
 	@touch $@
 
 run: install
-	$(BIN)/streamlit run app.py
+	$(PY) serve.py
 
 test: install
 	$(PY) -m pytest

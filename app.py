@@ -41,7 +41,7 @@ from droneatlas.style import drone_colours
 from droneatlas.summary import summary_lines
 from droneatlas.text import markdown_literal as md
 from droneatlas.text import spreadsheet_safe
-from droneatlas.timeline import OCTOBER_2022, CitationIndex, View, Window, rows_in, view_of, weekly_counts
+from droneatlas.timeline import OCTOBER_2022, StrikeIndex, View, Window, rows_in, view_of, weekly_counts
 from droneatlas.urlstate import ViewState as LinkState
 from droneatlas.urlstate import Vocabulary
 from droneatlas.urlstate import encode as encode_link
@@ -503,12 +503,12 @@ def measure_group(unit: str) -> tuple[list[folium.FeatureGroup], str]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)  # shared read-only, not copied
-def citation_index(data_key: str, _catalog: Catalog) -> CitationIndex:
-    return CitationIndex.of(_catalog.strikes)
+def strike_index(data_key: str, _catalog: Catalog) -> StrikeIndex:
+    return StrikeIndex.of(_catalog.strikes)
 
 
 def sources_table(catalog: Catalog, data_key: str, view: View) -> None:
-    ids = citation_index(data_key, catalog).source_ids(view)
+    ids = strike_index(data_key, catalog).source_ids(view)
     listing = st.expander(f"Sources of what is shown ({len(ids)})", key="sources", on_change="rerun")
     if not listing.open:
         return
@@ -653,9 +653,11 @@ def nearest_for_every_strike(data_key: str, _catalog: Catalog, unit: str) -> pd.
     return nearest_sites(_catalog.strikes, _catalog.sites, _catalog.drones, unit)
 
 
-def about_panel(view: View) -> None:
+def about_panel(catalog: Catalog, data_key: str, view: View) -> None:
     """The view in words: how many strikes and sites, how sure, how precise."""
-    st.markdown("\n".join(f"- {line}" for line in summary_lines(view)))
+    index = strike_index(data_key, catalog)
+    tallies = {column: index.tally(view.window, column) for column in StrikeIndex.TALLIED}
+    st.markdown("\n".join(f"- {line}" for line in summary_lines(view, tallies)))
     st.caption(
         "Verified: geolocated, or confirmed by officials with evidence. Reported: credible media. "
         "Claimed: one party's statement only. Strikes at a town centre sit on the town, not on the "
@@ -893,7 +895,7 @@ def main() -> None:
     sidebar(catalog, view, controls)  # after the map (see read_controls)
     if not presenting:  # after the map; only the open tab is computed and sent
         panels = {
-            "About this view": lambda: about_panel(view),
+            "About this view": lambda: about_panel(catalog, data_key, view),
             "Within reach": lambda: reach_panel(catalog, data_key, view, reach, reach_cities, options.unit),
             "Strikes and launch sites": lambda: launch_panel(catalog, data_key, view, options.unit),
             "Why are the rings ovals?": lambda: ovals_panel(catalog, reach, options.unit),

@@ -86,28 +86,46 @@ class View:
 
 
 @dataclass(frozen=True)
-class CitationIndex:
-    """Which source lists the strikes cite, by date: built once per data set so that
-    listing the sources of a window does not hash every strike's list again."""
+class StrikeIndex:
+    """The strikes' dates, cited source lists and categories, built once per data set, so a
+    window's sources and tallies are a slice and a count instead of a pass over every strike."""
 
-    dates: np.ndarray  # the strikes' dates, in order
-    codes: np.ndarray  # per strike, the position of its source list in ``lists``
-    lists: tuple[tuple[str, ...], ...]
+    dates: np.ndarray  # in date order
+    source_codes: np.ndarray  # per strike, the position of its source list in ``source_lists``
+    source_lists: tuple[tuple[str, ...], ...]
+    categories: dict[str, tuple[np.ndarray, tuple[str, ...]]]  # column -> (codes, labels)
+
+    TALLIED = ("confidence", "precision")
 
     @classmethod
-    def of(cls, strikes: gpd.GeoDataFrame) -> CitationIndex:
+    def of(cls, strikes: gpd.GeoDataFrame) -> StrikeIndex:
         ordered = strikes if strikes["date"].is_monotonic_increasing else strikes.sort_values("date")
         codes, lists = pd.factorize(ordered["source_ids"])
-        return cls(ordered["date"].to_numpy(), codes, tuple(lists))
+        categories = {}
+        for column in cls.TALLIED:
+            values, labels = pd.factorize(ordered[column])
+            categories[column] = (values, tuple(labels))
+        return cls(ordered["date"].to_numpy(), codes, tuple(lists), categories)
+
+    def _bounds(self, window: Window) -> tuple[int, int]:
+        first, last = pd.Timestamp(window.start), pd.Timestamp(window.end)
+        lo = self.dates.searchsorted(first.to_datetime64(), side="left")
+        hi = self.dates.searchsorted(last.to_datetime64(), side="right")
+        return int(lo), int(hi)
 
     def source_ids(self, view: View) -> list[str]:
         """``view.source_ids()``, the same list in the same order, in a few milliseconds."""
-        first, last = pd.Timestamp(view.window.start), pd.Timestamp(view.window.end)
-        lo = self.dates.searchsorted(first.to_datetime64(), side="left")
-        hi = self.dates.searchsorted(last.to_datetime64(), side="right")
-        strike_lists = [self.lists[code] for code in pd.unique(self.codes[lo:hi]) if code >= 0]
+        lo, hi = self._bounds(view.window)
+        strike_lists = [self.source_lists[code] for code in pd.unique(self.source_codes[lo:hi]) if code >= 0]
         cited = [s for ids in [*view.sites["source_ids"], *strike_lists] for s in ids]
         return list(dict.fromkeys(cited))
+
+    def tally(self, window: Window, column: str) -> dict[str, int]:
+        """How many strikes of the window have each value of ``column`` (one of TALLIED)."""
+        codes, labels = self.categories[column]
+        lo, hi = self._bounds(window)
+        counted = np.bincount(codes[lo:hi][codes[lo:hi] >= 0], minlength=len(labels))
+        return {label: int(n) for label, n in zip(labels, counted, strict=True) if n}
 
 
 def view_of(catalog: Catalog, window: Window) -> View:

@@ -51,10 +51,7 @@ class AppServer:
         self.process = subprocess.Popen(
             [
                 sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(ROOT / "app.py"),
+                str(ROOT / "serve.py"),  # as `make run` does
                 "--server.port",
                 str(self.port),
                 "--server.address",

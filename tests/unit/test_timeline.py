@@ -9,7 +9,7 @@ import pytest
 from droneatlas.catalog import load_catalog
 from droneatlas.timeline import (
     OCTOBER_2022,
-    CitationIndex,
+    StrikeIndex,
     Window,
     rows_in,
     sites_active_in,
@@ -95,7 +95,7 @@ def test_strikes_out_of_date_order_are_loaded_in_date_order(make_data_dir) -> No
     assert sorted(rows_in(shuffled, window).index) == ["early", "same-day-first", "same-day-second"]
 
 
-def test_citation_index_lists_the_same_sources_as_the_view(make_data_dir) -> None:
+def test_strike_index_lists_the_same_sources_as_the_view(make_data_dir) -> None:
     sources = [{**SOURCE, "id": f"src-{k}", "url": f"https://example.org/{k}"} for k in "abcd"]
     strikes = [
         {**STRIKE, "id": "s1", "date": "2022-09-30", "source_ids": "src-d"},
@@ -105,9 +105,26 @@ def test_citation_index_lists_the_same_sources_as_the_view(make_data_dir) -> Non
     ]
     sites = [{**SITE, "source_ids": "src-c"}]
     catalog = load_catalog(make_data_dir(sources=sources, sites=sites, strikes=strikes), today=TODAY)
-    index = CitationIndex.of(catalog.strikes)
+    index = StrikeIndex.of(catalog.strikes)
     autumn = Window(date(2022, 9, 1), date(2022, 12, 1))
     for window in (Window(*OCTOBER_2022), autumn, Window(*catalog.span())):
         view = view_of(catalog, window)
         assert index.source_ids(view) == view.source_ids()
     assert index.source_ids(view_of(catalog, Window(*OCTOBER_2022))) == ["src-c", "src-b", "src-a"]
+
+
+def test_strike_index_tallies_a_window_like_value_counts(make_data_dir) -> None:
+    strikes = [
+        {**STRIKE, "id": "s1", "date": "2022-09-30", "confidence": "claimed"},
+        {**STRIKE, "id": "s2", "date": "2022-10-01", "confidence": "claimed", "precision": "exact"},
+        {**STRIKE, "id": "s3", "date": "2022-10-31", "confidence": "verified"},
+        {**STRIKE, "id": "s4", "date": "2022-11-01", "confidence": "reported"},
+    ]
+    catalog = load_catalog(make_data_dir(strikes=strikes), today=TODAY)
+    index = StrikeIndex.of(catalog.strikes)
+    october = Window(*OCTOBER_2022)
+    assert index.tally(october, "confidence") == {"claimed": 1, "verified": 1}
+    assert index.tally(october, "precision") == {"exact": 1, "city": 1}
+    for column in StrikeIndex.TALLIED:
+        expected = view_of(catalog, october).strikes[column].value_counts().to_dict()
+        assert index.tally(october, column) == expected
