@@ -52,7 +52,8 @@ def legend_html(
             )
             for drone_id in drones.index
         ]
-        rows.append(_row('<span class="atlas-cluster-key">3</span>', "strikes grouped here: click"))
+        rows.append(_row('<span class="atlas-cluster-key">3</span>', "strikes grouped at this zoom: click"))
+        rows.append(_row(shape_svg("circle", "#444444", 0.35, False, 14), "a single strike (zoom in): click"))
         rows.append(_row(shape_svg("circle", "#777777", 0.2, False, 20), "region only, not an impact point"))
         sections.append(("Strikes · colour = drone", rows))
     if "sites" in layers or "strikes" in layers:
