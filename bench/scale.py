@@ -253,7 +253,7 @@ def row(label: str, ours: dict, naive: dict | None) -> str:
     if naive:
         total = naive["python_s"] + naive["browser_s"]
         naive_text = (
-            f"{naive['python_s']:.1f} + {naive['browser_s']:.1f} s (x{total / ours['warm_s']:.0f} our first map), "
+            f"{naive['python_s']:.1f} + {naive['browser_s']:.1f} s (x{total / ours['warm_s']:.1f} our first map), "
             f"{naive['html_mb']:.1f} MB, {naive['heap_mb']:.0f} MB"
         )
     else:

@@ -16,6 +16,8 @@ import hashlib
 import os
 import pickle
 import tempfile
+import threading
+from collections import OrderedDict
 from datetime import date
 from pathlib import Path
 
@@ -25,6 +27,13 @@ from droneatlas.schema import Table
 PACKAGE_DIR = Path(__file__).resolve().parent
 CODE_FILES = ("catalog.py", "schema.py", "validation.py", "text.py")
 KEEP_ENTRIES = 8
+KEEP_IN_MEMORY = 2  # the data directory and a session's uploads
+
+# One load per key at a time: the server's start-up check (serve.py) and a first visitor
+# asking for the same data wait for one another instead of both reading a million rows.
+_locks: dict[str, threading.Lock] = {}
+_locks_guard = threading.Lock()
+_recent: OrderedDict[str, Catalog] = OrderedDict()
 
 
 def cache_dir() -> Path:
@@ -46,20 +55,36 @@ def cache_key(data_dir: Path, today: date) -> str:
 
 
 def load_catalog_cached(data_dir: Path, *, today: date | None = None) -> Catalog:
-    """``load_catalog``, from the disk cache when the same files were checked before."""
+    """``load_catalog``, from memory or the disk cache when the same files were checked before.
+
+    The catalog returned is shared: callers must not change it (the app never does).
+    """
     today = today or date.today()
-    directory = cache_dir()
-    entry = directory / f"{cache_key(data_dir, today)}.pickle"
+    key = cache_key(data_dir, today)
+    with _locks_guard:
+        lock = _locks.setdefault(key, threading.Lock())
+    with lock:
+        if key in _recent:
+            _recent.move_to_end(key)
+            return _recent[key]
+        entry = cache_dir() / f"{key}.pickle"
+        catalog = _read(entry)
+        if catalog is None:
+            catalog = load_catalog(data_dir, today=today)
+            _store(entry, catalog)
+        _recent[key] = catalog
+        while len(_recent) > KEEP_IN_MEMORY:
+            _recent.popitem(last=False)
+        return catalog
+
+
+def _read(entry: Path) -> Catalog | None:
     try:
         with entry.open("rb") as handle:
             catalog = pickle.load(handle)
-        if isinstance(catalog, Catalog):
-            return catalog
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        pass  # no entry yet, or one from another version: read the files
-    catalog = load_catalog(data_dir, today=today)
-    _store(entry, catalog)
-    return catalog
+        return None  # no entry yet, or one from another version: read the files
+    return catalog if isinstance(catalog, Catalog) else None
 
 
 def _store(entry: Path, catalog: Catalog) -> None:

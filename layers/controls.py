@@ -217,8 +217,11 @@ class Playback(MacroElement):
                         if (t.layer.options.atlasTo !== null) { days.push(t.layer.options.atlasTo); }
                     });
                     if (!days.length) { return; }
-                    state.first = Math.min.apply(null, days);
-                    state.last = Math.max.apply(null, days);
+                    // A loop, not Math.min.apply: a million days are more arguments than a call takes.
+                    state.first = Infinity; state.last = -Infinity;
+                    days.forEach(function (d) {
+                        if (d !== null) { state.first = Math.min(state.first, d); state.last = Math.max(state.last, d); }
+                    });
                     state.day = state.first;
                 }
                 ui.play.innerHTML = "&#10074;&#10074; Pause";

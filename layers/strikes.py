@@ -111,10 +111,13 @@ _TEMPLATE = """
                 S.group.addLayer(marker(first, [core.lat[first], core.lon[first]]));
                 return;
             }
-            var lats = cell.items.map(function (i) { return core.lat[i]; });
-            var lons = cell.items.map(function (i) { return core.lon[i]; });
-            cell.bounds = L.latLngBounds([Math.min.apply(null, lats), Math.min.apply(null, lons)],
-                                         [Math.max.apply(null, lats), Math.max.apply(null, lons)]);
+            // A loop, not Math.min.apply: a cell may hold more strikes than a call takes arguments.
+            var south = Infinity, west = Infinity, north = -Infinity, east = -Infinity;
+            cell.items.forEach(function (i) {
+                south = Math.min(south, core.lat[i]); north = Math.max(north, core.lat[i]);
+                west = Math.min(west, core.lon[i]); east = Math.max(east, core.lon[i]);
+            });
+            cell.bounds = L.latLngBounds([south, west], [north, east]);
             cell.samePlace = cell.bounds.getSouthWest().equals(cell.bounds.getNorthEast(), 1e-6)
                 || map.getZoom() >= map.getMaxZoom();
             var centre = map.unproject([cell.x / n, cell.y / n], map.getZoom());

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
 from datetime import date
 
 import pandas as pd
 import pytest
 
 from droneatlas import catalogcache
+from droneatlas.catalog import load_catalog
 from droneatlas.catalogcache import load_catalog_cached
 from tests.conftest import STRIKE
 
@@ -19,7 +22,9 @@ TODAY = date(2026, 11, 24)
 def cache(tmp_path, monkeypatch):
     directory = tmp_path / "cache"
     monkeypatch.setenv("ATLAS_CACHE_DIR", str(directory))
-    return directory
+    catalogcache._recent.clear()
+    yield directory
+    catalogcache._recent.clear()
 
 
 def test_second_load_comes_from_the_cache_and_equals_the_first(cache, make_data_dir, monkeypatch) -> None:
@@ -27,6 +32,8 @@ def test_second_load_comes_from_the_cache_and_equals_the_first(cache, make_data_
     first = load_catalog_cached(data, today=TODAY)
     assert len(list(cache.glob("*.pickle"))) == 1
     monkeypatch.setattr(catalogcache, "load_catalog", lambda *a, **k: pytest.fail("files read again"))
+    assert load_catalog_cached(data, today=TODAY) is first  # kept in memory
+    catalogcache._recent.clear()  # a new process: from the disk
     second = load_catalog_cached(data, today=TODAY)
     pd.testing.assert_frame_equal(first.strikes, second.strikes)
     assert second.report.summary() == first.report.summary()  # the skipped row is still reported
@@ -48,6 +55,7 @@ def test_a_damaged_entry_is_read_again_and_replaced(cache, make_data_dir) -> Non
     load_catalog_cached(data, today=TODAY)
     [entry] = cache.glob("*.pickle")
     entry.write_bytes(b"not a pickle")
+    catalogcache._recent.clear()
     assert len(load_catalog_cached(data, today=TODAY).strikes) == 1
     assert entry.read_bytes() != b"not a pickle"
 
@@ -57,3 +65,23 @@ def test_an_unwritable_cache_still_loads(tmp_path, make_data_dir, monkeypatch) -
     blocker.write_text("")
     monkeypatch.setenv("ATLAS_CACHE_DIR", str(blocker / "cache"))  # cannot be created
     assert len(load_catalog_cached(make_data_dir(), today=TODAY).strikes) == 1
+
+
+def test_two_callers_for_new_data_read_the_files_once(cache, make_data_dir, monkeypatch) -> None:
+    data, reads = make_data_dir(), []
+
+    def slow_load(*args, **kwargs):
+        reads.append(1)
+        time.sleep(0.3)  # long enough for the second caller to arrive meanwhile
+        return load_catalog(*args, **kwargs)
+
+    monkeypatch.setattr(catalogcache, "load_catalog", slow_load)
+    results = []
+    threads = [
+        threading.Thread(target=lambda: results.append(load_catalog_cached(data, today=TODAY))) for _ in "ab"
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(reads) == 1 and results[0] is results[1]
