@@ -33,10 +33,10 @@ from droneatlas.export.data import records, to_csv, to_geojson
 from droneatlas.export.html import as_of_text, snapshot_html
 from droneatlas.geodesy import RingError, check_ring, distance_km, geodesic_line, km_from_miles, miles_from_km
 from droneatlas.histogram import bars_html, weekly_strip
-from droneatlas.publish import publish_json
+from droneatlas.publish import prune_published, publish_json
 from droneatlas.reach import cities_within, load_cities, nearest_sites, within
 from droneatlas.rings import FreeRing, format_distance
-from droneatlas.strikepack import pack_core, pack_details, pack_is_written, prune_packs, write_pack
+from droneatlas.strikepack import mark_used, pack_core, pack_details, pack_is_written, prune_packs, write_pack
 from droneatlas.style import drone_colours
 from droneatlas.summary import summary_lines
 from droneatlas.text import markdown_literal as md
@@ -66,6 +66,7 @@ PRESENTER_MAP_HEIGHT_PX = 860
 CITIES_FILE = Path(__file__).resolve().parent / "data" / "gazetteer" / "places.csv"
 CUSTOM_RADIUS = "custom"
 KEPT_PACKS = 16
+KEPT_OVERLAYS = 256  # published site/ring files per data set (a page fetches a few)
 # Tables show the nearest rows; the CSV download has them all. Every rerun re-sends what
 # the page shows, so a short table keeps a timeline change light.
 MAX_TABLE_ROWS = 200
@@ -98,12 +99,23 @@ def load() -> tuple[Catalog, str]:
     return catalog, hashlib.sha256(repr(key).encode()).hexdigest()[:16]
 
 
+def strike_pack(key: str, catalog: Catalog) -> str:
+    """The address of the strikes' pack for this data (written once; see write_strike_pack)."""
+    url = write_strike_pack(key, catalog)
+    if not pack_is_written(STATIC_DIR / "cache" / key):  # pruned or deleted since: write it again
+        write_strike_pack.clear()
+        url = write_strike_pack(key, catalog)
+    return url
+
+
 @st.cache_data(show_spinner="Preparing the strikes…", max_entries=8)
-def strike_pack(key: str, _catalog: Catalog) -> str:
+def write_strike_pack(key: str, _catalog: Catalog) -> str:
     """Write every strike once for the page (static/cache/KEY/); return the folder's address."""
     catalog = _catalog  # not hashed: `key` stands for its content
     directory = STATIC_DIR / "cache" / key
-    if not pack_is_written(directory):  # a restarted server reuses the pack of the same data
+    if pack_is_written(directory):  # a restarted server reuses the pack of the same data
+        mark_used(directory)
+    else:
         colours = drone_colours(list(catalog.drones.index))
         write_pack(
             directory,
@@ -473,7 +485,10 @@ def overlay_files(
     data, messages = overlay_data(_catalog, _view, _options)
     directory, prefix = STATIC_DIR / "cache" / data_key / "layers", f"{STATIC_URL}/cache/{data_key}/layers"
     urls = {name: publish_json(content, directory, prefix) for name, content in data.items()}
-    return urls, messages, [directory / url.rsplit("/", 1)[1] for url in urls.values()]
+    names = {url.rsplit("/", 1)[1] for url in urls.values()}
+    # Every new combination of sites and options writes a file: keep the folder bounded.
+    prune_published(directory, keep=KEPT_OVERLAYS, spare=names)
+    return urls, messages, [directory / name for name in names]
 
 
 def record_click(map_state: dict | None) -> None:

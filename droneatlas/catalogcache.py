@@ -12,6 +12,7 @@ wrote ourselves; an unreadable entry is ignored and rewritten.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -19,6 +20,7 @@ import tempfile
 import threading
 from collections import OrderedDict
 from datetime import date
+from importlib.metadata import version
 from pathlib import Path
 
 from droneatlas.catalog import Catalog, load_catalog
@@ -26,6 +28,7 @@ from droneatlas.schema import Table
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 CODE_FILES = ("catalog.py", "schema.py", "validation.py", "text.py")
+LIBRARIES = ("pandas", "geopandas", "shapely", "numpy", "pyproj")
 KEEP_ENTRIES = 8
 KEEP_IN_MEMORY = 2  # the data directory and a session's uploads
 
@@ -51,6 +54,8 @@ def cache_key(data_dir: Path, today: date) -> str:
         digest.update(f"{table.filename}:{stat and stat.st_size}:{stat and stat.st_mtime_ns};".encode())
     for name in CODE_FILES:
         digest.update((PACKAGE_DIR / name).read_bytes())
+    for library in LIBRARIES:  # a pickle is only as good as the library versions that wrote it
+        digest.update(f"{library}={version(library)};".encode())
     return digest.hexdigest()[:24]
 
 
@@ -64,17 +69,20 @@ def load_catalog_cached(data_dir: Path, *, today: date | None = None) -> Catalog
     with _locks_guard:
         lock = _locks.setdefault(key, threading.Lock())
     with lock:
-        if key in _recent:
-            _recent.move_to_end(key)
-            return _recent[key]
+        with _locks_guard:  # the memo is shared by every key's loader
+            if key in _recent:
+                _recent.move_to_end(key)
+                return _recent[key]
         entry = cache_dir() / f"{key}.pickle"
         catalog = _read(entry)
         if catalog is None:
             catalog = load_catalog(data_dir, today=today)
             _store(entry, catalog)
-        _recent[key] = catalog
-        while len(_recent) > KEEP_IN_MEMORY:
-            _recent.popitem(last=False)
+        with _locks_guard:
+            _recent[key] = catalog
+            while len(_recent) > KEEP_IN_MEMORY:
+                _recent.popitem(last=False)
+            _locks.pop(key, None)  # later callers find the memo; a new lock if it is gone
         return catalog
 
 
@@ -104,6 +112,9 @@ def _store(entry: Path, catalog: Catalog) -> None:
     except OSError:
         Path(temporary).unlink(missing_ok=True)
         return
-    entries = sorted(entry.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in entries[KEEP_ENTRIES:]:
+    entries = []
+    for path in entry.parent.glob("*.pickle"):
+        with contextlib.suppress(OSError):  # removed meanwhile by another writer
+            entries.append((path.stat().st_mtime, path))
+    for _, old in sorted(entries, reverse=True)[KEEP_ENTRIES:]:
         old.unlink(missing_ok=True)

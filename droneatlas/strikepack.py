@@ -9,7 +9,9 @@ textContent, and makes links only of http(s) addresses.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -34,8 +36,18 @@ PRECISION_NOTES = {
 }
 EPOCH = pd.Timestamp("1970-01-01")
 DETAIL_CHUNK = 5000  # strikes per details file: a popup loads one (~1 MB at most)
-PACK_FORMAT = 2  # raise when the files change shape: packs of another format are written anew
 DONE_FILE = "pack.json"
+
+
+def _pack_format() -> str:
+    """Changes with the code that shapes the files (this module, the styles) and the piece
+    size: a restarted server rewrites a pack of another format instead of reusing it."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update((Path(__file__).parent / "style.py").read_bytes())
+    return f"{DETAIL_CHUNK}-{digest.hexdigest()[:16]}"
+
+
+PACK_FORMAT = _pack_format()
 
 
 def day_numbers(dates: pd.Series) -> np.ndarray:
@@ -165,6 +177,11 @@ def pack_is_written(directory: Path) -> bool:
         return json.loads((directory / DONE_FILE).read_text(encoding="utf-8")).get("format") == PACK_FORMAT
     except (OSError, ValueError, AttributeError):
         return False
+
+
+def mark_used(directory: Path) -> None:
+    """Make a reused pack the newest, so that pruning keeps it."""
+    os.utime(directory)
 
 
 def prune_packs(root: Path, keep: int) -> list[Path]:

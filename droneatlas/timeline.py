@@ -77,7 +77,8 @@ class View:
         )
 
     def source_ids(self) -> list[str]:
-        """The sources cited by what is shown, in first-cited order."""
+        """The sources cited by what is shown, in first-cited order (the plain way; the app
+        uses StrikeIndex.source_ids, which must give the same list)."""
         # The distinct source lists first (a million strikes cite a few hundred of them),
         # then explode those: first-cited order is kept, and it stays fast.
         lists = pd.concat([self.sites["source_ids"], self.strikes["source_ids"]])
@@ -99,7 +100,9 @@ class StrikeIndex:
 
     @classmethod
     def of(cls, strikes: gpd.GeoDataFrame) -> StrikeIndex:
-        ordered = strikes if strikes["date"].is_monotonic_increasing else strikes.sort_values("date")
+        ordered = (
+            strikes if strikes["date"].is_monotonic_increasing else strikes.sort_values("date", kind="stable")
+        )
         codes, lists = pd.factorize(ordered["source_ids"])
         categories = {}
         for column in cls.TALLIED:

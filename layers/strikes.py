@@ -24,7 +24,7 @@ _TEMPLATE = """
     var map = {{ this._parent.get_name() }};
     var CELL = {{ this.cell_px }}, MAX_MARKERS = {{ this.max_markers }};
     var S = map.atlasStrikes = {
-        core: null, details: null, window: {{ this.window|tojavascript }}, play: null,
+        core: null, window: {{ this.window|tojavascript }}, play: null,
         selected: [], group: L.layerGroup().addTo(map), renderer: L.canvas({padding: 0.2})
     };
     function load(core) {
@@ -132,19 +132,29 @@ _TEMPLATE = """
     var fetched = {};
     function getJson(name) {
         if (!fetched[name]) {
-            fetched[name] = fetch({{ this.pack_url|tojavascript }} + name).then(function (r) { return r.json(); });
+            fetched[name] = fetch({{ this.pack_url|tojavascript }} + name).then(function (r) {
+                if (!r.ok) { throw new Error(name + ": " + r.status); }
+                return r.json();
+            });
+            // A failed piece is asked for again next time, not remembered as failed.
+            fetched[name].catch(function () { delete fetched[name]; });
         }
         return fetched[name];
     }
     {% endif %}
+    {% if this.details is not none %}
+    var inlined = {{ this.details|tojavascript }};
+    {% endif %}
     function withDetails(i, then) {  // then(details, index of strike i in them)
         {% if this.details is not none %}
-        then({{ this.details|tojavascript }}, i);
+        then(inlined, i);
         {% else %}
         var k = Math.floor(i / {{ this.chunk }});
         Promise.all([getJson("sources.json"), getJson("details-" + k + ".json")]).then(function (got) {
             got[1].sourceList = got[0];
             then(got[1], i - k * {{ this.chunk }});
+        }, function (error) {
+            L.popup().setLatLng(map.getCenter()).setContent(el("p", null, "Details not available: " + error.message)).openOn(map);
         });
         {% endif %}
     }
@@ -197,7 +207,7 @@ _TEMPLATE = """
         });
     }
     function openList(items, latlng) {
-        // The list needs only the pack's core; the place's name comes with the first strike's details.
+        // Dates, drones and confidence come from the core; the place's name from the first strike's details.
         withDetails(items[0], function (d, j) {
             var core = S.core, box = el("div", "atlas-popup");
             box.appendChild(el("div", "atlas-popup-title", items.length + " strikes at " + (d.place[j] || "this place")));

@@ -12,7 +12,7 @@ import pytest
 
 from droneatlas.assets import STATIC_URL, RemoteAssetError, asset_links, localize
 from droneatlas.catalog import load_catalog
-from droneatlas.publish import publish_json
+from droneatlas.publish import prune_published, publish_json
 from droneatlas.rings import FreeRing
 from droneatlas.timeline import OCTOBER_2022, Window, view_of
 from layers import MapOptions, build_overlays, overlay_data, stamp_update
@@ -220,3 +220,13 @@ def test_active_period_wording() -> None:
 
     assert active_period(pd.Timestamp("2022-10-12"), pd.NaT) == "since 12 Oct 2022 (no end reported)"
     assert active_period(pd.Timestamp("2022-06-08"), pd.Timestamp("2022-07-05")) == "8 Jun 2022 – 5 Jul 2022"
+
+
+def test_prune_published_keeps_the_newest_and_the_named(tmp_path) -> None:
+    import os
+
+    for age, name in enumerate(["new.json", "mid.json", "old.json", "older.json"]):
+        (tmp_path / name).write_text("{}")
+        os.utime(tmp_path / name, (1_000_000 - age, 1_000_000 - age))
+    prune_published(tmp_path, keep=2, spare={"older.json"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mid.json", "new.json", "older.json"]

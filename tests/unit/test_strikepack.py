@@ -60,6 +60,8 @@ def test_details_keep_text_literal_and_drop_unsafe_links(make_data_dir, tmp_path
     assert json.loads((tmp_path / "pack" / "sources.json").read_text())[1]["title"] == hostile
     assert pack_is_written(tmp_path / "pack")
     assert not list((tmp_path / "pack").glob(".*"))  # no temporary file left behind
+    (tmp_path / "pack" / "pack.json").write_text('{"format": "written by other code"}')
+    assert not pack_is_written(tmp_path / "pack")  # rewritten, not reused
 
 
 def test_details_are_written_in_pieces_a_popup_loads_one_of(tmp_path) -> None:
