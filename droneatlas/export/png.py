@@ -510,15 +510,14 @@ def render_png(
 ) -> bytes:
     """The view as a briefing PNG of exactly ``SIZES[size]`` pixels."""
     spec = _size(size)
-    dpi = spec.height_px / CANVAS_H * UNITS_PER_INCH
     with rc_context({"text.usetex": False, "text.parse_math": False, "font.family": FONT}):
         fig = build_figure(catalog, view, options, title=title, size=size, basemap=basemap)
         buffer = io.BytesIO()
-        print_dpi = spec.print_dpi or dpi
+        print_dpi = spec.print_dpi or fig.dpi  # build_figure sized it in pixels at this dpi
         fig.savefig(
             buffer,
             format="png",
-            dpi=dpi,
+            dpi=fig.dpi,
             bbox_inches=None,
             facecolor="white",
             pil_kwargs={"dpi": (print_dpi, print_dpi)},
