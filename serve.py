@@ -9,6 +9,7 @@ passed on to `streamlit run`.
 
 from __future__ import annotations
 
+import socket
 import sys
 import threading
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 import folium  # noqa: F401  (loaded once, for every session)
 import geopandas  # noqa: F401
 from streamlit.web import cli
+from streamlit.web.server.starlette import starlette_server
 
 import droneatlas.export.html  # noqa: F401
 import layers  # noqa: F401
@@ -35,7 +37,24 @@ def warm_catalog() -> None:
         print(f"serve: data not checked in advance ({type(exc).__name__}: {exc})", file=sys.stderr)
 
 
+def bind_without_nagle(*args, **kwargs) -> socket.socket:
+    """Streamlit's listening socket, with TCP_NODELAY set (connections inherit it on Linux).
+
+    Streamlit binds with ``socket.socket(family)``, whose protocol number is 0, and asyncio
+    sets TCP_NODELAY only on sockets that say IPPROTO_TCP. Without it, on a kept-alive
+    connection each small file waits for the browser's delayed ACK: 40 ms per request,
+    about 0.5 s for the ~100 scripts of Streamlit's page (measured with curl reusing a
+    connection: 44 ms per file before, under 5 ms after).
+    """
+    sock = _bind_socket(*args, **kwargs)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return sock
+
+
+_bind_socket = starlette_server._bind_socket
+
 if __name__ == "__main__":
+    starlette_server._bind_socket = bind_without_nagle
     threading.Thread(target=warm_catalog, name="warm-catalog", daemon=True).start()
     sys.argv = ["streamlit", "run", str(APP), *sys.argv[1:]]
     sys.exit(cli.main())
