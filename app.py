@@ -53,10 +53,11 @@ from layers import (
     build_overlays,
     overlay_data,
     overlay_rings,
+    report_drawn,
     stamp_update,
 )
 from layers.basemap import BASEMAPS, DEFAULT_CENTER, DEFAULT_ZOOM, build_base_map
-from layers.controls import LargeLabels, Playback, ViewLink
+from layers.controls import AnnounceDrawn, LargeLabels, Playback, ViewLink
 from layers.legend import build_stamp, catalog_legend
 from layers.reach import build_measure_layer, build_reach_layer
 from layers.strikes import StrikesLayer
@@ -70,6 +71,7 @@ KEPT_OVERLAYS = 256  # published site/ring files per data set (a page fetches a 
 # Tables show the nearest rows; the CSV download has them all. Every rerun re-sends what
 # the page shows, so a short table keeps a timeline change light.
 MAX_TABLE_ROWS = 200
+CONTROLS_AFTER_S = 4.0  # at the latest; normally the map asks for the controls once drawn
 TITLE = DEFAULT_TITLE
 
 
@@ -430,8 +432,12 @@ def draw_map(
     extra_groups: list[folium.FeatureGroup],
     measuring: bool,
     presenting: bool,
+    map_first: bool,
 ) -> dict | None:
-    """The map: a stable base (borders, legend, stamp) and the layers sent as updates."""
+    """The map: a stable base (borders, legend, stamp) and the layers sent as updates.
+
+    ``map_first``: the page's controls are not sent yet; the map asks for them once drawn.
+    """
     overlays = build_overlays(
         catalog, view, options, published=published_overlays(catalog, data_key, view, options)
     )
@@ -449,12 +455,14 @@ def draw_map(
     if presenting:
         fmap.add_child(LargeLabels())
     fmap.add_child(catalog_legend(catalog, options))
+    fmap.add_child(AnnounceDrawn())
     return st_folium(
         fmap,
         feature_group_to_add=[
             *overlays.groups,
             *[localize(g) for g in extra_groups],
             stamp_update(view.caption()),
+            *([report_drawn({"drawn": True})] if map_first else []),
         ],
         # Pan and zoom cause no rerun; clicks do only while measuring. streamlit-folium reads
         # returned_objects once, when the map mounts: a key of its own remounts it.
@@ -856,7 +864,7 @@ def share_panel(catalog: Catalog, view: View, options: MapOptions, params: dict[
         )
 
 
-def presenter_mode() -> bool:
+def presenter_mode(*, toggle: bool) -> bool:
     presenting = st.session_state.get("presenter", False)
     if presenting:
         # Our own CSS (no data in it): no sidebar, no app chrome, the map full width.
@@ -867,11 +875,26 @@ def presenter_mode() -> bool:
             unsafe_allow_html=True,
         )
         st.button("Leave presenter view", on_click=lambda: st.session_state.update(presenter=False))
-    else:
+    elif toggle:
         st.sidebar.toggle(
             "Presenter view", key="presenter", help="Hide the controls; larger labels; full width"
         )
     return presenting
+
+
+@st.fragment(run_every=CONTROLS_AFTER_S)
+def controls_after_the_map() -> None:
+    """Called at the end of a session's first run; later, reruns the app once if nothing did.
+
+    The first run sends the title, the timeline and the map only: the browser builds
+    Streamlit's page and the map on one thread, and the sidebar and panels, drawn at the
+    same time, held the map back by ~0.6 s. They come with the next run: the one the map
+    asks for once drawn (layers.report_drawn), or any other (a slider move); should the
+    map never ask, the one this fragment starts. A run without this fragment stops its timer.
+    """
+    if st.session_state.get("controls_shown"):
+        st.rerun(scope="app")
+    st.session_state["controls_shown"] = True
 
 
 def main() -> None:
@@ -881,7 +904,9 @@ def main() -> None:
     span = slider_span(catalog)
     init_state(catalog, span)
     keep_hidden_widget_state()
-    presenting = presenter_mode()
+    presenting = st.session_state.get("presenter", False)
+    map_first = not presenting and not st.session_state.get("controls_shown")
+    presenting = presenter_mode(toggle=not map_first)
     if not presenting:
         st.title("Drone Atlas")
         st.caption(
@@ -906,9 +931,14 @@ def main() -> None:
         groups, message = measure_group(options.unit)
         extra += groups
         st.info(message, icon="📏")
-    map_state = draw_map(catalog, data_key, view, options, basemap, extra, measuring, presenting)
-    sidebar(catalog, view, controls)  # after the map (see read_controls)
-    if not presenting:  # after the map; only the open tab is computed and sent
+    map_state = draw_map(catalog, data_key, view, options, basemap, extra, measuring, presenting, map_first)
+    if map_first:
+        st.sidebar.header("Map")
+        st.sidebar.caption("The controls follow the map in a moment.")
+        controls_after_the_map()
+    else:
+        sidebar(catalog, view, controls)  # after the map (see read_controls)
+    if not presenting and not map_first:  # after the map; only the open tab is computed and sent
         panels = {
             "About this view": lambda: about_panel(catalog, data_key, view),
             "Within reach": lambda: reach_panel(catalog, data_key, view, reach, reach_cities, options.unit),
@@ -924,7 +954,7 @@ def main() -> None:
     if measuring:
         record_click(map_state)
     params = current_link(catalog, span, options, basemap, window)
-    if not presenting:
+    if not presenting and not map_first:
         add_data_panel()
         share_panel(catalog, view, options, params)
         sources_table(catalog, data_key, view)

@@ -57,7 +57,7 @@ def browser_figures() -> list[str]:
 def _open(browser, url: str) -> float:
     page = OfflinePage(browser)
     try:
-        seconds = page.open_map(url)
+        seconds = page.open_until_drawn(url)
         if page.foreign_requests:
             raise RuntimeError(f"requests to other hosts: {page.foreign_requests[:3]}")
         return seconds

@@ -5,9 +5,10 @@ sources, drones and sites, plus N strikes placed on Ukrainian towns (GeoNames, w
 population) on random days from Sep 2022 to Dec 2025. Each is measured with the real app
 in Debian's chromium (2 cores here):
 
-- first map: from opening the page until borders, sites and strikes are drawn; the
-  median of later visits (data loaded), and the first visit after a server restart
-  (the checked catalog then comes from the disk cache, the process is new);
+- first map: from opening the page until borders and strikes are drawn and painted (the
+  map's own stamp, harness.OfflinePage.open_until_drawn); the median of later visits (data
+  loaded), and the first visit after a server restart (the checked catalog then comes from
+  the disk cache, the process is new);
 - three timeline changes (the slider's end a step back each): until the strikes are
   redrawn, the bytes each brings to the browser (WebSocket messages and every HTTP
   response), and the Python time of its run (the app prints it when ATLAS_TIMING is set);
@@ -39,12 +40,6 @@ WARM_VISITS = 7
 CHANGES = 3  # timeline changes measured per data set (medians reported)
 FIRST_DAY, LAST_DAY = date(2022, 9, 13), date(2025, 12, 31)
 TIMEOUT_MS = 300_000  # per step: a benchmark reports a failure, it does not hang
-MAP_DRAWN_JS = """() => {
-    const map = window.map;
-    if (!(map && map.atlasStrikes && map.atlasStrikes.core)) { return false; }
-    if (!document.querySelector('.leaflet-atlas-borders-pane path')) { return false; }
-    return map.atlasStrikes.selected.length === 0 || map.atlasStrikes.group.getLayers().length > 0;
-}"""
 ZOOM_JS = """() => new Promise(resolve => {
     const map = window.map, started = performance.now();
     map.once('moveend', () => requestAnimationFrame(() => resolve(performance.now() - started)));
@@ -111,11 +106,7 @@ class Visit:
                 self.received.append(request.sizes()["responseBodySize"])
 
     def open(self, url: str) -> float:
-        started = time.monotonic()
-        self.page.page.goto(url)
-        self.page.page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', timeout=TIMEOUT_MS)
-        self.frame().wait_for_function(MAP_DRAWN_JS, timeout=TIMEOUT_MS, polling=50)
-        return time.monotonic() - started
+        return self.page.open_until_drawn(url, TIMEOUT_MS)
 
     def frame(self):
         return self.page.leaflet_frame()

@@ -169,6 +169,27 @@ class OfflinePage:
         frame.locator(".leaflet-atlas-borders-pane path").first.wait_for(state="attached", timeout=timeout_ms)
         return time.monotonic() - started
 
+    def open_until_drawn(self, url: str, timeout_ms: int = 300_000) -> float:
+        """Open ``url``; return seconds until the map says it is drawn and painted.
+
+        The map stamps that moment itself (``map.atlasDrawnAt``, layers.controls.AnnounceDrawn,
+        on this machine's clock): polling for it from here would add the wait for the page's
+        busy main thread, which by then is building the page's controls.
+        """
+        asked = time.time()
+        self.page.goto(url)
+        self.page.wait_for_selector(MAP_FRAME, timeout=timeout_ms)
+        deadline = time.monotonic() + timeout_ms / 1000
+        while not any("st_folium" in frame.url for frame in self.page.frames):
+            if time.monotonic() > deadline:
+                raise TimeoutError("the map's frame never loaded")
+            time.sleep(0.02)
+        frame = self.leaflet_frame()
+        frame.wait_for_function(
+            "() => !!(window.map && window.map.atlasDrawnAt)", timeout=timeout_ms, polling=50
+        )
+        return frame.evaluate("() => window.map.atlasDrawnAt") / 1000 - asked
+
     def layer_counts(self) -> dict:
         """Strikes, sites, rings and border shapes drawn on the map right now."""
         return self.leaflet_frame().evaluate(COUNT_LAYERS_JS)

@@ -20,7 +20,7 @@ from droneatlas.geodesy import RingError
 from droneatlas.rings import FreeRing, drone_rings, free_ring
 from droneatlas.style import drone_colours
 from droneatlas.timeline import View
-from layers.controls import SetText, day_number
+from layers.controls import ReportDrawn, SetText, day_number
 from layers.legend import STAMP_WINDOW_ID
 from layers.overlay import OverlayLayer
 from layers.rings import ring_shapes
@@ -109,4 +109,11 @@ def stamp_update(text: str) -> folium.FeatureGroup:
     """A feature group whose only job is to write ``text`` into the map's title stamp."""
     group = folium.FeatureGroup(name="stamp", control=False)
     group.add_child(SetText(STAMP_WINDOW_ID, text))
+    return group
+
+
+def report_drawn(value: dict) -> folium.FeatureGroup:
+    """A feature group that sends ``value`` to Streamlit once the strikes are drawn (see ReportDrawn)."""
+    group = folium.FeatureGroup(name="drawn", control=False)
+    group.add_child(ReportDrawn(value))
     return group

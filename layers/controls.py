@@ -1,6 +1,6 @@
 """Map furniture as small Leaflet controls and elements: borders, legend, title stamp.
 
-Each is a folium MacroElement with its own short template. Text reaches the page only
+Each is a folium MacroElement (layers.macro.Macro) with its own short template. Text reaches the page only
 as an escaped JSON string (folium's ``tojavascript``) and, where it is data, already made
 literal by droneatlas.text; the stamp writes with ``textContent``, which never parses HTML.
 """
@@ -8,11 +8,12 @@ literal by droneatlas.text; the stamp writes with ``textContent``, which never p
 from __future__ import annotations
 
 import pandas as pd
-from branca.element import MacroElement
 from folium.template import Template
 
+from layers.macro import Macro
 
-class Borders(MacroElement):
+
+class Borders(Macro):
     """Country borders fetched from a local URL (or inlined data) into a pane below the overlays.
 
     A pane of its own keeps borders under the rings and markers even though they arrive
@@ -32,6 +33,8 @@ class Borders(MacroElement):
             var draw = function (data) {
                 L.geoJSON(data, {pane: "atlas-borders", interactive: false,
                                  style: {{ this.style|tojavascript }}}).addTo(map);
+                map.atlasBordersDrawn = true;
+                map.fire("atlas:bordersdrawn");
             };
             {% if this.data is not none %}
             draw({{ this.data|tojavascript }});
@@ -51,7 +54,7 @@ class Borders(MacroElement):
         self.url, self.data, self.style, self.attribution = url, data, style, attribution
 
 
-class HtmlControl(MacroElement):
+class HtmlControl(Macro):
     """A Leaflet control in one corner holding HTML that we built and escaped ourselves."""
 
     _template = Template(
@@ -78,7 +81,7 @@ class HtmlControl(MacroElement):
         self.html, self.position, self.css_class = html, position, css_class
 
 
-class SetText(MacroElement):
+class SetText(Macro):
     """Sets the text of an element of the map page by id: how a dynamic layer updates the stamp."""
 
     _template = Template(
@@ -98,7 +101,7 @@ class SetText(MacroElement):
         self.element_id, self.text = element_id, text
 
 
-class BindTooltip(MacroElement):
+class BindTooltip(Macro):
     """Binds a tooltip (escaped HTML, as a JSON string) to its parent layer."""
 
     _template = Template(
@@ -123,7 +126,7 @@ def day_number(stamp: object) -> int | None:
     return int(pd.Timestamp(stamp).normalize().value // 86_400_000_000_000)
 
 
-class Playback(MacroElement):
+class Playback(Macro):
     """Play the shown period back in time: play/pause, speed, cumulative or moving window.
 
     It finds the layers tagged with the days they are shown (options.atlasFrom/atlasTo,
@@ -253,7 +256,7 @@ class Playback(MacroElement):
         self._name = "Playback"
 
 
-class ViewLink(MacroElement):
+class ViewLink(Macro):
     """Keeps the page's address in step with the map view, and a "Copy link" button.
 
     On every pan or zoom the parent page's URL gets lat, lon and zoom (replaceState: no
@@ -316,7 +319,7 @@ class ViewLink(MacroElement):
         self._name = "ViewLink"
 
 
-class LargeLabels(MacroElement):
+class LargeLabels(Macro):
     """Presenter view: larger legend and stamp (CSS class atlas-large on the map)."""
 
     _template = Template(
@@ -326,3 +329,72 @@ class LargeLabels(MacroElement):
         {% endmacro %}
         """
     )
+
+
+class AnnounceDrawn(Macro):
+    """Marks the moment the map is drawn: borders (when the map has them), strikes and the
+    overlays fetched so far (sites, rings) are on screen and painted. Sets
+    ``map.atlasDrawnAt`` (ms since the epoch) and fires ``atlas:drawn``."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }}, done = false;
+            var check = function () {
+                var drawn = map.atlasStrikes && map.atlasStrikes.core
+                    && (!map.getPane("atlas-borders") || map.atlasBordersDrawn);
+                if (!drawn || done) { return; }
+                done = true;
+                // Overlay fetches (layers.overlay) draw as they land; a failed one counts as done.
+                var overlays = Object.values(window.atlasFetched || {}).map(function (p) {
+                    return p.catch(function () { return null; });
+                });
+                Promise.all(overlays).then(function () {
+                    requestAnimationFrame(function () {  // then the paint
+                        setTimeout(function () { map.atlasDrawnAt = Date.now(); map.fire("atlas:drawn"); }, 0);
+                    });
+                });
+            };
+            map.on("atlas:strikesdrawn atlas:bordersdrawn", check);
+            check();
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "AnnounceDrawn"
+
+
+class ReportDrawn(Macro):
+    """Once the map is drawn (AnnounceDrawn), tells Streamlit, as the map component's value.
+
+    A new value is a rerun: the app sends a new page's controls with it, so that the
+    browser builds them after the map rather than at the same time (app.controls_after_the_map).
+    The message is the component protocol's own (what streamlit-folium's frame sends when
+    a map is clicked), posted from the component's frame to the Streamlit page.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent._parent.get_name() }};
+            if (window.parent === window || map.atlasReported) { return; }
+            map.atlasReported = true;  // once per page, however often this update arrives
+            var post = function () {
+                window.parent.postMessage({isStreamlitMessage: true, type: "streamlit:setComponentValue",
+                                           value: {{ this.value|tojavascript }}, dataType: "json"}, "*");
+            };
+            if (map.atlasDrawnAt) { post(); } else { map.once("atlas:drawn", post); }
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, value: dict) -> None:
+        super().__init__()
+        self._name = "ReportDrawn"
+        self.value = value

@@ -11,9 +11,9 @@ there; the page never builds markup from data itself. Icons are our own SVG symb
 
 from __future__ import annotations
 
-from branca.element import MacroElement
 from folium.template import Template
 
+from layers.macro import Macro
 from layers.popups import POPUP_MAX_WIDTH_PX
 
 _TEMPLATE = """
@@ -60,7 +60,7 @@ _TEMPLATE = """
 """
 
 
-class OverlayLayer(MacroElement):
+class OverlayLayer(Macro):
     """Draws overlay data (by address, or inlined) into its parent feature group."""
 
     _template = Template(_TEMPLATE)

@@ -9,10 +9,10 @@ centre). Individual strikes open their popup. A timeline change only calls
 
 from __future__ import annotations
 
-from branca.element import MacroElement
 from folium.template import Template
 
 from droneatlas.strikepack import DETAIL_CHUNK
+from layers.macro import Macro
 
 NAME = "strikes"
 CELL_PX = 44  # strikes closer than this on screen share a disc
@@ -40,6 +40,7 @@ _TEMPLATE = """
         core.lat = lat; core.lon = lon; core.mx = mx; core.my = my;
         S.core = core;
         S.update();
+        map.fire("atlas:strikesdrawn");
     }
     S.setWindow = function (first, last) { S.window = first === null ? null : [first, last]; S.update(); };
     S.setPlay = function (first, last) { S.play = first === null ? null : [first, last]; S.update(); };
@@ -238,7 +239,7 @@ _TEMPLATE = """
 """
 
 
-class StrikesLayer(MacroElement):
+class StrikesLayer(Macro):
     """Every strike of the pack, drawn and filtered in the page (add it to the map once)."""
 
     _template = Template(_TEMPLATE)
@@ -260,7 +261,7 @@ class StrikesLayer(MacroElement):
         self.cell_px, self.max_markers = CELL_PX, MAX_MARKERS
 
 
-class StrikesWindow(MacroElement):
+class StrikesWindow(Macro):
     """Moves the strikes layer to a window (None hides it): all a timeline change sends."""
 
     _template = Template(

@@ -23,7 +23,14 @@ def run_app(monkeypatch: pytest.MonkeyPatch, data_dir: Path | None = None) -> Ap
         monkeypatch.setenv("ATLAS_DATA_DIR", str(data_dir))
     else:
         monkeypatch.delenv("ATLAS_DATA_DIR", raising=False)
-    app = AppTest.from_file(APP, default_timeout=60).run()
+    return open_page(AppTest.from_file(APP, default_timeout=60))
+
+
+def open_page(app: AppTest) -> AppTest:
+    """A new page as a browser gets it: the map first, then the run the drawn map asks for."""
+    app.run()
+    assert not app.exception, app.exception
+    app.run()
     assert not app.exception, app.exception
     return app
 
@@ -51,6 +58,22 @@ def test_full_span_by_default_with_matching_counts(monkeypatch) -> None:
     view = view_of(catalog, Window(start, end))
     assert caption(app) == view.caption()
     assert caption(app).startswith(f"{len(catalog.strikes)} strikes")
+
+
+def test_a_new_page_gets_the_map_first_and_its_controls_with_the_next_run(monkeypatch) -> None:
+    monkeypatch.delenv("ATLAS_DATA_DIR", raising=False)
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    assert not app.exception, app.exception
+    first = map_args(app)
+    assert app.slider(key="window") and caption(app)
+    assert not app.sidebar.pills and not app.tabs and not app.sidebar.expander
+    assert "streamlit:setComponentValue" in first["feature_group"]  # the drawn map asks for a run
+    app.run()
+    assert not app.exception, app.exception
+    assert app.sidebar.pills(key="layers").value and app.tabs[0].label == "About this view"
+    second = map_args(app)
+    assert second["script"] == first["script"]  # the same map: nothing is redrawn
+    assert "streamlit:setComponentValue" not in second["feature_group"]  # asked once
 
 
 def test_moving_the_slider_changes_the_counts(monkeypatch) -> None:
@@ -189,8 +212,7 @@ def test_link_sets_the_view_and_the_view_writes_the_link(monkeypatch) -> None:
             "drones": "lancet",
         }
     )
-    app.run()
-    assert not app.exception
+    open_page(app)
     assert app.slider(key="window").value == OCTOBER_2022
     assert app.sidebar.pills(key="layers").value == ["sites", "strikes"]
     assert app.sidebar.radio(key="unit").value == "mi"
@@ -205,8 +227,9 @@ def test_bad_link_values_become_notices(monkeypatch) -> None:
     app.query_params.update({"start": "2022-99-01", "zoom": "99", "layers": "sites,bogus"})
     app.run()
     assert not app.exception
-    notices = [toast.value for toast in app.toast]
+    notices = [toast.value for toast in app.toast]  # shown with the map, before the controls
     assert any("ignored start=" in n for n in notices) and any("ignored zoom=" in n for n in notices)
+    app.run()
     assert app.sidebar.pills(key="layers").value == ["sites"]
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from droneatlas.catalog import load_catalog
 from droneatlas.timeline import Window, view_of
+from harness import AppServer
 from tests.conftest import PROJECT_DATA, SITE, SOURCE, STRIKE
 
 pytestmark = pytest.mark.browser
@@ -32,6 +33,38 @@ def test_map_draws_three_layers_offline(app_server, offline_page) -> None:
     assert caption_text(offline_page.page) in frame.locator(".atlas-stamp").inner_text()
     assert offline_page.foreign_requests == []
     assert offline_page.errors == []
+
+
+SIDEBAR_CONTROL = '[data-testid="stSidebar"] [data-testid="stMultiSelect"]'
+CONTROLS_AFTER_S = 4  # app.CONTROLS_AFTER_S: when the controls come if the map never asks
+
+
+def test_a_new_page_draws_the_map_first_and_the_drawn_map_asks_for_its_controls(
+    browser, offline_page
+) -> None:
+    server = AppServer(PROJECT_DATA, extra_env={"ATLAS_TIMING": "1"})
+    sent: list[bytes] = []
+    offline_page.page.on("websocket", lambda ws: ws.on("framesent", lambda frame: sent.append(bytes(frame))))
+    try:
+        offline_page.open_map(server.url)
+        frame = offline_page.leaflet_frame()
+        frame.wait_for_function("() => !!window.map.atlasDrawnAt", timeout=30_000)
+        offline_page.page.locator(SIDEBAR_CONTROL).first.wait_for(timeout=30_000)
+        assert any(b'{"drawn":true}' in message for message in sent)  # the map's own request
+        offline_page.page.wait_for_timeout(CONTROLS_AFTER_S * 1000 + 1500)
+        assert server.log_text().count("run_ms=") == 2  # the fallback timer stopped with its fragment
+        assert offline_page.page.locator('iframe[title="streamlit_folium.st_folium"]').count() == 1
+        assert offline_page.errors == []
+    finally:
+        server.stop()
+
+
+def test_the_controls_come_even_when_the_map_cannot_draw(app_server, offline_page) -> None:
+    offline_page.page.route("**/core.json", lambda route: route.abort())  # no strikes, never "drawn"
+    offline_page.page.goto(app_server.url)
+    offline_page.map_frame().locator(".atlas-site").first.wait_for(timeout=60_000)
+    offline_page.page.locator(SIDEBAR_CONTROL).first.wait_for(timeout=(CONTROLS_AFTER_S + 30) * 1000)
+    assert offline_page.leaflet_frame().evaluate("() => window.map.atlasDrawnAt") is None
 
 
 def test_moving_the_slider_changes_the_strikes_on_the_map(app_server, offline_page) -> None:

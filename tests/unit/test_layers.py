@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 
 import folium
 import pytest
+from folium.template import Template
 
 from droneatlas.assets import STATIC_URL, RemoteAssetError, asset_links, localize
 from droneatlas.catalog import load_catalog
@@ -19,6 +20,7 @@ from layers import MapOptions, build_overlays, overlay_data, stamp_update
 from layers.basemap import build_base_map
 from layers.controls import day_number
 from layers.legend import build_legend, build_stamp, legend_html
+from layers.macro import Macro
 from layers.overlay import OverlayLayer
 from layers.sites import active_period
 from layers.strikes import StrikesWindow
@@ -230,3 +232,20 @@ def test_prune_published_keeps_the_newest_and_the_named(tmp_path) -> None:
         os.utime(tmp_path / name, (1_000_000 - age, 1_000_000 - age))
     prune_published(tmp_path, keep=2, spare={"older.json"})
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mid.json", "new.json", "older.json"]
+
+
+def test_our_elements_output_is_final_text_never_a_second_template() -> None:
+    class Echo(Macro):
+        _template = Template(
+            "{% macro script(this, kwargs) %}var shown = {{ this.text|tojson }};{% endmacro %}"
+        )
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self._name, self.text = "Echo", text
+
+    fmap = folium.Map(tiles=None)
+    Echo("{{ 7*7 }}").add_to(fmap)
+    html = fmap.get_root().render()
+    # branca's own MacroElement would compile this output as a template: "49".
+    assert 'var shown = "{{ 7*7 }}";' in html
