@@ -9,6 +9,7 @@ textContent, and makes links only of http(s) addresses.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
@@ -37,6 +38,7 @@ PRECISION_NOTES = {
 EPOCH = pd.Timestamp("1970-01-01")
 DETAIL_CHUNK = 5000  # strikes per details file: a popup loads one (~1 MB at most)
 DONE_FILE = "pack.json"
+GZIP_LEVEL = 6
 
 
 def _pack_format() -> str:
@@ -155,20 +157,33 @@ def detail_chunks(details: dict, size: int = DETAIL_CHUNK) -> list[dict]:
 
 
 def write_pack(directory: Path, core: dict, details: dict) -> None:
-    """Write core.json, sources.json and details-K.json (the details of strikes K*DETAIL_CHUNK
-    onwards) into ``directory``, each replaced whole (never half-written).
+    """Write core.json.gz, sources.json.gz and details-K.json.gz (the details of strikes
+    K*DETAIL_CHUNK onwards) into ``directory``, each replaced whole (never half-written).
 
     A popup then loads one small piece, not the details of every strike: a million strikes'
-    details would be a few hundred megabytes in the page.
+    details would be a few hundred megabytes in the page. Compressed once here: Streamlit
+    would gzip them again for every page (~0.1 s of its event loop per 2 MB), and serves
+    application/gzip as it is; the page decompresses (DecompressionStream).
     """
     directory.mkdir(parents=True, exist_ok=True)
     files = [("core.json", core), ("sources.json", details["sourceList"])]
     files += [(f"details-{k}.json", chunk) for k, chunk in enumerate(detail_chunks(details))]
-    files += [(DONE_FILE, {"format": PACK_FORMAT})]  # last: the pack is whole once this is there
     for name, content in files:
-        temporary = directory / f".{name}.tmp"
-        temporary.write_text(json.dumps(content, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        temporary.replace(directory / name)
+        text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+        write_whole(directory / f"{name}.gz", gzip.compress(text.encode("utf-8"), GZIP_LEVEL, mtime=0))
+    # Last: the pack is whole once this is there.
+    write_whole(directory / DONE_FILE, json.dumps({"format": PACK_FORMAT}).encode())
+
+
+def write_whole(path: Path, content: bytes) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(content)
+    temporary.replace(path)
+
+
+def read_packed(path: Path) -> object:
+    """A pack file's content (for checks and tests)."""
+    return json.loads(gzip.decompress(path.read_bytes()))
 
 
 def pack_is_written(directory: Path) -> bool:

@@ -39,7 +39,11 @@ class Borders(Macro):
             {% if this.data is not none %}
             draw({{ this.data|tojavascript }});
             {% else %}
-            fetch({{ this.url|tojavascript }}).then(function (r) { return r.json(); }).then(draw);
+            // Stored gzipped (droneatlas.assets), served as it is: the page decompresses.
+            fetch({{ this.url|tojavascript }}).then(function (r) {
+                if (!r.ok) { throw new Error("borders: " + r.status); }
+                return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).json();
+            }).then(draw);
             {% endif %}
         })();
         {% endmacro %}

@@ -133,9 +133,10 @@ _TEMPLATE = """
     var fetched = {};
     function getJson(name) {
         if (!fetched[name]) {
-            fetched[name] = fetch({{ this.pack_url|tojavascript }} + name).then(function (r) {
+            // Stored gzipped (droneatlas.strikepack.write_pack), served as they are.
+            fetched[name] = fetch({{ this.pack_url|tojavascript }} + name + ".gz").then(function (r) {
                 if (!r.ok) { throw new Error(name + ": " + r.status); }
-                return r.json();
+                return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).json();
             });
             // A failed piece is asked for again next time, not remembered as failed.
             fetched[name].catch(function () { delete fetched[name]; });

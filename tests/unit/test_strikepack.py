@@ -15,6 +15,7 @@ from droneatlas.strikepack import (
     pack_details,
     pack_is_written,
     prune_packs,
+    read_packed,
     write_pack,
 )
 from tests.conftest import PROJECT_DATA, SOURCE, STRIKE
@@ -56,8 +57,8 @@ def test_details_keep_text_literal_and_drop_unsafe_links(make_data_dir, tmp_path
     assert core["radius"][0] == 7  # a city-level marker
     assert not pack_is_written(tmp_path / "pack")
     write_pack(tmp_path / "pack", core, details)
-    assert json.loads((tmp_path / "pack" / "core.json").read_text())["n"] == 1
-    assert json.loads((tmp_path / "pack" / "sources.json").read_text())[1]["title"] == hostile
+    assert read_packed(tmp_path / "pack" / "core.json.gz")["n"] == 1
+    assert read_packed(tmp_path / "pack" / "sources.json.gz")[1]["title"] == hostile
     assert pack_is_written(tmp_path / "pack")
     assert not list((tmp_path / "pack").glob(".*"))  # no temporary file left behind
     (tmp_path / "pack" / "pack.json").write_text('{"format": "written by other code"}')
@@ -76,9 +77,7 @@ def test_details_are_written_in_pieces_a_popup_loads_one_of(tmp_path) -> None:
     assert detail_chunks({"id": [], "sourceList": []}) == [{"id": []}]  # an empty pack still has its file
     write_pack(tmp_path / "pack", {"n": 12}, details)
     k = 11 // DETAIL_CHUNK  # where the page looks for strike 11
-    assert (
-        json.loads((tmp_path / "pack" / f"details-{k}.json").read_text())["place"][11 % DETAIL_CHUNK] == "l"
-    )
+    assert read_packed(tmp_path / "pack" / f"details-{k}.json.gz")["place"][11 % DETAIL_CHUNK] == "l"
 
 
 def test_region_discs_grow_with_drones_launched_and_ignore_bad_counts() -> None:
