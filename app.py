@@ -71,6 +71,7 @@ KEPT_OVERLAYS = 256  # published site/ring files per data set (a page fetches a 
 # Tables show the nearest rows; the CSV download has them all. Every rerun re-sends what
 # the page shows, so a short table keeps a timeline change light.
 MAX_TABLE_ROWS = 200
+TIMELINE_HEIGHT_PX = 186  # presets, weekly strip and slider (measured at 1600 and 1100 px wide)
 CONTROLS_AFTER_S = 4.0  # at the latest; normally the map asks for the controls once drawn
 TITLE = DEFAULT_TITLE
 
@@ -886,11 +887,12 @@ def presenter_mode(*, toggle: bool) -> bool:
 def controls_after_the_map() -> None:
     """Called at the end of a session's first run; later, reruns the app once if nothing did.
 
-    The first run sends the title, the timeline and the map only: the browser builds
-    Streamlit's page and the map on one thread, and the sidebar and panels, drawn at the
-    same time, held the map back by ~0.6 s. They come with the next run: the one the map
-    asks for once drawn (layers.report_drawn), or any other (a slider move); should the
-    map never ask, the one this fragment starts. A run without this fragment stops its timer.
+    The first run sends the title and the map only: the browser builds Streamlit's page
+    and the map on one thread, and the sidebar, the panels (~0.6 s) and the timeline
+    (~0.5 s: the slider alone brings five scripts), drawn at the same time, held the map
+    back. They come with the next run: the one the map asks for once drawn
+    (layers.report_drawn), or any other; should the map never ask, the one this fragment
+    starts. A run without this fragment stops its timer.
     """
     if st.session_state.get("controls_shown"):
         st.rerun(scope="app")
@@ -916,7 +918,9 @@ def main() -> None:
     for notice in st.session_state.pop("link_notices", []):
         st.toast(f"Link: {md(notice)}", icon="🔗")
     report_problems(catalog)
-    window = timeline(catalog, data_key, span, hidden=presenting)
+    window = timeline(catalog, data_key, span, hidden=presenting or map_first)
+    if map_first:  # the timeline's place, kept: the map does not move when it comes
+        st.markdown(f'<div style="height:{TIMELINE_HEIGHT_PX}px"></div>', unsafe_allow_html=True)
     view = view_of(catalog, window)
     controls = read_controls(catalog, view)
     options, basemap, reach = controls.options, controls.basemap, controls.reach

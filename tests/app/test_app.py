@@ -60,17 +60,18 @@ def test_full_span_by_default_with_matching_counts(monkeypatch) -> None:
     assert caption(app).startswith(f"{len(catalog.strikes)} strikes")
 
 
-def test_a_new_page_gets_the_map_first_and_its_controls_with_the_next_run(monkeypatch) -> None:
+def test_a_new_page_gets_the_map_first_and_its_timeline_and_controls_with_the_next_run(monkeypatch) -> None:
     monkeypatch.delenv("ATLAS_DATA_DIR", raising=False)
     app = AppTest.from_file(APP, default_timeout=60).run()
     assert not app.exception, app.exception
     first = map_args(app)
-    assert app.slider(key="window") and caption(app)
+    assert caption(app) and not app.slider and not app.button  # the timeline's place is kept
     assert not app.sidebar.pills and not app.tabs and not app.sidebar.expander
     assert "streamlit:setComponentValue" in first["feature_group"]  # the drawn map asks for a run
     app.run()
     assert not app.exception, app.exception
     assert app.sidebar.pills(key="layers").value and app.tabs[0].label == "About this view"
+    assert app.slider(key="window").value == load_catalog(PROJECT_DATA).span()
     second = map_args(app)
     assert second["script"] == first["script"]  # the same map: nothing is redrawn
     assert "streamlit:setComponentValue" not in second["feature_group"]  # asked once
