@@ -160,7 +160,12 @@ def measure_app(data_dir: Path, browser) -> dict:
             visit.close()
         visit = Visit(browser)
         visit.open(server.url)
-        time.sleep(1.5)  # let the opening run finish sending
+        # The controls follow the drawn map: changes are measured on a settled page.
+        visit.page.page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.wait_for(
+            timeout=TIMEOUT_MS
+        )
+        visit.page.page.locator('[data-testid="stSlider"]').first.wait_for(timeout=TIMEOUT_MS)
+        time.sleep(1.5)  # let the page finish drawing them
         discs, markers = visit.frame().evaluate(DRAWN_KINDS_JS)
         changes = [_change(visit, server) for _ in range(CHANGES)]
         zoom_ms = statistics.median(visit.frame().evaluate(ZOOM_JS) for _ in range(3))
