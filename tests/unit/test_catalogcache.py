@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
@@ -85,3 +86,13 @@ def test_two_callers_for_new_data_read_the_files_once(cache, make_data_dir, monk
     for thread in threads:
         thread.join()
     assert len(reads) == 1 and results[0] is results[1]
+
+
+def test_a_loaded_catalog_is_kept_out_of_full_collections(cache, make_data_dir) -> None:
+    gc.unfreeze()
+    strikes = [{**STRIKE, "id": f"s{i}"} for i in range(50)]
+    catalog = load_catalog_cached(make_data_dir(strikes=strikes), today=TODAY)
+    point = catalog.strikes.geometry.iloc[0]
+    assert gc.is_tracked(point)  # shapely points are collector-tracked objects...
+    assert gc.get_freeze_count() > 0
+    assert not any(obj is point for obj in gc.get_objects())  # ...that full collections skip now
