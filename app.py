@@ -906,8 +906,7 @@ def main() -> None:
     span = slider_span(catalog)
     init_state(catalog, span)
     keep_hidden_widget_state()
-    presenting = st.session_state.get("presenter", False)
-    map_first = not presenting and not st.session_state.get("controls_shown")
+    map_first = not st.session_state.get("presenter") and not st.session_state.get("controls_shown")
     presenting = presenter_mode(toggle=not map_first)
     if not presenting:
         st.title("Drone Atlas")

@@ -13,11 +13,6 @@ from harness import ROOT, AppServer, OfflinePage, launch_chromium
 from layers import MapOptions, build_overlays
 
 WARM_RUNS = 5
-CONTROLS = (
-    '[data-testid="stSlider"]',
-    '[data-testid="stSidebar"] [data-testid="stMultiSelect"]',
-    '[data-testid="stTab"]',
-)
 
 
 def _best_of(fn: Callable[[], object], runs: int = 5) -> float:
@@ -68,8 +63,7 @@ def _open(browser, url: str) -> tuple[float, float]:
     try:
         asked = time.monotonic()
         drawn = page.open_until_drawn(url)
-        for control in CONTROLS:
-            page.page.locator(control).first.wait_for(timeout=60_000)
+        page.wait_for_controls()
         controls = time.monotonic() - asked
         if page.foreign_requests:
             raise RuntimeError(f"requests to other hosts: {page.foreign_requests[:3]}")

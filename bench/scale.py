@@ -161,10 +161,7 @@ def measure_app(data_dir: Path, browser) -> dict:
         visit = Visit(browser)
         visit.open(server.url)
         # The controls follow the drawn map: changes are measured on a settled page.
-        visit.page.page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.wait_for(
-            timeout=TIMEOUT_MS
-        )
-        visit.page.page.locator('[data-testid="stSlider"]').first.wait_for(timeout=TIMEOUT_MS)
+        visit.page.wait_for_controls(TIMEOUT_MS)
         time.sleep(1.5)  # let the page finish drawing them
         discs, markers = visit.frame().evaluate(DRAWN_KINDS_JS)
         changes = [_change(visit, server) for _ in range(CHANGES)]

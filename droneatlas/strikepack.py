@@ -181,11 +181,6 @@ def write_whole(path: Path, content: bytes) -> None:
     temporary.replace(path)
 
 
-def read_packed(path: Path) -> object:
-    """A pack file's content (for checks and tests)."""
-    return json.loads(gzip.decompress(path.read_bytes()))
-
-
 def pack_is_written(directory: Path) -> bool:
     """True when ``directory`` holds a whole pack of this format (a restarted server reuses it)."""
     try:

@@ -29,6 +29,12 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# What a new page shows once its controls have come (they follow the drawn map).
+CONTROLS = (
+    '[data-testid="stSlider"]',
+    '[data-testid="stSidebar"] [data-testid="stMultiSelect"]',
+    '[data-testid="stTab"]',
+)
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 SERVER_START_TIMEOUT_S = 120
 
@@ -189,6 +195,11 @@ class OfflinePage:
             "() => !!(window.map && window.map.atlasDrawnAt)", timeout=timeout_ms, polling=50
         )
         return frame.evaluate("() => window.map.atlasDrawnAt") / 1000 - asked
+
+    def wait_for_controls(self, timeout_ms: int = 60_000) -> None:
+        """Wait until the timeline, the sidebar and the tabs are on the page."""
+        for control in CONTROLS:
+            self.page.locator(control).first.wait_for(timeout=timeout_ms)
 
     def layer_counts(self) -> dict:
         """Strikes, sites, rings and border shapes drawn on the map right now."""

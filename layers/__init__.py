@@ -113,7 +113,7 @@ def stamp_update(text: str) -> folium.FeatureGroup:
 
 
 def report_drawn(value: dict) -> folium.FeatureGroup:
-    """A feature group that sends ``value`` to Streamlit once the strikes are drawn (see ReportDrawn)."""
+    """A feature group that sends ``value`` to Streamlit once the map is drawn (see ReportDrawn)."""
     group = folium.FeatureGroup(name="drawn", control=False)
     group.add_child(ReportDrawn(value))
     return group

@@ -35,7 +35,6 @@ def test_map_draws_three_layers_offline(app_server, offline_page) -> None:
     assert offline_page.errors == []
 
 
-SIDEBAR_CONTROL = '[data-testid="stSidebar"] [data-testid="stMultiSelect"]'
 CONTROLS_AFTER_S = 4  # app.CONTROLS_AFTER_S: when the controls come if the map never asks
 
 
@@ -49,7 +48,7 @@ def test_a_new_page_draws_the_map_first_and_the_drawn_map_asks_for_its_controls(
         offline_page.open_map(server.url)
         frame = offline_page.leaflet_frame()
         frame.wait_for_function("() => !!window.map.atlasDrawnAt", timeout=30_000)
-        offline_page.page.locator(SIDEBAR_CONTROL).first.wait_for(timeout=30_000)
+        offline_page.wait_for_controls(30_000)
         assert any(b'{"drawn":true}' in message for message in sent)  # the map's own request
         offline_page.page.wait_for_timeout(CONTROLS_AFTER_S * 1000 + 1500)
         assert server.log_text().count("run_ms=") == 2  # the fallback timer stopped with its fragment
@@ -63,7 +62,7 @@ def test_the_controls_come_even_when_the_map_cannot_draw(app_server, offline_pag
     offline_page.page.route("**/core.json.gz", lambda route: route.abort())  # no strikes, never "drawn"
     offline_page.page.goto(app_server.url)
     offline_page.map_frame().locator(".atlas-site").first.wait_for(timeout=60_000)
-    offline_page.page.locator(SIDEBAR_CONTROL).first.wait_for(timeout=(CONTROLS_AFTER_S + 30) * 1000)
+    offline_page.wait_for_controls((CONTROLS_AFTER_S + 30) * 1000)
     assert offline_page.leaflet_frame().evaluate("() => window.map.atlasDrawnAt") is None
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from datetime import date
+from pathlib import Path
 
 from droneatlas.catalog import load_catalog
 from droneatlas.strikepack import (
@@ -15,10 +17,15 @@ from droneatlas.strikepack import (
     pack_details,
     pack_is_written,
     prune_packs,
-    read_packed,
     write_pack,
 )
 from tests.conftest import PROJECT_DATA, SOURCE, STRIKE
+
+
+def read_packed(path: Path) -> object:
+    """A pack file's content, as the page reads it."""
+    return json.loads(gzip.decompress(path.read_bytes()))
+
 
 TODAY = date(2026, 11, 24)
 
