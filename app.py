@@ -28,9 +28,7 @@ from droneatlas.assets import BASEMAP_FILE, STATIC_DIR, STATIC_URL, localize
 from droneatlas.catalog import Catalog, default_data_dir, merge_catalogs
 from droneatlas.catalogcache import load_catalog_cached
 from droneatlas.explain import explainer_figure, ring_extent
-from droneatlas.export import DEFAULT_TITLE
-from droneatlas.export.data import records, to_csv, to_geojson
-from droneatlas.export.html import as_of_text, snapshot_html
+from droneatlas.export.data import to_csv, to_geojson, view_records
 from droneatlas.geodesy import RingError, check_ring, distance_km, geodesic_line, km_from_miles, miles_from_km
 from droneatlas.histogram import bars_html, weekly_strip
 from droneatlas.publish import prune_published, publish_json
@@ -46,21 +44,12 @@ from droneatlas.urlstate import ViewState as LinkState
 from droneatlas.urlstate import Vocabulary
 from droneatlas.urlstate import encode as encode_link
 from droneatlas.urlstate import parse as parse_link
-from layers import (
-    ALL_LAYERS,
-    LAYER_LABELS,
-    MapOptions,
-    build_overlays,
-    overlay_data,
-    overlay_rings,
-    report_drawn,
-    stamp_update,
-)
-from layers.basemap import BASEMAPS, DEFAULT_CENTER, DEFAULT_ZOOM, build_base_map
-from layers.controls import AnnounceDrawn, LargeLabels, Playback, ViewLink
-from layers.legend import build_stamp, catalog_legend
+from droneatlas.view import ALL_LAYERS, DEFAULT_TITLE, LAYER_LABELS, MapOptions, ViewSpec
+from layers import overlay_data, report_drawn
+from layers.basemap import BASEMAPS
+from layers.compose import compose_map
 from layers.reach import build_measure_layer, build_reach_layer
-from layers.strikes import StrikesLayer
+from layers.standalone import snapshot_html
 
 MAP_HEIGHT_PX = 720
 PRESENTER_MAP_HEIGHT_PX = 860
@@ -439,30 +428,29 @@ def draw_map(
 
     ``map_first``: the page's controls are not sent yet; the map asks for them once drawn.
     """
-    overlays = build_overlays(
-        catalog, view, options, published=published_overlays(catalog, data_key, view, options)
-    )
-    for message in overlays.messages:
-        st.warning(md(message), icon="⭕")
-    fmap = build_base_map(
+    spec = ViewSpec(
+        view.window,
+        options,
+        title=st.session_state.get("title") or TITLE,
         basemap=basemap,
-        center=st.session_state.get("map_center", DEFAULT_CENTER),
-        zoom=st.session_state.get("map_zoom", DEFAULT_ZOOM),
+        center=st.session_state.get("map_center"),
+        zoom=st.session_state.get("map_zoom"),
+        presenter=presenting,
     )
-    fmap.add_child(build_stamp(st.session_state.get("title") or TITLE, "", as_of_text(catalog)))
-    fmap.add_child(StrikesLayer(pack_url=strike_pack(data_key, catalog)))
-    fmap.add_child(Playback())
-    fmap.add_child(ViewLink())
-    if presenting:
-        fmap.add_child(LargeLabels())
-    fmap.add_child(catalog_legend(catalog, options))
-    fmap.add_child(AnnounceDrawn())
+    composed = compose_map(
+        catalog,
+        view,
+        spec,
+        pack_url=strike_pack(data_key, catalog),
+        published=published_overlays(catalog, data_key, view, options),
+    )
+    for message in composed.messages:
+        st.warning(md(message), icon="⭕")
     return st_folium(
-        fmap,
+        composed.base,
         feature_group_to_add=[
-            *overlays.groups,
+            *composed.updates,
             *[localize(g) for g in extra_groups],
-            stamp_update(view.caption()),
             *([report_drawn({"drawn": True})] if map_first else []),
         ],
         # Pan and zoom cause no rerun; clicks do only while measuring. streamlit-folium reads
@@ -839,7 +827,7 @@ def share_panel(catalog: Catalog, view: View, options: MapOptions, params: dict[
         stem = f"drone-atlas-{view.window.start}-{view.window.end}"
         st.download_button(
             "Download HTML (works offline)",
-            lambda: snapshot_html(catalog, view, options, title=title),
+            lambda: snapshot_html(catalog, ViewSpec(view.window, options, title=title)),
             file_name=f"{stem}.html",
             mime="text/html",
             width="stretch",
@@ -847,21 +835,25 @@ def share_panel(catalog: Catalog, view: View, options: MapOptions, params: dict[
         size = st.selectbox("Image size", list(SIZES), key="png_size")
         st.download_button(
             "Download PNG (for slides)",
-            lambda: render_png(catalog, view, options, title=title, size=size),
+            lambda: render_png(catalog, ViewSpec(view.window, options, title=title), size=size),
             file_name=f"{stem}-{size}.png",
             mime="image/png",
             width="stretch",
         )
-        rows = lambda: records(catalog, view, overlay_rings(catalog, view, options)[0])  # noqa: E731
+        spec = ViewSpec(view.window, options, title=title)
         st.download_button(
             "Download GeoJSON",
-            lambda: to_geojson(rows(), window_label=view.window.label()),
+            lambda: to_geojson(*view_records(catalog, spec)[:1], window_label=view.window.label()),
             file_name=f"{stem}.geojson",
             mime="application/geo+json",
             width="stretch",
         )
         st.download_button(
-            "Download CSV", lambda: to_csv(rows()), file_name=f"{stem}.csv", mime="text/csv", width="stretch"
+            "Download CSV",
+            lambda: to_csv(view_records(catalog, spec)[0]),
+            file_name=f"{stem}.csv",
+            mime="text/csv",
+            width="stretch",
         )
 
 

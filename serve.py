@@ -21,8 +21,8 @@ import geopandas  # noqa: F401
 from streamlit.web import cli
 from streamlit.web.server.starlette import starlette_server
 
-import droneatlas.export.html  # noqa: F401
-import layers  # noqa: F401
+import layers
+import layers.compose  # noqa: F401
 from droneatlas.catalog import default_data_dir
 from droneatlas.catalogcache import load_catalog_cached
 

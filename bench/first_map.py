@@ -9,8 +9,9 @@ from datetime import date
 
 from droneatlas.catalog import load_catalog
 from droneatlas.timeline import OCTOBER_2022, Window, view_of
+from droneatlas.view import MapOptions
 from harness import ROOT, AppServer, OfflinePage, launch_chromium
-from layers import MapOptions, build_overlays
+from layers import build_overlays
 
 WARM_RUNS = 5
 

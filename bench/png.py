@@ -8,7 +8,7 @@ from pathlib import Path
 
 from droneatlas.catalog import load_catalog
 from droneatlas.timeline import Window, view_of
-from layers import MapOptions
+from droneatlas.view import MapOptions, ViewSpec
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_S = 3.0
@@ -33,7 +33,7 @@ def run() -> list[str]:
     options = MapOptions()
 
     def render(size: str) -> bytes:
-        return render_png(catalog, view, options, title=TITLE, size=size)
+        return render_png(catalog, ViewSpec(view.window, options, title=TITLE), size=size)
 
     first = _time(lambda: render("1920x1080"))
     best = min(_time(lambda: render("1920x1080")) for _ in range(3))

@@ -1,5 +1,7 @@
+"""`python -m droneatlas`: the entry point of the `droneatlas` command (cli), nothing else."""
+
 import sys
 
-from droneatlas.cli import main
+from cli import main
 
 sys.exit(main())

@@ -21,11 +21,7 @@ import folium
 from branca.element import Element
 from folium.plugins import Fullscreen
 
-ROOT = Path(__file__).resolve().parent.parent
-STATIC_DIR = ROOT / "static"
-STATIC_URL = "/app/static"
-NODE_MODULES = ROOT / "node_modules"
-BASEMAP_FILE = ROOT / "data" / "basemap" / "countries_50m.geojson"
+from droneatlas.settings import BASEMAP_FILE, NODE_MODULES, PROJECT_ROOT, STATIC_DIR, STATIC_URL
 
 # npm package -> files (or folders) it contributes, copied to static/vendor/<package>/.
 VENDOR_FILES: dict[str, tuple[str, ...]] = {
@@ -136,7 +132,7 @@ def main(argv: list[str]) -> int:
         return 2
     try:
         for path in install():
-            print(f"installed {path.relative_to(ROOT)}")
+            print(f"installed {path.relative_to(PROJECT_ROOT)}")
     except (OSError, FileNotFoundError) as exc:
         print(f"asset install failed: {exc}", file=sys.stderr)
         return 1

@@ -7,7 +7,6 @@ invalid rows are skipped and reported with file, line, id and reason, the valid 
 from __future__ import annotations
 
 import csv
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,6 +16,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from droneatlas import settings
 from droneatlas.schema import (
     COLUMNS,
     DATE_FORMAT,
@@ -33,7 +33,6 @@ from droneatlas.text import is_safe_url
 from droneatlas.validation import RowIssue, ValidationReport
 
 LINE = "_line"  # the CSV line a record starts on, for reports
-PROJECT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 MAX_COUNT = 10**7  # casualties or drones in one record; beyond it a figure is a typo
 WGS84 = "EPSG:4326"
 
@@ -73,7 +72,7 @@ def _extremes(columns: tuple[pd.Series, ...]) -> tuple[list[pd.Timestamp], list[
 
 def default_data_dir() -> Path:
     """ATLAS_DATA_DIR when set, else the project's curated data/ (app and command line alike)."""
-    return Path(os.environ.get("ATLAS_DATA_DIR") or PROJECT_DATA_DIR).expanduser()
+    return settings.data_dir()
 
 
 # ---------------------------------------------------------------- reading

@@ -1,44 +1,29 @@
 """Map layers: pure functions from records to map elements and overlay data (no I/O, no streamlit).
 
-``build_overlays`` is the registry the app and the exports share: it turns one view of the
-catalog and the user's options into the feature groups to draw. Sites and rings travel as
-overlay data (layers.overlay): inlined in an export, or published once by the app, which
-then sends only the address.
+``build_overlays`` turns one view of the catalog and the user's options into the feature
+groups to draw; layers.compose builds the whole map from them, for the app and the files.
+Sites and rings travel as overlay data (layers.overlay): inlined in an export, or
+published once by the app, which then sends only the address.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import folium
-import geopandas as gpd
-import pandas as pd
 
 from droneatlas.assets import localize
 from droneatlas.catalog import Catalog
-from droneatlas.geodesy import RingError
-from droneatlas.rings import FreeRing, drone_rings, free_ring
+from droneatlas.legend import LegendRow
 from droneatlas.style import drone_colours
 from droneatlas.timeline import View
-from layers.controls import ReportDrawn, SetText, day_number
-from layers.legend import STAMP_WINDOW_ID
+from droneatlas.view import MapOptions, view_rings
+from layers.controls import ReportDrawn, SetHtml, SetText, day_number
+from layers.legend import LEGEND_ID, STAMP_WINDOW_ID, legend_html
 from layers.overlay import OverlayLayer
 from layers.rings import ring_shapes
 from layers.sites import site_markers
 from layers.strikes import StrikesWindow
-
-LAYER_LABELS = {"sites": "Sites", "strikes": "Strikes", "rings": "Range rings"}
-ALL_LAYERS = list(LAYER_LABELS)
-
-
-@dataclass(frozen=True)
-class MapOptions:
-    """What the user chose to see, besides the time window."""
-
-    layers: tuple[str, ...] = tuple(ALL_LAYERS)
-    ring_drones: tuple[str, ...] | None = None  # None = every drone with a range
-    unit: str = "km"
-    free_rings: tuple[FreeRing, ...] = field(default_factory=tuple)
 
 
 @dataclass
@@ -47,25 +32,12 @@ class Overlays:
     messages: list[str]  # rings that were refused, in words for the user
 
 
-def overlay_rings(catalog: Catalog, view: View, options: MapOptions) -> tuple[gpd.GeoDataFrame, list[str]]:
-    """The rings a view shows (drone rings of its sites, claim bands, free rings) and the
-    messages for rings that were refused."""
-    drones = None if options.ring_drones is None else list(options.ring_drones)
-    rings, messages = drone_rings(view.sites, catalog.drones, drones, options.unit)
-    for request in options.free_rings:
-        try:
-            rings = pd.concat([rings, free_ring(catalog.sites, request, options.unit)], ignore_index=True)
-        except RingError as exc:
-            messages.append(f"{request.title} not drawn: {exc}")
-    return rings, messages
-
-
 def overlay_data(catalog: Catalog, view: View, options: MapOptions) -> tuple[dict[str, dict], list[str]]:
     """Per chosen layer, its overlay data ({"shapes": [...]} or {"markers": [...]}), and the
     messages for rings that were refused."""
     data, messages = {}, []
     if "rings" in options.layers:
-        rings, messages = overlay_rings(catalog, view, options)
+        rings, messages = view_rings(catalog, view, options)
         data["rings"] = {"shapes": ring_shapes(rings, colours=drone_colours(list(catalog.drones.index)))}
     if "sites" in options.layers:
         data["sites"] = {"markers": site_markers(view.sites, drones=catalog.drones, sources=catalog.sources)}
@@ -109,6 +81,13 @@ def stamp_update(text: str) -> folium.FeatureGroup:
     """A feature group whose only job is to write ``text`` into the map's title stamp."""
     group = folium.FeatureGroup(name="stamp", control=False)
     group.add_child(SetText(STAMP_WINDOW_ID, text))
+    return group
+
+
+def legend_update(rows: list[LegendRow]) -> folium.FeatureGroup:
+    """A feature group whose only job is to fill the legend with this view's rows."""
+    group = folium.FeatureGroup(name="legend", control=False)
+    group.add_child(SetHtml(LEGEND_ID, legend_html(rows)))
     return group
 
 

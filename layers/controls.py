@@ -68,6 +68,7 @@ class HtmlControl(Macro):
             var control = L.control({position: {{ this.position|tojavascript }}});
             control.onAdd = function () {
                 var div = L.DomUtil.create("div", {{ this.css_class|tojavascript }});
+                {% if this.element_id %}div.id = {{ this.element_id|tojavascript }};{% endif %}
                 div.innerHTML = {{ this.html|tojavascript }};
                 L.DomEvent.disableClickPropagation(div);
                 L.DomEvent.disableScrollPropagation(div);
@@ -79,10 +80,10 @@ class HtmlControl(Macro):
         """
     )
 
-    def __init__(self, html: str, *, position: str, css_class: str) -> None:
+    def __init__(self, html: str, *, position: str, css_class: str, element_id: str | None = None) -> None:
         super().__init__()
         self._name = "HtmlControl"
-        self.html, self.position, self.css_class = html, position, css_class
+        self.html, self.position, self.css_class, self.element_id = html, position, css_class, element_id
 
 
 class SetText(Macro):
@@ -103,6 +104,27 @@ class SetText(Macro):
         super().__init__()
         self._name = "SetText"
         self.element_id, self.text = element_id, text
+
+
+class SetHtml(Macro):
+    """Replaces the content of an element of the map page by id with HTML we built and
+    escaped ourselves (droneatlas.text): how a dynamic layer updates the legend."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var el = document.getElementById({{ this.element_id|tojavascript }});
+            if (el) { el.innerHTML = {{ this.html|tojavascript }}; }
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, element_id: str, html: str) -> None:
+        super().__init__()
+        self._name = "SetHtml"
+        self.element_id, self.html = element_id, html
 
 
 class BindTooltip(Macro):

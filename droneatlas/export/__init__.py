@@ -1,3 +1,1 @@
 """Exports of a map view that work without the app: a briefing PNG (png.py) and more beside it."""
-
-DEFAULT_TITLE = "Reported drone sites, strikes and ranges"

@@ -13,7 +13,8 @@ from shapely.geometry import mapping
 
 from droneatlas.catalog import Catalog
 from droneatlas.text import spreadsheet_safe
-from droneatlas.timeline import View
+from droneatlas.timeline import View, view_of
+from droneatlas.view import ViewSpec, view_rings
 
 COORD_DECIMALS = 5
 CSV_COLUMNS = (
@@ -112,6 +113,12 @@ def records(catalog: Catalog, view: View, rings: gpd.GeoDataFrame) -> list[dict]
             }
         )
     return out
+
+
+def view_records(catalog: Catalog, spec: ViewSpec) -> tuple[list[dict], str]:
+    """The records a view shows (strikes, sites, rings) and its window's label."""
+    view = view_of(catalog, spec.window)
+    return records(catalog, view, view_rings(catalog, view, spec.options)[0]), view.window.label()
 
 
 def to_geojson(rows: list[dict], *, window_label: str) -> str:

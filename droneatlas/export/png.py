@@ -35,13 +35,12 @@ from matplotlib.path import Path as MplPath
 from droneatlas.assets import BASEMAP_FILE
 from droneatlas.catalog import Catalog
 from droneatlas.geodesy import KM_PER_MILE
-from droneatlas.rings import drone_rings, format_distance
+from droneatlas.legend import Key, LegendRow, legend_rows
 from droneatlas.schema import Precision
 from droneatlas.strikepack import RADIUS_PX
 from droneatlas.style import (
     BORDER,
     CONFIDENCE_STYLES,
-    FREE_RING_COLOUR,
     INK,
     LAND,
     SEA,
@@ -49,8 +48,8 @@ from droneatlas.style import (
     UNKNOWN_DRONE_COLOUR,
     drone_colours,
 )
-from droneatlas.timeline import View
-from layers import MapOptions, overlay_rings
+from droneatlas.timeline import View, view_of
+from droneatlas.view import MapOptions, ViewSpec, as_of_text, view_rings
 from layers.rings import ring_style
 from layers.symbols import SYMBOL_PX
 
@@ -216,93 +215,6 @@ def _fit_aspect(x0: float, x1: float, y0: float, y1: float, aspect: float) -> tu
 # ---------------------------------------------------------------- what is shown
 
 
-@dataclass(frozen=True)
-class Key:
-    """How a legend row's symbol looks; ``kind`` 'header' marks a section title."""
-
-    kind: str  # header, site, strike, cluster, confidence, ring, band, free
-    colour: str = INK
-    shape: str = "circle"
-    fill_opacity: float = 0.9
-    dashed: bool = False
-
-
-HEADER = Key("header")
-
-
-def view_rings(catalog: Catalog, view: View, options: MapOptions) -> tuple[gpd.GeoDataFrame, list[str]]:
-    """The rings the map draws for this view and options (none when the rings layer is off)."""
-    if "rings" not in options.layers:
-        return drone_rings(view.sites.iloc[:0], catalog.drones)[0], []
-    return overlay_rings(catalog, view, options)
-
-
-def legend_entries(
-    catalog: Catalog,
-    view: View,
-    options: MapOptions,
-    rings: gpd.GeoDataFrame,
-    *,
-    clustered: bool = False,
-) -> list[tuple[str, Key]]:
-    """The legend's rows, as (label, Key), headers included; only what the image shows.
-
-    Same sections as the map's legend (layers.legend.legend_html), narrowed to the view:
-    site kinds present, strike colours of the drones struck with, the confidence levels
-    present, one ring per drone drawn, the claims band and free rings when drawn.
-    ``clustered`` adds the numbered disc for strikes drawn at one place.
-    """
-    colours = drone_colours(list(catalog.drones.index))
-    entries: list[tuple[str, Key]] = []
-    show_sites = "sites" in options.layers and not view.sites.empty
-    show_strikes = "strikes" in options.layers and not view.strikes.empty
-    if show_sites:
-        present = set(view.sites["kind"])
-        entries.append(("Sites · shape = kind", HEADER))
-        for kind, symbol in SITE_SYMBOLS.items():
-            if kind in present:
-                entries.append((symbol.label, Key("site", symbol.colour, symbol.shape)))
-    if show_strikes:
-        entries.append(("Strikes · colour = drone", HEADER))
-        struck = list(dict.fromkeys(view.strikes["drone_id"]))
-        order = [d for d in catalog.drones.index if d in struck] + [d for d in struck if d not in colours]
-        for drone_id in order:
-            entries.append((_drone_name(catalog, drone_id), Key("strike", _strike_colour(colours, drone_id))))
-        if clustered:
-            entries.append(("strikes at one place", Key("cluster")))
-    if show_sites or show_strikes:
-        shown = [
-            *(view.sites["confidence"] if show_sites else ()),
-            *(view.strikes["confidence"] if show_strikes else ()),
-        ]
-        entries.append(("Fill = confidence", HEADER))
-        for confidence, style in CONFIDENCE_STYLES.items():
-            if confidence in shown:
-                entries.append(
-                    (
-                        style.label,
-                        Key(
-                            "confidence",
-                            "#444444",
-                            "circle",
-                            style.fill_opacity,
-                            style.dash_array is not None,
-                        ),
-                    )
-                )
-    if "rings" in options.layers and not rings.empty:
-        entries.append(("Geodesic range rings", HEADER))
-        drawn = rings[rings["kind"] == "ring"].drop_duplicates("drone_id")
-        for ring in drawn.itertuples(index=False):
-            label = f"{ring.drone_name} · {format_distance(ring.radius_km, options.unit)}"
-            entries.append((label, Key("ring", colours.get(ring.drone_id, UNKNOWN_DRONE_COLOUR))))
-        if (rings["kind"] == "band").any():
-            entries.append(("spread of range claims", Key("band", "#777777")))
-        for ring in rings[rings["kind"] == "free"].itertuples(index=False):
-            entries.append((ring.label, Key("free", FREE_RING_COLOUR, dashed=True)))
-    return entries
-
-
 def shown_source_ids(catalog: Catalog, view: View, options: MapOptions, rings: gpd.GeoDataFrame) -> list[str]:
     """Sources of what the image shows, in first-cited order.
 
@@ -384,12 +296,6 @@ def cluster_points(x: np.ndarray, y: np.ndarray, radius: float) -> list[list[int
             clusters.append([i])
             centres.append((px, py))
     return clusters
-
-
-def _drone_name(catalog: Catalog, drone_id: str) -> str:
-    if drone_id in catalog.drones.index:
-        return str(catalog.drones.loc[drone_id, "name"])
-    return drone_id or "drone not named"
 
 
 def _strike_colour(colours: dict[str, str], drone_id: str) -> str:
@@ -501,19 +407,18 @@ def _scatter(ax: Axes, x, y, *, shape: str, size: float, colour: str, fill: floa
 
 def render_png(
     catalog: Catalog,
-    view: View,
-    options: MapOptions,
+    spec: ViewSpec,
     *,
-    title: str,
     size: str = "1920x1080",
     basemap: gpd.GeoDataFrame | None = None,
 ) -> bytes:
     """The view as a briefing PNG of exactly ``SIZES[size]`` pixels."""
-    spec = _size(size)
+    pixels = _size(size)
     with rc_context({"text.usetex": False, "text.parse_math": False, "font.family": FONT}):
-        fig = build_figure(catalog, view, options, title=title, size=size, basemap=basemap)
+        view = view_of(catalog, spec.window)
+        fig = build_figure(catalog, view, spec.options, title=spec.title, size=size, basemap=basemap)
         buffer = io.BytesIO()
-        print_dpi = spec.print_dpi or fig.dpi  # build_figure sized it in pixels at this dpi
+        print_dpi = pixels.print_dpi or fig.dpi  # build_figure sized it in pixels at this dpi
         fig.savefig(
             buffer,
             format="png",
@@ -550,7 +455,7 @@ def build_figure(
     ax = layout.axes(map_box)
     clustered = _draw_map(ax, catalog, view, options, rings, basemap, map_box, layout.width)
     legend_box = (canvas_w - MARGIN - LEGEND_W, FOOTER_H, canvas_w - MARGIN, CANVAS_H - HEADER_H)
-    _draw_legend(layout, legend_box, legend_entries(catalog, view, options, rings, clustered=clustered))
+    _draw_legend(layout, legend_box, legend_rows(catalog, view, options, rings, clustered=clustered))
     _draw_header(layout, title, view, catalog)
     _draw_footer(layout, catalog, view, options, rings)
     return fig
@@ -619,8 +524,7 @@ def _draw_header(layout: _Layout, title: str, view: View, catalog: Catalog) -> N
     title = layout.ellipsize(title, size, max_w, "bold")
     top = CANVAS_H - MARGIN + 8
     layout.text(MARGIN, top, title, fontsize=size, fontweight="bold", color=INK, va="top", ha="left")
-    as_of = catalog.as_of()
-    stamp = f"Data as of {as_of:%-d %b %Y}" if as_of else "No dated data"
+    stamp = as_of_text(catalog)
     caption_y = CANVAS_H - HEADER_H + 22
     stamp_w = layout.width(stamp, ASOF_PT)
     caption = layout.ellipsize(view.caption(), CAPTION_PT, max_w - stamp_w - 40)
@@ -913,7 +817,7 @@ def _draw_scale_bar(ax, x0, x1, y0, y1, width_u, unit, measure: Callable[..., fl
     )
 
 
-def _draw_legend(layout: _Layout, box, entries: list[tuple[str, Key]]) -> None:
+def _draw_legend(layout: _Layout, box, entries: list[LegendRow]) -> None:
     x0, y0, x1, y1 = box
     width = x1 - x0
     row_h, line_h, head_h, gap, pad = 31.0, 18.0, 30.0, 14.0, 16.0

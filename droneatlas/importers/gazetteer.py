@@ -16,8 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from droneatlas.schema import Precision
-
-GAZETTEER_DIR = Path(__file__).resolve().parents[2] / "data" / "gazetteer"
+from droneatlas.settings import GAZETTEER_DIR
 
 # How fine a match is, finest first: the finest part of "Chauda, Crimea" wins.
 LEVEL_RANK = {"airfield": 0, "city": 1, "raion": 2, "island": 2, "oblast": 3, "direction": 4, "country": 5}

@@ -13,9 +13,9 @@ from shapely.geometry import shape
 
 from droneatlas.catalog import load_catalog
 from droneatlas.export.data import records, to_csv, to_geojson
-from droneatlas.export.html import snapshot_html
 from droneatlas.timeline import OCTOBER_2022, Window, view_of
-from layers import MapOptions, overlay_rings
+from droneatlas.view import MapOptions, ViewSpec, view_rings
+from layers.standalone import snapshot_html
 from tests.conftest import PROJECT_DATA, ROOT
 
 TODAY = date(2026, 11, 24)
@@ -25,7 +25,7 @@ TODAY = date(2026, 11, 24)
 def october():
     catalog = load_catalog(PROJECT_DATA, today=TODAY)
     view = view_of(catalog, Window(*OCTOBER_2022))
-    rings, _ = overlay_rings(catalog, view, MapOptions())
+    rings, _ = view_rings(catalog, view, MapOptions())
     return catalog, view, records(catalog, view, rings), rings
 
 
@@ -67,7 +67,7 @@ def _without_vendor_code(html: str) -> str:
 
 def test_standalone_html_loads_nothing_from_anywhere(october) -> None:
     catalog, view, _, _ = october
-    html = snapshot_html(catalog, view, MapOptions(), title="October 2022 <b>brief</b>")
+    html = snapshot_html(catalog, ViewSpec(view.window, MapOptions(), title="October 2022 <b>brief</b>"))
     # No element loads anything: every script and stylesheet is inline.
     assert not re.search(r"<script[^>]+src=", html)
     assert not re.search(r"<link[^>]+href=", html)

@@ -20,20 +20,19 @@ from droneatlas.export.png import (
     frame_extent,
     gather_markers,
     latitude_of,
-    legend_entries,
     mercator,
     mercator_length_m,
     render_png,
     scale_bar,
     shown_source_ids,
     sources_footer,
-    view_rings,
 )
 from droneatlas.geodesy import KM_PER_MILE
+from droneatlas.legend import legend_rows as legend_entries
 from droneatlas.rings import FreeRing
 from droneatlas.style import SEA
 from droneatlas.timeline import OCTOBER_2022, Window, view_of
-from layers import MapOptions
+from droneatlas.view import MapOptions, ViewSpec, view_rings
 from tests.conftest import DRONE, PROJECT_DATA, SITE, SOURCE, STRIKE
 
 TODAY = date(2026, 11, 24)
@@ -56,6 +55,10 @@ def _image(png: bytes) -> Image.Image:
     return Image.open(io.BytesIO(png))
 
 
+def _png(catalog, view, options, *, title: str, size: str = "1920x1080") -> bytes:
+    return render_png(catalog, ViewSpec(view.window, options, title=title), size=size)
+
+
 def _labels(entries) -> list[str]:
     return [label for label, _key in entries]
 
@@ -65,7 +68,7 @@ def _labels(entries) -> list[str]:
 
 @pytest.mark.parametrize("size", list(SIZES))
 def test_png_has_exactly_the_requested_pixels(project, october, size):
-    png = render_png(project, october, MapOptions(), title="Briefing", size=size)
+    png = _png(project, october, MapOptions(), title="Briefing", size=size)
     image = _image(png)
     assert image.size == (SIZES[size].width_px, SIZES[size].height_px)
     if SIZES[size].print_dpi:
@@ -81,11 +84,11 @@ def test_a4_is_a4_landscape_at_300_dpi():
 
 def test_unknown_size_is_refused(project, october):
     with pytest.raises(ValueError, match="unknown size"):
-        render_png(project, october, MapOptions(), title="x", size="800x600")
+        _png(project, october, MapOptions(), title="x", size="800x600")
 
 
 def test_image_is_a_map_not_a_blank_page(project, october):
-    pixels = np.asarray(_image(render_png(project, october, MapOptions(), title="Briefing")).convert("RGB"))
+    pixels = np.asarray(_image(_png(project, october, MapOptions(), title="Briefing")).convert("RGB"))
     assert pixels.std() > 20
     sea = np.array([round(c * 255) for c in to_rgb(SEA)])
     sea_share = np.all(np.abs(pixels.astype(int) - sea) <= 2, axis=-1).mean()
@@ -97,7 +100,7 @@ def test_image_is_a_map_not_a_blank_page(project, october):
 def test_empty_view_renders(project):
     view = view_of(project, EMPTY_WINDOW)
     assert view.strikes.empty and view.sites.empty
-    image = _image(render_png(project, view, MapOptions(), title="Nothing here"))
+    image = _image(_png(project, view, MapOptions(), title="Nothing here"))
     assert image.size == (1920, 1080)
     assert legend_entries(project, view, MapOptions(), view_rings(project, view, MapOptions())[0]) == []
 
@@ -114,7 +117,7 @@ def test_empty_view_frames_ukraine_and_the_black_sea():
 
 def test_hostile_title_renders_literally(project, october):
     for title in (HOSTILE_TITLE, "$\\notacommand$ <script>{{x}}"):  # the second breaks mathtext
-        png = render_png(project, october, MapOptions(), title=title)
+        png = _png(project, october, MapOptions(), title=title)
         assert _image(png).size == (1920, 1080)
     fig = build_figure(project, october, MapOptions(), title=HOSTILE_TITLE)
     titles = [t for t in fig.texts if t.get_text() == HOSTILE_TITLE]
@@ -137,7 +140,7 @@ def test_data_text_is_literal_too(make_data_dir):
     )
     view = view_of(catalog, Window(date(2022, 10, 1), date(2022, 10, 31)))
     options = MapOptions(free_rings=(FreeRing("site-a", 300, "km", hostile),))
-    assert _image(render_png(catalog, view, options, title=hostile)).size == (1920, 1080)
+    assert _image(_png(catalog, view, options, title=hostile)).size == (1920, 1080)
     fig = build_figure(catalog, view, options, title="Briefing")
     texts = [
         t for t in [*fig.texts, *(t for ax in fig.axes for t in ax.texts)] if "notacommand" in t.get_text()

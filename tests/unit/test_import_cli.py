@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from droneatlas.cli import main
+from cli import main
 from tests.unit.test_import_helpers import ACLED_HEADER, ACLED_ROWS, write_csv
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -13,10 +13,12 @@ from folium.template import Template
 
 from droneatlas.assets import STATIC_URL, RemoteAssetError, asset_links, localize
 from droneatlas.catalog import load_catalog
+from droneatlas.legend import legend_rows
 from droneatlas.publish import prune_published, publish_json
 from droneatlas.rings import FreeRing
 from droneatlas.timeline import OCTOBER_2022, Window, view_of
-from layers import MapOptions, build_overlays, overlay_data, stamp_update
+from droneatlas.view import MapOptions, view_rings
+from layers import build_overlays, overlay_data, stamp_update
 from layers.basemap import build_base_map
 from layers.controls import day_number
 from layers.legend import build_legend, build_stamp, legend_html
@@ -48,14 +50,8 @@ def _full_html(catalog, view, options: MapOptions) -> str:
     fmap = build_base_map()
     for group in build_overlays(catalog, view, options).groups:
         fmap.add_child(group)
-    fmap.add_child(
-        build_legend(
-            layers=list(options.layers),
-            site_kinds=["base"],
-            drones=catalog.drones,
-            colours={d: "#000000" for d in catalog.drones.index},
-        )
-    )
+    rows = legend_rows(catalog, view, options, view_rings(catalog, view, options)[0], interactive=True)
+    fmap.add_child(build_legend(rows))
     fmap.add_child(stamp_update(view.caption()))
     return fmap.get_root().render()
 
@@ -200,11 +196,16 @@ def _text(fragment: str) -> str:
 
 
 def test_legend_shows_only_what_is_visible(project) -> None:
-    colours = {d: "#000000" for d in project.drones.index}
-    html = legend_html(layers=["sites"], site_kinds=["base"], drones=project.drones, colours=colours)
-    assert "Base" in html and "Geodesic range rings" not in html and "Strikes" not in html
-    html = legend_html(layers=["rings"], site_kinds=[], drones=project.drones, colours=colours, unit="mi")
-    assert "Shahed-136 · 1,243 mi" in html
+    view = view_of(project, Window(*OCTOBER_2022))
+
+    def html(options: MapOptions) -> str:
+        rings = view_rings(project, view, options)[0]
+        return legend_html(legend_rows(project, view, options, rings, interactive=True))
+
+    sites = html(MapOptions(layers=("sites",)))
+    assert "Base" in sites and "Geodesic range rings" not in sites and "Strikes" not in sites
+    assert "Production site" not in sites  # no production site is active in October 2022
+    assert "Shahed-136 · 1,243 mi" in html(MapOptions(layers=("rings",), unit="mi"))
 
 
 def test_stamp_and_its_update_carry_text_only() -> None:

@@ -1,4 +1,4 @@
-"""`python -m droneatlas snapshot`: the same files as the app's download buttons, from a script."""
+"""`droneatlas snapshot`: the same files as the app's download buttons, from a script."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from droneatlas.catalog import default_data_dir, load_catalog
-from droneatlas.export import DEFAULT_TITLE
+from droneatlas.catalog import Catalog, default_data_dir, load_catalog
+from droneatlas.view import ALL_LAYERS, DEFAULT_TITLE, MapOptions, ViewSpec
 
 FORMATS = ("png", "html", "geojson", "csv")
 
@@ -28,7 +28,6 @@ def _names(text: str) -> tuple[str, ...]:
 
 def add_parser(subparsers) -> None:
     from droneatlas.export.png import SIZES
-    from layers import ALL_LAYERS
 
     parser = subparsers.add_parser("snapshot", help="write a PNG, HTML, GeoJSON or CSV of one view")
     parser.add_argument("--start", type=_day, help="first day (YYYY-MM-DD); default: start of the data")
@@ -50,10 +49,9 @@ def add_parser(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from droneatlas.timeline import Window, view_of
-    from layers import ALL_LAYERS, MapOptions
 
     def fail(message: str, status: int = 2) -> int:
-        print(f"python -m droneatlas snapshot: error: {message}", file=sys.stderr)
+        print(f"droneatlas snapshot: error: {message}", file=sys.stderr)
         return status
 
     unknown = [name for name in args.layers if name not in ALL_LAYERS]
@@ -75,32 +73,34 @@ def run(args: argparse.Namespace) -> int:
         unknown = [d for d in args.drones if d not in catalog.drones.index]
         if unknown:
             return fail(f"unknown drone id(s) {', '.join(unknown)}; known: {', '.join(catalog.drones.index)}")
-    view = view_of(catalog, Window(start, end))
-    options = MapOptions(layers=args.layers, ring_drones=args.drones, unit=args.unit)
-    content = render(args.format, catalog, view, options, title=args.title, size=args.size)
+    spec = ViewSpec(
+        Window(start, end),
+        MapOptions(layers=args.layers, ring_drones=args.drones, unit=args.unit),
+        title=args.title,
+    )
+    content = render(args.format, catalog, spec, size=args.size)
     try:
         write_atomically(args.out, content)
     except OSError as exc:
         return fail(f"cannot write {args.out}: {exc.strerror or exc}", 1)
-    print(f"wrote {args.out} ({len(content):,} bytes): {view.caption()}")
+    print(f"wrote {args.out} ({len(content):,} bytes): {view_of(catalog, spec.window).caption()}")
     return 0
 
 
-def render(fmt: str, catalog, view, options, *, title: str, size: str) -> bytes:
+def render(fmt: str, catalog: Catalog, spec: ViewSpec, *, size: str) -> bytes:
     """The bytes of one export, the same the app's buttons give."""
-    from droneatlas.export.data import records, to_csv, to_geojson
-    from droneatlas.export.html import snapshot_html
-    from droneatlas.export.png import render_png
-    from layers import overlay_rings
+    from droneatlas.export.data import to_csv, to_geojson, view_records
 
     if fmt == "png":
-        return render_png(catalog, view, options, title=title, size=size)
+        from droneatlas.export.png import render_png  # matplotlib: imported on use
+
+        return render_png(catalog, spec, size=size)
     if fmt == "html":
-        return snapshot_html(catalog, view, options, title=title).encode()
-    rows = records(catalog, view, overlay_rings(catalog, view, options)[0])
-    if fmt == "geojson":
-        return to_geojson(rows, window_label=view.window.label()).encode()
-    return to_csv(rows).encode()
+        from layers.standalone import snapshot_html
+
+        return snapshot_html(catalog, spec).encode()
+    rows, label = view_records(catalog, spec)
+    return (to_geojson(rows, window_label=label) if fmt == "geojson" else to_csv(rows)).encode()
 
 
 def write_atomically(path: Path, content: bytes) -> None:

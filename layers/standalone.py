@@ -7,22 +7,15 @@ the file are the source links in popups (hyperlinks for the reader, never loaded
 from __future__ import annotations
 
 import base64
-import json
 import re
-from functools import lru_cache
 
 import folium
 
-from droneatlas.assets import BASEMAP_FILE, local_path
+from droneatlas.assets import local_path
 from droneatlas.catalog import Catalog
-from droneatlas.strikepack import pack_core, pack_details
-from droneatlas.style import drone_colours
-from droneatlas.timeline import View
-from layers import MapOptions, build_overlays
-from layers.basemap import build_base_map, fit_view
-from layers.controls import Playback, day_number
-from layers.legend import build_stamp, catalog_legend
-from layers.strikes import StrikesLayer
+from droneatlas.timeline import view_of
+from droneatlas.view import ViewSpec
+from layers.compose import compose_map
 
 _ASSET_TAG = re.compile(
     r'<script src="(?P<js>/app/static/[^"]+)"></script>'
@@ -32,45 +25,14 @@ _CSS_URL = re.compile(r"url\(['\"]?(?P<path>[^'\")#]+)['\"]?\)")
 _MIME = {".svg": "image/svg+xml", ".png": "image/png"}
 
 
-@lru_cache(maxsize=1)
-def _borders() -> dict:
-    return json.loads(BASEMAP_FILE.read_text(encoding="utf-8"))
-
-
-def as_of_text(catalog: Catalog) -> str:
-    as_of = catalog.as_of()
-    return f"Data as of {as_of:%-d %b %Y}" if as_of else "No dated data"
-
-
-def build_snapshot_map(catalog: Catalog, view: View, options: MapOptions, *, title: str) -> folium.Map:
-    """The whole view as one folium map: borders inline, layers, legend, stamp, playback."""
-    fmap = build_base_map(borders_data=_borders())
-    window = (day_number(view.window.start), day_number(view.window.end))
-    colours = drone_colours(list(catalog.drones.index))
-    fmap.add_child(
-        StrikesLayer(
-            core=pack_core(view.strikes, catalog.drones, colours),
-            details=pack_details(view.strikes, catalog.drones, catalog.sources),
-            window=window if "strikes" in options.layers else None,
-        )
-    )
-    overlays = build_overlays(catalog, view, options)
-    for group in overlays.groups:
-        fmap.add_child(group)
-    fmap.add_child(build_stamp(title, view.caption(), as_of_text(catalog)))
-    fmap.add_child(catalog_legend(catalog, options))
-    fmap.add_child(Playback())
-    fit_view(fmap, view)
-    return fmap
-
-
 def standalone_html(fmap: folium.Map) -> str:
     """Render ``fmap`` and inline every local asset it links to."""
     return _ASSET_TAG.sub(_inline, fmap.get_root().render())
 
 
-def snapshot_html(catalog: Catalog, view: View, options: MapOptions, *, title: str) -> str:
-    return standalone_html(build_snapshot_map(catalog, view, options, title=title))
+def snapshot_html(catalog: Catalog, spec: ViewSpec) -> str:
+    """The view as one HTML file that works offline (layers.compose, standalone)."""
+    return standalone_html(compose_map(catalog, view_of(catalog, spec.window), spec).base)
 
 
 def _inline(match: re.Match) -> str:

@@ -1,0 +1,64 @@
+"""Settings read once: the project's folders, environment variables and tunables.
+
+Every other module takes its paths and knobs from here, so a deployment changes them in
+one place (or through the environment) and the code never computes the project root twice.
+
+Environment variables:
+
+- ``ATLAS_DATA_DIR``: the data directory shown by the app and used by the CLI (default
+  ``data/`` of the checkout, or of the working directory when the package is installed).
+- ``ATLAS_CACHE_DIR``: where checked catalogs are kept (default ``.cache/catalog``).
+- ``ATLAS_STATIC_DIR``: the folder Streamlit serves at ``/app/static`` (default ``static/``).
+- ``ATLAS_TIMING``: when set, each app run logs its Python time (for ``make bench``).
+- ``ATLAS_LOG_LEVEL``: logging level of the server and the CLI (default ``INFO``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _project_root() -> Path:
+    """The checkout this package runs from; the working directory when installed elsewhere."""
+    checkout = PACKAGE_DIR.parent
+    return checkout if (checkout / "pyproject.toml").is_file() else Path.cwd()
+
+
+def _path(variable: str, default: Path) -> Path:
+    value = os.environ.get(variable)
+    return Path(value).expanduser() if value else default
+
+
+PROJECT_ROOT = _project_root()
+PROJECT_DATA_DIR = PROJECT_ROOT / "data"
+STATIC_DIR = _path("ATLAS_STATIC_DIR", PROJECT_ROOT / "static")
+STATIC_URL = "/app/static"  # where Streamlit's static serving puts STATIC_DIR
+NODE_MODULES = PROJECT_ROOT / "node_modules"
+BASEMAP_FILE = PROJECT_DATA_DIR / "basemap" / "countries_50m.geojson"
+GAZETTEER_DIR = PROJECT_DATA_DIR / "gazetteer"
+CITIES_FILE = GAZETTEER_DIR / "places.csv"
+TIMING = bool(os.environ.get("ATLAS_TIMING"))
+LOG_LEVEL = os.environ.get("ATLAS_LOG_LEVEL", "INFO").upper()
+
+
+def data_dir() -> Path:
+    """The data directory to show: ``ATLAS_DATA_DIR`` or the project's ``data/``.
+
+    Read on each call (not frozen at import): tests and the CLI set it per process.
+    """
+    return _path("ATLAS_DATA_DIR", PROJECT_DATA_DIR)
+
+
+def cache_dir() -> Path:
+    """Where checked catalogs are kept (``ATLAS_CACHE_DIR`` or ``.cache/catalog``)."""
+    return _path("ATLAS_CACHE_DIR", PROJECT_ROOT / ".cache" / "catalog")
+
+
+# Tunables of the app (sizes and counts that trade speed against completeness).
+KEPT_PACKS = 16  # strike packs kept in static/cache (an open page may still ask for its details)
+KEPT_OVERLAYS = 256  # published site/ring files per data set (a page fetches a few)
+MAX_TABLE_ROWS = 200  # rows a panel table shows; its CSV download has them all
+CONTROLS_AFTER_S = 4.0  # at the latest; normally the map asks for the controls once drawn

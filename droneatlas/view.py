@@ -1,0 +1,82 @@
+"""The view spec: everything that says *what is shown*, for every output alike.
+
+The app, the standalone HTML, the PNG, the GeoJSON/CSV export, the CLI and the link all
+take a ``ViewSpec``; ``droneatlas.urlstate`` turns it into query parameters and back.
+The records a spec shows are ``view_of(catalog, spec.window)`` (droneatlas.timeline).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+import geopandas as gpd
+import pandas as pd
+
+from droneatlas.catalog import Catalog
+from droneatlas.geodesy import RingError
+from droneatlas.rings import FreeRing, drone_rings, free_ring
+from droneatlas.timeline import View, Window
+
+DEFAULT_TITLE = "Reported drone sites, strikes and ranges"
+LAYER_LABELS = {"sites": "Sites", "strikes": "Strikes", "rings": "Range rings"}
+ALL_LAYERS = tuple(LAYER_LABELS)
+UNITS = ("km", "mi")
+DEFAULT_BASEMAP = "borders"
+
+
+@dataclass(frozen=True)
+class MapOptions:
+    """What the user chose to see on the map, besides the time window."""
+
+    layers: tuple[str, ...] = ALL_LAYERS
+    ring_drones: tuple[str, ...] | None = None  # None = every drone with a range
+    unit: str = "km"
+    free_rings: tuple[FreeRing, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    """One view: the window, what is drawn, how it is titled and framed.
+
+    ``center``/``zoom`` None let each output frame the view itself (the app keeps the
+    user's position; a file fits the records shown).
+    """
+
+    window: Window
+    options: MapOptions = field(default_factory=MapOptions)
+    title: str = DEFAULT_TITLE
+    basemap: str = DEFAULT_BASEMAP
+    center: tuple[float, float] | None = None
+    zoom: int | None = None
+    presenter: bool = False
+
+    def with_window(self, start: date, end: date) -> ViewSpec:
+        return replace(self, window=Window(start, end))
+
+
+def as_of_text(catalog: Catalog) -> str:
+    """'Data as of 21 Oct 2025': the newest dated fact, for every stamp."""
+    as_of = catalog.as_of()
+    return f"Data as of {as_of:%-d %b %Y}" if as_of else "No dated data"
+
+
+def ranged_drones(catalog: Catalog) -> tuple[str, ...]:
+    """Drones that have a reported range (the ones a ring can be drawn for)."""
+    drones = catalog.drones
+    return tuple(d for d in drones.index if pd.notna(drones.loc[d, "range_km"]))
+
+
+def view_rings(catalog: Catalog, view: View, options: MapOptions) -> tuple[gpd.GeoDataFrame, list[str]]:
+    """The rings a view shows (drone rings of its sites, claims bands, free rings), none when
+    the rings layer is off, and in words the rings that were refused."""
+    if "rings" not in options.layers:
+        return drone_rings(view.sites.iloc[:0], catalog.drones)[0], []
+    drones = None if options.ring_drones is None else list(options.ring_drones)
+    rings, messages = drone_rings(view.sites, catalog.drones, drones, options.unit)
+    for request in options.free_rings:
+        try:
+            rings = pd.concat([rings, free_ring(catalog.sites, request, options.unit)], ignore_index=True)
+        except RingError as exc:
+            messages.append(f"{request.title} not drawn: {exc}")
+    return rings, messages

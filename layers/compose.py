@@ -1,0 +1,96 @@
+"""The one function that builds the map, for the app and for the standalone HTML alike.
+
+A composed map has a stable base (borders, stamp and legend frames, the strikes layer,
+playback) and the updates a view brings (sites and rings, the strikes' window, the stamp's
+text, the legend's rows). The app sends the base once and the updates on every change
+(st_folium's ``feature_group_to_add``: no remount); a standalone file gets both in one map.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+
+import folium
+
+from droneatlas.assets import BASEMAP_FILE
+from droneatlas.catalog import Catalog
+from droneatlas.legend import legend_rows
+from droneatlas.strikepack import pack_core, pack_details
+from droneatlas.style import drone_colours
+from droneatlas.timeline import View
+from droneatlas.view import ViewSpec, as_of_text, view_rings
+from layers import build_overlays, legend_update, stamp_update
+from layers.basemap import DEFAULT_CENTER, DEFAULT_ZOOM, build_base_map, fit_view
+from layers.controls import AnnounceDrawn, LargeLabels, Playback, ViewLink, day_number
+from layers.legend import build_legend, build_stamp
+from layers.strikes import StrikesLayer
+
+
+@dataclass
+class ComposedMap:
+    """The map's stable base, the view's updates, and rings refused (in words)."""
+
+    base: folium.Map
+    updates: list[folium.FeatureGroup]
+    messages: list[str]
+
+
+@lru_cache(maxsize=1)
+def _borders() -> dict:
+    return json.loads(BASEMAP_FILE.read_text(encoding="utf-8"))
+
+
+def compose_map(
+    catalog: Catalog,
+    view: View,
+    spec: ViewSpec,
+    *,
+    pack_url: str | None = None,
+    published: tuple[dict[str, str], list[str]] | None = None,
+) -> ComposedMap:
+    """The map of ``view`` as ``spec`` asks for it.
+
+    ``pack_url``: the app's published strike pack (the live map: borders fetched, position
+    kept in the link, drawn moment announced); without it the map is standalone: borders,
+    strikes and overlays inlined, framed on what is shown. ``published``: the addresses
+    the app published the overlays at (layers.overlay).
+    """
+    live = pack_url is not None
+    fmap = build_base_map(
+        basemap=spec.basemap,
+        center=spec.center or DEFAULT_CENTER,
+        zoom=spec.zoom or DEFAULT_ZOOM,
+        borders_data=None if live else _borders(),
+    )
+    fmap.add_child(build_stamp(spec.title, "" if live else view.caption(), as_of_text(catalog)))
+    show_strikes = "strikes" in spec.options.layers
+    if live:
+        fmap.add_child(StrikesLayer(pack_url=pack_url))
+    else:
+        colours = drone_colours(list(catalog.drones.index))
+        window = (day_number(view.window.start), day_number(view.window.end))
+        fmap.add_child(
+            StrikesLayer(
+                core=pack_core(view.strikes, catalog.drones, colours),
+                details=pack_details(view.strikes, catalog.drones, catalog.sources),
+                window=window if show_strikes else None,
+            )
+        )
+    fmap.add_child(Playback())
+    if spec.presenter:
+        fmap.add_child(LargeLabels())
+    rings, _ = view_rings(catalog, view, spec.options)
+    rows = legend_rows(catalog, view, spec.options, rings, interactive=True)
+    fmap.add_child(build_legend(rows))
+    overlays = build_overlays(catalog, view, spec.options, published=published)
+    if not live:
+        for group in overlays.groups:
+            fmap.add_child(group)
+        fit_view(fmap, view)
+        return ComposedMap(fmap, [], overlays.messages)
+    fmap.add_child(ViewLink())
+    fmap.add_child(AnnounceDrawn())
+    updates = [*overlays.groups, stamp_update(view.caption()), legend_update(rows)]
+    return ComposedMap(fmap, updates, overlays.messages)
