@@ -9,10 +9,10 @@ passed on to `streamlit run`.
 
 from __future__ import annotations
 
+import logging
 import socket
 import sys
 import threading
-from pathlib import Path
 
 # Only libraries that do not need a running Streamlit: streamlit_folium, imported before
 # the server exists, would register its component where the server never looks.
@@ -21,12 +21,13 @@ import geopandas  # noqa: F401
 from streamlit.web import cli
 from streamlit.web.server.starlette import starlette_server
 
-import layers
 import layers.compose  # noqa: F401
+from droneatlas import settings
 from droneatlas.catalog import default_data_dir
 from droneatlas.catalogcache import load_catalog_cached
 
-APP = Path(__file__).resolve().parent / "app.py"
+APP = settings.PROJECT_ROOT / "app.py"
+log = logging.getLogger("droneatlas.serve")
 
 
 def warm_catalog() -> None:
@@ -34,7 +35,7 @@ def warm_catalog() -> None:
     try:
         load_catalog_cached(default_data_dir())
     except Exception as exc:  # the app reports data problems itself; never stop the server
-        print(f"serve: data not checked in advance ({type(exc).__name__}: {exc})", file=sys.stderr)
+        log.warning("data not checked in advance (%s: %s)", type(exc).__name__, exc)
 
 
 def bind_without_nagle(*args, **kwargs) -> socket.socket:
@@ -54,6 +55,8 @@ def bind_without_nagle(*args, **kwargs) -> socket.socket:
 _bind_socket = starlette_server._bind_socket
 
 if __name__ == "__main__":
+    # Our loggers (droneatlas.*) to stderr; Streamlit keeps its own handlers.
+    logging.basicConfig(level=settings.LOG_LEVEL, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     starlette_server._bind_socket = bind_without_nagle
     threading.Thread(target=warm_catalog, name="warm-catalog", daemon=True).start()
     sys.argv = ["streamlit", "run", str(APP), *sys.argv[1:]]

@@ -18,6 +18,8 @@ INK = "#222222"
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#F0E442")
 UNKNOWN_DRONE_COLOUR = "#555555"
 FREE_RING_COLOUR = "#000000"
+BAND_OPACITY = 0.10  # the claims band under the rings
+SYMBOL_PX = 18  # a site symbol on the map (the PNG scales it for a slide)
 
 
 @dataclass(frozen=True)
@@ -53,3 +55,12 @@ CONFIDENCE_STYLES: dict[str, ConfidenceStyle] = {
 def drone_colours(drone_ids: list[str]) -> dict[str, str]:
     """A stable colour per drone id, in the order the drones are listed in the data."""
     return {drone_id: OKABE_ITO[i % len(OKABE_ITO)] for i, drone_id in enumerate(drone_ids)}
+
+
+def ring_style(kind: str, colour: str) -> dict:
+    """Leaflet path options for a ring, a claims band or a free ring (the PNG export reuses them)."""
+    if kind == "band":
+        return {"stroke": False, "fillColor": colour, "fillOpacity": BAND_OPACITY}
+    if kind == "free":
+        return {"color": FREE_RING_COLOUR, "weight": 2.5, "dashArray": "8 6", "fill": False}
+    return {"color": colour, "weight": 1.8, "opacity": 0.85, "fill": False}

@@ -83,7 +83,9 @@ def compose_map(
         fmap.add_child(LargeLabels())
     rings, _ = view_rings(catalog, view, spec.options)
     rows = legend_rows(catalog, view, spec.options, rings, interactive=True)
-    fmap.add_child(build_legend(rows))
+    # The live map's base must not change with the view (st_folium would remount it): its
+    # legend frame starts empty and each update fills it.
+    fmap.add_child(build_legend([] if live else rows))
     overlays = build_overlays(catalog, view, spec.options, published=published)
     if not live:
         for group in overlays.groups:

@@ -7,27 +7,17 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from droneatlas.style import FREE_RING_COLOUR, UNKNOWN_DRONE_COLOUR
+from droneatlas.style import UNKNOWN_DRONE_COLOUR, ring_style
 from layers.controls import day_number
 from layers.popups import tooltip_html
 
 NAME = "rings"
-BAND_OPACITY = 0.10
 COORD_DECIMALS = 3  # ~100 m: finer than any ring of tens of km can show, and half the bytes
 
 
 def rounded_geometry(geometry: BaseGeometry) -> dict:
     """GeoJSON geometry with coordinates rounded: smaller, and no false precision."""
     return shapely.geometry.mapping(shapely.transform(geometry, lambda xy: np.round(xy, COORD_DECIMALS)))
-
-
-def ring_style(kind: str, colour: str) -> dict:
-    """Leaflet path options for a ring, a claims band or a free ring (the PNG export reuses them)."""
-    if kind == "band":
-        return {"stroke": False, "fillColor": colour, "fillOpacity": BAND_OPACITY}
-    if kind == "free":
-        return {"color": FREE_RING_COLOUR, "weight": 2.5, "dashArray": "8 6", "fill": False}
-    return {"color": colour, "weight": 1.8, "opacity": 0.85, "fill": False}
 
 
 def ring_shapes(rings: gpd.GeoDataFrame, *, colours: dict[str, str]) -> list[dict]:

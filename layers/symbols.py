@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from droneatlas.style import CONFIDENCE_STYLES, SITE_SYMBOLS
+from droneatlas.style import CONFIDENCE_STYLES, SITE_SYMBOLS, SYMBOL_PX
 
-SYMBOL_PX = 18
+__all__ = ["SYMBOL_PX", "shape_svg", "site_svg"]
 
 # Polygons in a 20x20 box; circles are drawn as <circle>.
 _SHAPES = {

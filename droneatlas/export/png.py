@@ -45,13 +45,13 @@ from droneatlas.style import (
     LAND,
     SEA,
     SITE_SYMBOLS,
+    SYMBOL_PX,
     UNKNOWN_DRONE_COLOUR,
     drone_colours,
+    ring_style,
 )
 from droneatlas.timeline import View, view_of
 from droneatlas.view import MapOptions, ViewSpec, as_of_text, view_rings
-from layers.rings import ring_style
-from layers.symbols import SYMBOL_PX
 
 
 @dataclass(frozen=True)

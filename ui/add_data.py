@@ -1,0 +1,82 @@
+"""Add data: upload CSV or GeoJSON exports; the importers turn them into records shown with
+the curated data, in a directory of this session's own (the curated files are never touched)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from ui import data, state
+
+
+def parse_column_map(text: str) -> dict[str, str] | None:
+    """ "lat=Latitude, date=Event Date" -> {"lat": "Latitude", "date": "Event Date"}; None if empty."""
+    pairs = [part.split("=", 1) for part in text.split(",") if "=" in part]
+    return {key.strip(): value.strip() for key, value in pairs} or None
+
+
+def add_data_panel() -> None:
+    """The uploader, built only when its expander is opened."""
+    adding = st.sidebar.expander("Add data: CSV or GeoJSON", key=state.ADD_DATA_OPEN, on_change="rerun")
+    if not adding.open:
+        return
+    from droneatlas.importers import FORMATS  # on use, like every importer: a lighter first page
+
+    with adding:
+        files = st.file_uploader(
+            "Event exports (Ivaniuk, ACLED, UCDP GED, GeoJSON points, CSV with lat/lon/date)",
+            type=["csv", "geojson", "json"],
+            accept_multiple_files=True,
+            key=state.UPLOAD_FILES,
+        )
+        fmt = st.selectbox("Format", ["auto", *FORMATS], key=state.UPLOAD_FORMAT)
+        mapping = st.text_input(
+            "Column names (optional)",
+            key=state.UPLOAD_MAP,
+            placeholder="lat=Latitude,lon=Longitude,date=Event Date",
+        )
+        if st.button("Import", disabled=not files, width="stretch"):
+            run_import(files, fmt, parse_column_map(mapping))
+        if state.IMPORT_LINES in st.session_state:
+            show_report()
+
+
+def run_import(files: list, fmt: str, column_map: dict[str, str] | None) -> None:
+    """Import the uploads (their base names only: no directories from the browser)."""
+    from droneatlas.importers import import_files
+
+    size_mb = sum(upload.size for upload in files) / 1e6
+    with st.status(f"Importing {len(files)} file(s), {size_mb:,.1f} MB…", expanded=False) as status:
+        with tempfile.TemporaryDirectory(prefix="droneatlas-incoming-") as incoming:
+            paths = []
+            for upload in files:
+                path = Path(incoming) / Path(upload.name).name
+                path.write_bytes(upload.getbuffer())
+                paths.append(path)
+            report = import_files(paths, data.upload_dir(), fmt, column_map)
+        status.update(label="Imported: " + "; ".join(report.lines()[:1]), state="complete")
+    st.session_state[state.IMPORT_LINES] = report.lines()
+    st.rerun()  # load the catalog again, with the imported records
+
+
+def show_report() -> None:
+    """What the last import did, the first rejected rows, and the full report as CSV."""
+    st.code("\n".join(st.session_state[state.IMPORT_LINES]), language=None, wrap_lines=True)
+    report_file = data.upload_dir() / "import-report.csv"
+    if not report_file.is_file():
+        return
+    report = pd.read_csv(report_file, dtype=str, keep_default_na=False)
+    rejected = report[report["status"] == "rejected"]
+    if not rejected.empty:
+        st.caption("First rejected rows:")
+        st.dataframe(rejected.head(10), hide_index=True, width="stretch")
+    st.download_button(
+        "Download the full import report (CSV)",
+        report_file.read_bytes(),
+        file_name="import-report.csv",
+        mime="text/csv",
+        width="stretch",
+    )

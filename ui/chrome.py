@@ -1,0 +1,58 @@
+"""The page around the map: presenter view, the title line, data problems and link notices."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from droneatlas.catalog import Catalog
+from droneatlas.text import markdown_literal as md
+from ui import state
+
+# Our own CSS (no data in it): no sidebar, no app chrome, the map full width.
+PRESENTER_CSS = (
+    "<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],"
+    "header[data-testid='stHeader'],[data-testid='stToolbar']{display:none !important}"
+    ".block-container{padding:0.6rem 1rem 0 1rem !important;max-width:100% !important}</style>"
+)
+
+
+def presenter_mode(*, toggle: bool) -> bool:
+    """Presenter view: hides the controls; ``toggle`` offers the switch in the sidebar."""
+    if state.presenting():
+        st.markdown(PRESENTER_CSS, unsafe_allow_html=True)
+        st.button("Leave presenter view", on_click=lambda: st.session_state.update({state.PRESENTER: False}))
+        return True
+    if toggle:
+        st.sidebar.toggle(
+            "Presenter view", key=state.PRESENTER, help="Hide the controls; larger labels; full width"
+        )
+    return False
+
+
+def header() -> None:
+    st.title("Drone Atlas")
+    st.caption(
+        "Reported drone bases, launch sites and strikes, with geodesic range rings. "
+        "Every record cites its sources; confidence says how sure they are."
+    )
+
+
+def show_link_notices() -> None:
+    for notice in state.link_notices():
+        st.toast(f"Link: {md(notice)}", icon="🔗")
+
+
+def report_problems(catalog: Catalog) -> None:
+    """Files that could not be read, and rows that were skipped (file, line, id, reason)."""
+    report = catalog.report
+    for message in report.file_errors:
+        st.error(md(message), icon="⚠️")
+    if report.rejected_rows:
+        st.warning(f"Some rows were skipped: {md(report.summary())}. The valid rows are shown.", icon="⚠️")
+        with st.expander("Skipped rows (file, line, id, reason)"):
+            st.dataframe(
+                pd.DataFrame([vars(issue) for issue in report.rejected_rows]),
+                hide_index=True,
+                width="stretch",
+            )

@@ -1,0 +1,170 @@
+"""The data the page shows: the catalog (curated plus this session's uploads), published
+strike packs and overlays, and the per-data-set indexes, each cached at the UI boundary.
+
+Caches are keyed by primitives (a data key made of paths, modification times and the day);
+large objects are shared read-only (``st.cache_resource``), never copied per run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+
+from droneatlas import settings
+from droneatlas.catalog import Catalog, merge_catalogs
+from droneatlas.catalogcache import load_catalog_cached
+from droneatlas.publish import prune_published, publish_json
+from droneatlas.reach import cities_within, load_cities, nearest_sites, within
+from droneatlas.strikepack import mark_used, pack_core, pack_details, pack_is_written, prune_packs, write_pack
+from droneatlas.style import drone_colours
+from droneatlas.timeline import StrikeIndex, View
+from droneatlas.view import MapOptions
+from layers import overlay_data
+from ui import state
+
+
+def data_dir() -> Path:
+    return settings.data_dir()
+
+
+def _fingerprint(directory: Path) -> tuple:
+    """Paths and modification times of the data files: the cache key for the catalog."""
+    if not directory.is_dir():
+        return ()
+    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in directory.glob("*.csv")))
+
+
+def upload_dir() -> Path:
+    """A data directory of this session's own: uploads never touch the curated data."""
+    if state.UPLOAD_DIR not in st.session_state:
+        st.session_state[state.UPLOAD_DIR] = tempfile.mkdtemp(prefix="droneatlas-upload-")
+    return Path(st.session_state[state.UPLOAD_DIR]) / "data"
+
+
+def load() -> tuple[Catalog, str]:
+    """The curated (or ATLAS_DATA_DIR) data, plus what this session uploaded, and a key
+    that changes whenever any of it does."""
+    directory = data_dir()
+    fingerprint = _fingerprint(directory)
+    catalog = cached_catalog(str(directory), fingerprint, date.today())
+    key = [str(directory), fingerprint, str(date.today())]
+    uploads = upload_dir()
+    if (uploads / "strikes.csv").is_file() or (uploads / "sites.csv").is_file():
+        extra = cached_catalog(str(uploads), _fingerprint(uploads), date.today())
+        catalog = merge_catalogs(catalog, extra, label="upload")
+        key += [str(uploads), _fingerprint(uploads)]
+    return catalog, hashlib.sha256(repr(key).encode()).hexdigest()[:16]
+
+
+# cache_resource, not cache_data: the catalog is shared read-only, never copied per run
+# (unpickling a 100,000-strike copy on every run took seconds).
+@st.cache_resource(show_spinner="Loading data…", max_entries=8)
+def cached_catalog(directory: str, fingerprint: tuple, today: date) -> Catalog:
+    """The catalog, re-read when a data file changes (``fingerprint``) or the day does."""
+    return load_catalog_cached(Path(directory), today=today)
+
+
+def strike_pack(key: str, catalog: Catalog) -> str:
+    """The address of the strikes' pack for this data (written once; see write_strike_pack)."""
+    url = write_strike_pack(key, catalog)
+    if not pack_is_written(settings.STATIC_DIR / "cache" / key):  # pruned or deleted since
+        write_strike_pack.clear()
+        url = write_strike_pack(key, catalog)
+    return url
+
+
+@st.cache_data(show_spinner="Preparing the strikes…", max_entries=8)
+def write_strike_pack(key: str, _catalog: Catalog) -> str:
+    """Write every strike once for the page (static/cache/KEY/); return the folder's address."""
+    catalog = _catalog  # not hashed: `key` stands for its content
+    directory = settings.STATIC_DIR / "cache" / key
+    if pack_is_written(directory):  # a restarted server reuses the pack of the same data
+        mark_used(directory)
+    else:
+        colours = drone_colours(list(catalog.drones.index))
+        write_pack(
+            directory,
+            pack_core(catalog.strikes, catalog.drones, colours),
+            pack_details(catalog.strikes, catalog.drones, catalog.sources),
+        )
+    # Older packs go, but not the last few: an open page may still ask for its details.
+    prune_packs(settings.STATIC_DIR / "cache", keep=settings.KEPT_PACKS)
+    return f"{settings.STATIC_URL}/cache/{key}/"
+
+
+def published_overlays(
+    catalog: Catalog, data_key: str, view: View, options: MapOptions
+) -> tuple[dict[str, str], list[str]]:
+    """The addresses of this view's sites and rings: published once, then only named."""
+    key = (data_key, tuple(view.sites.index), repr(options))
+    published = overlay_files(*key, catalog, view, options)
+    if not all(path.is_file() for path in published[2]):  # the cache folder was cleared
+        overlay_files.clear()
+        published = overlay_files(*key, catalog, view, options)
+    return published[0], published[1]
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def overlay_files(
+    data_key: str, site_ids: tuple, options_key: str, _catalog: Catalog, _view: View, _options: MapOptions
+) -> tuple[dict[str, str], list[str], list[Path]]:
+    """Keyed by what the overlays depend on: the data, the sites shown and the options."""
+    data, messages = overlay_data(_catalog, _view, _options)
+    directory = settings.STATIC_DIR / "cache" / data_key / "layers"
+    prefix = f"{settings.STATIC_URL}/cache/{data_key}/layers"
+    urls = {name: publish_json(content, directory, prefix) for name, content in data.items()}
+    names = {url.rsplit("/", 1)[1] for url in urls.values()}
+    # Every new combination of sites and options writes a file: keep the folder bounded.
+    prune_published(directory, keep=settings.KEPT_OVERLAYS, spare=names)
+    return urls, messages, [directory / name for name in names]
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)  # shared read-only, not copied
+def strike_index(data_key: str, _catalog: Catalog) -> StrikeIndex:
+    return StrikeIndex.of(_catalog.strikes)
+
+
+@st.cache_resource(show_spinner="Measuring strikes against launch sites…", max_entries=8)
+def nearest_for_every_strike(data_key: str, _catalog: Catalog, unit: str) -> pd.DataFrame:
+    """nearest_sites over the whole data set once; a window then only filters it."""
+    return nearest_sites(_catalog.strikes, _catalog.sites, _catalog.drones, unit)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)  # shared read-only, not copied
+def strikes_in_reach(data_key: str, _catalog: Catalog, site_id: str, radius_km: float) -> pd.DataFrame:
+    """Every strike within reach of a site, with its distance: computed once per data set."""
+    site = _catalog.sites.loc[site_id]
+    return within(_catalog.strikes.drop(columns="geometry"), site["lon"], site["lat"], radius_km)
+
+
+@st.cache_data(show_spinner=False)
+def _cities(path: str, mtime_ns: int) -> pd.DataFrame:
+    return load_cities(path)
+
+
+def cities() -> pd.DataFrame | None:
+    """The gazetteer's cities, or None when the file is missing."""
+    path = settings.CITIES_FILE
+    return _cities(str(path), path.stat().st_mtime_ns) if path.is_file() else None
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def cities_within_cached(lon: float, lat: float, radius_km: float, min_population: int) -> pd.DataFrame:
+    """The same question on every timeline change: answered once."""
+    return cities_within(cities(), lon, lat, radius_km, min_population)
+
+
+@st.cache_data(show_spinner=False)
+def _borders(path: str, mtime_ns: int) -> gpd.GeoDataFrame:
+    return gpd.read_file(path)
+
+
+def borders() -> gpd.GeoDataFrame:
+    """The offline base map's country borders (for the projection explainer)."""
+    return _borders(str(settings.BASEMAP_FILE), settings.BASEMAP_FILE.stat().st_mtime_ns)

@@ -1,0 +1,110 @@
+"""The map on the page: composed by layers.compose, sent once, then updated in place.
+
+A new page's first run sends only the title and the map (the browser builds Streamlit's
+page and the map on one thread; the controls, drawn at the same time, held the map back).
+The drawn map asks for the next run (layers.report_drawn), which brings the controls;
+``controls_after_the_map`` is the fallback when it never asks.
+"""
+
+from __future__ import annotations
+
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+
+from droneatlas import settings
+from droneatlas.assets import localize
+from droneatlas.catalog import Catalog
+from droneatlas.geodesy import distance_km, geodesic_line
+from droneatlas.rings import format_distance
+from droneatlas.text import markdown_literal as md
+from droneatlas.timeline import View
+from droneatlas.view import ViewSpec
+from layers import report_drawn
+from layers.compose import compose_map
+from layers.reach import build_measure_layer
+from ui import data, state
+
+MAP_HEIGHT_PX = 720
+PRESENTER_MAP_HEIGHT_PX = 860
+
+
+def controls_pending() -> bool:
+    """True on a new page's first run: the map goes first, the controls follow."""
+    return not state.presenting() and not st.session_state.get(state.CONTROLS_SHOWN)
+
+
+def draw_map(
+    catalog: Catalog,
+    data_key: str,
+    view: View,
+    spec: ViewSpec,
+    extra_groups: list[folium.FeatureGroup],
+    *,
+    measuring: bool,
+    map_first: bool,
+) -> dict | None:
+    """The map: a stable base (borders, legend, stamp) and the layers sent as updates."""
+    composed = compose_map(
+        catalog,
+        view,
+        spec,
+        pack_url=data.strike_pack(data_key, catalog),
+        published=data.published_overlays(catalog, data_key, view, spec.options),
+    )
+    for message in composed.messages:
+        st.warning(md(message), icon="⭕")
+    return st_folium(
+        composed.base,
+        feature_group_to_add=[
+            *composed.updates,
+            *[localize(group) for group in extra_groups],
+            *([report_drawn({"drawn": True})] if map_first else []),
+        ],
+        # Pan and zoom cause no rerun; clicks do only while measuring. streamlit-folium reads
+        # returned_objects once, when the map mounts: a key of its own remounts it.
+        key=("map-measure" if measuring else "map") + ("-presenter" if spec.presenter else ""),
+        height=PRESENTER_MAP_HEIGHT_PX if spec.presenter else MAP_HEIGHT_PX,
+        use_container_width=True,
+        returned_objects=["last_clicked"] if measuring else [],
+    )
+
+
+@st.fragment(run_every=settings.CONTROLS_AFTER_S)
+def controls_after_the_map() -> None:
+    """Called at the end of a session's first run; later, reruns the app once if nothing did.
+
+    The controls come with the next run: the one the map asks for once drawn, or any other;
+    should the map never ask, the one this fragment starts. A run without this fragment
+    stops its timer.
+    """
+    if st.session_state.get(state.CONTROLS_SHOWN):
+        st.rerun(scope="app")
+    st.session_state[state.CONTROLS_SHOWN] = True
+
+
+def measure_groups(unit: str) -> tuple[list[folium.FeatureGroup], str]:
+    """The measured line (or the first point) and what to say about it."""
+    points = st.session_state.get(state.MEASURE_POINTS, [])
+    if not points:
+        return [], "Click a first point on the map."
+    if len(points) == 1:
+        return [build_measure_layer(points, "")], "Click a second point."
+    (lat1, lon1), (lat2, lon2) = points
+    km = float(distance_km(lon1, lat1, lon2, lat2))
+    other = "mi" if unit == "km" else "km"
+    label = f"Great-circle distance: {format_distance(km, unit)} ({format_distance(km, other)})"
+    return [build_measure_layer(geodesic_line(lon1, lat1, lon2, lat2), label)], label
+
+
+def record_click(map_state: dict | None) -> None:
+    """Keep the last two clicked points; a third click starts a new measurement."""
+    clicked = (map_state or {}).get("last_clicked")
+    if not clicked or clicked == st.session_state.get(state.MEASURE_LAST_CLICK):
+        return
+    st.session_state[state.MEASURE_LAST_CLICK] = clicked
+    points = st.session_state.setdefault(state.MEASURE_POINTS, [])
+    if len(points) >= 2:
+        points.clear()
+    points.append((float(clicked["lat"]), float(clicked["lng"])))
+    st.rerun()

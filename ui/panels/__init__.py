@@ -1,0 +1,47 @@
+"""Teaching panels under the map, one module each; only the open tab is computed and sent."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from droneatlas import settings
+from droneatlas.geodesy import miles_from_km
+from droneatlas.text import spreadsheet_safe
+
+
+def in_unit(km: pd.Series, unit: str) -> pd.Series:
+    """Distances in the chosen unit, to the whole km or mile."""
+    return (miles_from_km(km) if unit == "mi" else km).round(0)
+
+
+def distance_table(
+    heading: str,
+    table: pd.DataFrame,
+    unit: str,
+    file_name: str,
+    *,
+    total: int | None = None,
+    everything: Callable[[], pd.DataFrame] | None = None,
+) -> None:
+    """A heading, the first rows with the distance labelled in the unit, and a CSV of all.
+
+    ``table`` may hold only the first rows when ``everything`` builds the whole (on click).
+    Every rerun re-sends what the page shows, so a short table keeps a timeline change light.
+    """
+    total = len(table) if total is None else total
+    label = {"distance": f"distance ({unit})"}
+    limit = settings.MAX_TABLE_ROWS
+    st.markdown(heading)
+    st.dataframe(table.head(limit).rename(columns=label), hide_index=True, width="stretch", height=300)
+    if total > limit:
+        st.caption(f"The nearest {limit} of {total:,}; the CSV has them all.")
+    whole = everything or (lambda: table)
+    st.download_button(
+        f"Download ({total} rows, CSV)",
+        lambda: whole().rename(columns=label).map(spreadsheet_safe).to_csv(index=False).encode(),  # on click
+        file_name=file_name,
+        mime="text/csv",
+    )

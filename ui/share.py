@@ -1,0 +1,60 @@
+"""Share and export this view: the link, standalone HTML, briefing PNG, GeoJSON and CSV."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from droneatlas.catalog import Catalog
+from droneatlas.export.data import to_csv, to_geojson, view_records
+from droneatlas.view import ViewSpec
+from layers.standalone import snapshot_html
+from ui import state
+
+
+def share_panel(catalog: Catalog, spec: ViewSpec, params: dict[str, str]) -> None:
+    """Built only when opened: a timeline change sends none of it."""
+    sharing = st.sidebar.expander("Share and export this view", key=state.SHARE_OPEN, on_change="rerun")
+    if not sharing.open:
+        return
+    # matplotlib, behind the PNG, is imported on use: it would add about a second to the first page.
+    from droneatlas.export.png import SIZES, render_png
+
+    with sharing:
+        title = st.text_input("Title", key=state.TITLE, max_chars=120)
+        spec = replace(spec, title=title)
+        base = st.context.url.split("?")[0] if st.context.url else ""
+        st.caption("Link to this view (the map's own Copy link button adds its exact position):")
+        st.code(f"{base}?{urlencode(params)}", language=None, wrap_lines=True)
+        stem = f"drone-atlas-{spec.window.start}-{spec.window.end}"
+        st.download_button(
+            "Download HTML (works offline)",
+            lambda: snapshot_html(catalog, spec),
+            file_name=f"{stem}.html",
+            mime="text/html",
+            width="stretch",
+        )
+        size = st.selectbox("Image size", list(SIZES), key=state.PNG_SIZE)
+        st.download_button(
+            "Download PNG (for slides)",
+            lambda: render_png(catalog, spec, size=size),
+            file_name=f"{stem}-{size}.png",
+            mime="image/png",
+            width="stretch",
+        )
+        st.download_button(
+            "Download GeoJSON",
+            lambda: to_geojson(*view_records(catalog, spec)[:1], window_label=spec.window.label()),
+            file_name=f"{stem}.geojson",
+            mime="application/geo+json",
+            width="stretch",
+        )
+        st.download_button(
+            "Download CSV",
+            lambda: to_csv(view_records(catalog, spec)[0]),
+            file_name=f"{stem}.csv",
+            mime="text/csv",
+            width="stretch",
+        )

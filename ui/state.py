@@ -1,0 +1,172 @@
+"""Every session key by name, and the one place that turns session state and the link into
+the view spec and back.
+
+Widgets take their key from here (``key=state.WINDOW``) and read no ``value=``: the map is
+drawn before the sidebar, so values are read from the session first (``seed``) and the
+widgets drawn later show the same state.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from droneatlas.catalog import Catalog
+from droneatlas.timeline import Window
+from droneatlas.urlstate import ViewState, Vocabulary, encode, parse
+from droneatlas.view import ALL_LAYERS, DEFAULT_BASEMAP, DEFAULT_TITLE, MapOptions, ViewSpec, ranged_drones
+from layers.basemap import BASEMAPS
+
+# The view (written by widgets, presets and links)
+WINDOW = "window"
+LAYERS = "layers"
+RING_DRONES = "ring_drones"
+UNIT = "unit"
+BASEMAP = "basemap"
+PRESENTER = "presenter"
+TITLE = "title"
+MAP_CENTER = "map_center"
+MAP_ZOOM = "map_zoom"
+# Free ring and within-reach questions
+FREE_SITE = "free_site"
+REACH_SITE = "reach_site"
+REACH_RANGE = "reach_range"
+REACH_POPULATION = "reach_population"
+REACH_HIGHLIGHT = "reach_highlight"
+# Measuring
+MEASURING = "measuring"
+MEASURE_POINTS = "measure_points"
+MEASURE_LAST_CLICK = "measure_last_click"
+# Lazy panels (tabs and expanders that compute only when open)
+PANEL = "panel"
+SHARE_OPEN = "share"
+SOURCES_OPEN = "sources"
+ADD_DATA_OPEN = "add_data"
+PNG_SIZE = "png_size"
+# Uploads
+UPLOAD_DIR = "upload_dir"
+UPLOAD_FILES = "upload_files"
+UPLOAD_FORMAT = "upload_format"
+UPLOAD_MAP = "upload_map"
+IMPORT_LINES = "import_lines"
+# Page life
+LINK_APPLIED = "link_applied"
+LINK_NOTICES = "link_notices"
+CONTROLS_SHOWN = "controls_shown"
+
+
+def free_radius_key(unit: str) -> str:
+    """The free ring's radius, one per unit (switching units keeps each number)."""
+    return f"free_radius_{unit}"
+
+
+def reach_radius_key(unit: str) -> str:
+    return f"reach_radius_{unit}"
+
+
+# Widgets whose value must survive runs in which they are not drawn (presenter view
+# draws neither the slider, the sidebar toggles nor the title box).
+PERSISTENT_KEYS = (WINDOW, PRESENTER, TITLE, PNG_SIZE)
+
+
+def keep_hidden_widget_state() -> None:
+    """Streamlit forgets the value of a widget not drawn in a run, unless it is set anew."""
+    for key in PERSISTENT_KEYS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
+def keep_valid(key: str, options: list) -> None:
+    """Forget a remembered choice that the current data or window no longer offers."""
+    if key in st.session_state and st.session_state[key] not in options:
+        del st.session_state[key]
+
+
+def seed(key: str, value: object) -> object:
+    """The widget's value: what the user chose, or its default (then remembered)."""
+    return st.session_state.setdefault(key, value)
+
+
+def vocabulary(catalog: Catalog, span: tuple[date, date]) -> Vocabulary:
+    """What a link may name for this data."""
+    return Vocabulary(layers=ALL_LAYERS, drones=ranged_drones(catalog), basemaps=tuple(BASEMAPS), span=span)
+
+
+def apply_link_once(catalog: Catalog, span: tuple[date, date]) -> None:
+    """Once per session: the widgets' starting values, from the link where it gives them."""
+    if LINK_APPLIED in st.session_state:
+        return
+    st.session_state[LINK_APPLIED] = True
+    parsed = parse(st.query_params.to_dict(), vocabulary(catalog, span))
+    link = parsed.state
+    st.session_state[WINDOW] = (link.start or span[0], link.end or span[1])
+    st.session_state[LAYERS] = list(link.layers if link.layers is not None else ALL_LAYERS)
+    st.session_state[RING_DRONES] = list(link.drones if link.drones is not None else ranged_drones(catalog))
+    st.session_state[UNIT] = link.unit or "km"
+    st.session_state[BASEMAP] = link.basemap or DEFAULT_BASEMAP
+    st.session_state[PRESENTER] = link.presenter
+    st.session_state[TITLE] = link.title or DEFAULT_TITLE
+    if link.lat is not None and link.lon is not None:
+        st.session_state[MAP_CENTER] = (link.lat, link.lon)
+    if link.zoom is not None:
+        st.session_state[MAP_ZOOM] = link.zoom
+    if parsed.notices:
+        st.session_state[LINK_NOTICES] = parsed.notices
+
+
+def link_notices() -> list[str]:
+    """What the opening link named that was ignored (once)."""
+    return st.session_state.pop(LINK_NOTICES, [])
+
+
+def presenting() -> bool:
+    return bool(st.session_state.get(PRESENTER, False))
+
+
+def title() -> str:
+    return st.session_state.get(TITLE) or DEFAULT_TITLE
+
+
+def link_of(spec: ViewSpec, catalog: Catalog, span: tuple[date, date]) -> dict[str, str]:
+    """The query parameters for ``spec``.
+
+    The map writes lat/lon/zoom into the page address itself as it moves (no rerun); they
+    are read back from the address here, and kept only when valid.
+    """
+    moved = parse(st.query_params.to_dict(), vocabulary(catalog, span)).state
+    options = spec.options
+    return encode(
+        ViewState(
+            lat=moved.lat,
+            lon=moved.lon,
+            zoom=moved.zoom,
+            start=spec.window.start,
+            end=spec.window.end,
+            layers=options.layers,
+            drones=options.ring_drones,
+            unit=options.unit,
+            basemap=spec.basemap,
+            presenter=spec.presenter,
+            title=spec.title if spec.title != DEFAULT_TITLE else None,
+        )
+    )
+
+
+def write_link(params: dict[str, str]) -> None:
+    """Keep the address bar a link to the view (only when it changed)."""
+    if params != st.query_params.to_dict():
+        st.query_params.from_dict(params)
+
+
+def view_spec(window: Window, options: MapOptions) -> ViewSpec:
+    """The view the session shows: its window and options, title, base map and position."""
+    return ViewSpec(
+        window,
+        options,
+        title=title(),
+        basemap=st.session_state.get(BASEMAP, DEFAULT_BASEMAP),
+        center=st.session_state.get(MAP_CENTER),
+        zoom=st.session_state.get(MAP_ZOOM),
+        presenter=presenting(),
+    )

@@ -1,0 +1,74 @@
+"""The timeline: preset windows, the weekly strip of strikes and the date-range slider."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import streamlit as st
+
+from droneatlas.catalog import Catalog
+from droneatlas.histogram import bars_html, weekly_strip
+from droneatlas.timeline import OCTOBER_2022, Window, weekly_counts
+from ui import state
+
+# Presets, weekly strip and slider, measured at 1600 and 1100 px wide: the height kept
+# for the timeline while a new page shows the map first.
+TIMELINE_HEIGHT_PX = 186
+
+
+def set_window(start: date, end: date) -> None:
+    st.session_state[state.WINDOW] = (start, end)
+
+
+def slider_span(catalog: Catalog) -> tuple[date, date]:
+    """The slider's ends: the span of the data (a slider needs two distinct days)."""
+    first, last = catalog.span() or (date.today(), date.today())
+    return first, max(last, first + timedelta(days=1))
+
+
+def current_window(span: tuple[date, date]) -> Window:
+    """The remembered window, kept inside the span of the (possibly reloaded) data."""
+    start, end = st.session_state.get(state.WINDOW, span)
+    start, end = max(start, span[0]), min(end, span[1])
+    st.session_state[state.WINDOW] = (start, end) if start <= end else span
+    return Window(*st.session_state[state.WINDOW])
+
+
+def timeline(catalog: Catalog, data_key: str, span: tuple[date, date]) -> Window:
+    """Preset buttons, the weekly histogram and the date-range slider; returns the window."""
+    current_window(span)
+    october = (max(OCTOBER_2022[0], span[0]), min(OCTOBER_2022[1], span[1]))
+    presets = st.columns([1, 1, 6])
+    presets[0].button("Full span", on_click=set_window, args=span, width="stretch")
+    presets[1].button(
+        "October 2022",
+        on_click=set_window,
+        args=october,
+        disabled=october[0] > october[1],
+        help="The founding story: Shahed-136 strikes on Kyiv and the energy grid",
+        width="stretch",
+    )
+    histogram = st.empty()
+    start, end = st.slider(
+        "Time window",
+        min_value=span[0],
+        max_value=span[1],
+        format="D MMM YYYY",
+        key=state.WINDOW,
+        label_visibility="collapsed",
+    )
+    bars, top = weekly_bars(data_key, span, catalog)
+    histogram.html(weekly_strip(bars, top, span, (start, end)))
+    return Window(start, end)
+
+
+def placeholder() -> None:
+    """The timeline's place, kept while it has not come: the map does not move when it does."""
+    st.markdown(f'<div style="height:{TIMELINE_HEIGHT_PX}px"></div>', unsafe_allow_html=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def weekly_bars(data_key: str, span: tuple[date, date], _catalog: Catalog) -> tuple[str, int]:
+    """The histogram's bars, once per data set; a run only moves the shade."""
+    counts = weekly_counts(_catalog.strikes)
+    return bars_html(counts, span), int(counts["strikes"].max()) if not counts.empty else 0
