@@ -2,12 +2,15 @@
 
 Reading and validating 100,000 strikes takes seconds (a million: half a minute); loading
 the checked tables back takes a fraction of that. An entry is keyed by the data files
-(name, size, modification time), the day (dates in the future are refused) and the code
-that validates them, so any change to either reads the files again.
+(name, size, modification time), the day (dates in the future are refused), the code of
+the whole package and the library versions (droneatlas.fingerprint), so any change reads
+the files again.
 
-The cache lives in the project's own ``.cache/`` (or ATLAS_CACHE_DIR), never in the data
-directory and never under ``static/`` (which the server publishes). Entries are pickles we
-wrote ourselves; an unreadable entry is ignored and rewritten.
+Entries are Parquet tables plus a JSON manifest: formats that run no code when read (a
+pickle would run whatever whoever can write ``.cache/`` put in it). The manifest holds the
+key and a SHA-256 of every table; an entry that is truncated, foreign or altered fails that
+check, is logged once, removed and rebuilt. The cache lives in the project's ``.cache/``
+(or ATLAS_CACHE_DIR), never in the data directory nor under ``static/``.
 """
 
 from __future__ import annotations
@@ -15,23 +18,34 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import json
+import logging
 import os
-import pickle
+import shutil
 import tempfile
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from datetime import date
-from importlib.metadata import version
 from pathlib import Path
 
-from droneatlas.catalog import Catalog, load_catalog
-from droneatlas.schema import Table
+import geopandas as gpd
+import pandas as pd
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-CODE_FILES = ("catalog.py", "schema.py", "validation.py", "text.py")
-LIBRARIES = ("pandas", "geopandas", "shapely", "numpy", "pyproj")
+from droneatlas import settings
+from droneatlas.catalog import WGS84, Catalog, load_catalog, split_column
+from droneatlas.fingerprint import code_fingerprint, library_fingerprint
+from droneatlas.schema import Table
+from droneatlas.validation import RowIssue, ValidationReport
+
+FORMAT = "droneatlas-catalog-parquet-1"
+MANIFEST = "manifest.json"
+TABLES = ("sources", "drones", "sites", "strikes")
+MULTI_COLUMNS = {"drones": ("source_ids",), "sites": ("drone_ids", "source_ids"), "strikes": ("source_ids",)}
+POINT_TABLES = ("sites", "strikes")
 KEEP_ENTRIES = 8
 KEEP_IN_MEMORY = 2  # the data directory and a session's uploads
+
+log = logging.getLogger(__name__)
 
 # One load per key at a time: the server's start-up check (serve.py) and a first visitor
 # asking for the same data wait for one another instead of both reading a million rows.
@@ -40,12 +54,16 @@ _locks_guard = threading.Lock()
 _recent: OrderedDict[str, Catalog] = OrderedDict()
 
 
+class CacheEntryError(ValueError):
+    """A cache entry that is not ours, not whole, or not for this key."""
+
+
 def cache_dir() -> Path:
-    return Path(os.environ.get("ATLAS_CACHE_DIR") or PACKAGE_DIR.parent / ".cache" / "catalog")
+    return settings.cache_dir()
 
 
 def cache_key(data_dir: Path, today: date) -> str:
-    """Changes whenever a data file, the day or the validating code does."""
+    """Changes whenever a data file, the day, the package's code or a library does."""
     digest = hashlib.sha256()
     digest.update(str(Path(data_dir).resolve()).encode())
     digest.update(today.isoformat().encode())
@@ -53,10 +71,8 @@ def cache_key(data_dir: Path, today: date) -> str:
         path = Path(data_dir) / table.filename
         stat = path.stat() if path.is_file() else None
         digest.update(f"{table.filename}:{stat and stat.st_size}:{stat and stat.st_mtime_ns};".encode())
-    for name in CODE_FILES:
-        digest.update((PACKAGE_DIR / name).read_bytes())
-    for library in LIBRARIES:  # a pickle is only as good as the library versions that wrote it
-        digest.update(f"{library}={version(library)};".encode())
+    digest.update(code_fingerprint().encode())
+    digest.update(library_fingerprint().encode())
     return digest.hexdigest()[:24]
 
 
@@ -74,11 +90,11 @@ def load_catalog_cached(data_dir: Path, *, today: date | None = None) -> Catalog
             if key in _recent:
                 _recent.move_to_end(key)
                 return _recent[key]
-        entry = cache_dir() / f"{key}.pickle"
-        catalog = _read(entry)
+        entry = cache_dir() / key
+        catalog = _read_or_discard(entry, key)
         if catalog is None:
             catalog = load_catalog(data_dir, today=today)
-            _store(entry, catalog)
+            _store(entry, key, catalog)
         with _locks_guard:
             _recent[key] = catalog
             while len(_recent) > KEEP_IN_MEMORY:
@@ -101,35 +117,120 @@ def exempt_from_gc() -> None:
     gc.freeze()
 
 
-def _read(entry: Path) -> Catalog | None:
+# ---------------------------------------------------------------- reading
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _read_or_discard(entry: Path, key: str) -> Catalog | None:
+    """The entry's catalog; None when there is none. A bad entry is logged and removed."""
+    if not entry.exists():
+        return None
     try:
-        with entry.open("rb") as handle:
-            catalog = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        return None  # no entry yet, or one from another version: read the files
-    return catalog if isinstance(catalog, Catalog) else None
+        return read_entry(entry, key)
+    except (OSError, ValueError, KeyError, TypeError) as exc:  # pyarrow's errors are ValueErrors
+        log.warning("catalog cache entry %s discarded: %s", entry.name, exc)
+        shutil.rmtree(entry, ignore_errors=True)
+        return None
 
 
-def _store(entry: Path, catalog: Catalog) -> None:
-    """Write atomically (a reader never sees half an entry); keep the newest few entries.
+def read_entry(entry: Path, key: str) -> Catalog:
+    """Read an entry after checking its manifest: format, key and every table's hash."""
+    manifest = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or manifest.get("key") != key:
+        raise CacheEntryError("not an entry of this format and key")
+    hashes = manifest["tables"]
+    frames = {}
+    for name in TABLES:
+        path = entry / f"{name}.parquet"
+        if _sha256(path) != hashes[name]:
+            raise CacheEntryError(f"{name} table does not match its manifest")
+        frames[name] = _restore(name, pd.read_parquet(path))
+    return Catalog(**frames, report=_report_from(manifest["report"]))
 
-    A project that cannot be written to still works: it reads the files each time.
-    """
+
+def _restore(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Text as object columns, multi-valued cells as tuples, points as geometry: the tables
+    exactly as load_catalog makes them (Parquet reads text back as a string dtype)."""
+    text = [c for c in frame.columns if isinstance(frame[c].dtype, pd.StringDtype)]
+    frame = frame.astype(dict.fromkeys(text, object))
+    if isinstance(frame.index.dtype, pd.StringDtype):
+        frame.index = frame.index.astype(object)
+    for column in MULTI_COLUMNS.get(name, ()):
+        frame[column] = split_column(frame[column])
+    if name in POINT_TABLES:
+        frame = gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs=WGS84)
+    return frame
+
+
+def _report_from(data: dict) -> ValidationReport:
+    return ValidationReport(
+        read=Counter(data["read"]),
+        accepted=Counter(data["accepted"]),
+        rejected_rows=[RowIssue(**row) for row in data["rejected_rows"]],
+        file_errors=list(data["file_errors"]),
+    )
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _report_data(report: ValidationReport) -> dict:
+    return {
+        "read": dict(report.read),
+        "accepted": dict(report.accepted),
+        "rejected_rows": [vars(issue) for issue in report.rejected_rows],
+        "file_errors": list(report.file_errors),
+    }
+
+
+def _storable(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Tuples as '|'-joined text (they were split from it) and no geometry (rebuilt from lat/lon)."""
+    frame = pd.DataFrame(frame.drop(columns="geometry", errors="ignore"))
+    for column in MULTI_COLUMNS.get(name, ()):
+        frame[column] = frame[column].map("|".join)
+    return frame
+
+
+def _store(entry: Path, key: str, catalog: Catalog) -> None:
+    """Write into a temporary folder, then rename it into place (a reader never sees half an
+    entry); keep the newest few. A project that cannot be written to still works: it reads
+    the files each time."""
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
-    except OSError:
+        staging = Path(tempfile.mkdtemp(dir=entry.parent, prefix=f".{key}."))
+    except OSError as exc:
+        log.warning("catalog cache not written (%s): the data is read from its files each time", exc)
         return
     try:
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump(catalog, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, entry)
-    except OSError:
-        Path(temporary).unlink(missing_ok=True)
+        hashes = {}
+        for name in TABLES:
+            path = staging / f"{name}.parquet"
+            _storable(name, getattr(catalog, name)).to_parquet(path)
+            hashes[name] = _sha256(path)
+        manifest = {"format": FORMAT, "key": key, "tables": hashes, "report": _report_data(catalog.report)}
+        (staging / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+        os.replace(staging, entry)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        log.warning("catalog cache not written (%s)", exc)
         return
+    _prune(entry.parent)
+
+
+def _prune(directory: Path) -> None:
     entries = []
-    for path in entry.parent.glob("*.pickle"):
+    for path in directory.iterdir():
         with contextlib.suppress(OSError):  # removed meanwhile by another writer
-            entries.append((path.stat().st_mtime, path))
+            if path.is_dir() and not path.name.startswith("."):
+                entries.append((path.stat().st_mtime, path))
+            elif path.suffix == ".pickle":  # entries of the format before this one
+                path.unlink()
     for _, old in sorted(entries, reverse=True)[KEEP_ENTRIES:]:
-        old.unlink(missing_ok=True)
+        shutil.rmtree(old, ignore_errors=True)

@@ -20,6 +20,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from droneatlas.fingerprint import code_fingerprint
 from droneatlas.schema import Confidence, Precision
 from droneatlas.style import CONFIDENCE_STYLES, UNKNOWN_DRONE_COLOUR
 from droneatlas.text import is_safe_url
@@ -42,11 +43,9 @@ GZIP_LEVEL = 6
 
 
 def _pack_format() -> str:
-    """Changes with the code that shapes the files (this module, the styles) and the piece
-    size: a restarted server rewrites a pack of another format instead of reusing it."""
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update((Path(__file__).parent / "style.py").read_bytes())
-    return f"{DETAIL_CHUNK}-{digest.hexdigest()[:16]}"
+    """Changes with the package's code (droneatlas.fingerprint) and the piece size: a
+    restarted server rewrites a pack of another format instead of reusing it."""
+    return f"{DETAIL_CHUNK}-{code_fingerprint()[:16]}"
 
 
 PACK_FORMAT = _pack_format()
@@ -166,13 +165,17 @@ def write_pack(directory: Path, core: dict, details: dict) -> None:
     application/gzip as it is; the page decompresses (DecompressionStream).
     """
     directory.mkdir(parents=True, exist_ok=True)
+    (directory / DONE_FILE).unlink(missing_ok=True)  # not whole until rewritten
     files = [("core.json", core), ("sources.json", details["sourceList"])]
     files += [(f"details-{k}.json", chunk) for k, chunk in enumerate(detail_chunks(details))]
+    hashes = {}
     for name, content in files:
         text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
-        write_whole(directory / f"{name}.gz", gzip.compress(text.encode("utf-8"), GZIP_LEVEL, mtime=0))
-    # Last: the pack is whole once this is there.
-    write_whole(directory / DONE_FILE, json.dumps({"format": PACK_FORMAT}).encode())
+        packed = gzip.compress(text.encode("utf-8"), GZIP_LEVEL, mtime=0)
+        write_whole(directory / f"{name}.gz", packed)
+        hashes[f"{name}.gz"] = [len(packed), hashlib.sha256(packed).hexdigest()]
+    # Last: the pack is whole once this is there, and each file is checked against it.
+    write_whole(directory / DONE_FILE, json.dumps({"format": PACK_FORMAT, "files": hashes}).encode())
 
 
 def write_whole(path: Path, content: bytes) -> None:
@@ -181,11 +184,40 @@ def write_whole(path: Path, content: bytes) -> None:
     temporary.replace(path)
 
 
-def pack_is_written(directory: Path) -> bool:
-    """True when ``directory`` holds a whole pack of this format (a restarted server reuses it)."""
+def _manifest(directory: Path) -> dict[str, list] | None:
+    """The pack's files with their sizes and hashes, when it is a whole pack of this format."""
     try:
-        return json.loads((directory / DONE_FILE).read_text(encoding="utf-8")).get("format") == PACK_FORMAT
-    except (OSError, ValueError, AttributeError):
+        done = json.loads((directory / DONE_FILE).read_text(encoding="utf-8"))
+        return done["files"] if done.get("format") == PACK_FORMAT else None
+    except (OSError, ValueError, AttributeError, KeyError, TypeError):
+        return None
+
+
+def pack_is_written(directory: Path) -> bool:
+    """True when ``directory`` holds a whole pack of this format, every file of its size.
+
+    Cheap enough for every run (a stat per file); ``pack_is_intact`` also checks contents.
+    """
+    files = _manifest(directory)
+    try:
+        return files is not None and all(
+            (directory / n).stat().st_size == size for n, (size, _) in files.items()
+        )
+    except (OSError, ValueError, TypeError):
+        return False
+
+
+def pack_is_intact(directory: Path) -> bool:
+    """``pack_is_written``, and every file matches its hash: what a restarted server checks
+    before it reuses a pack it did not write in this process (a file cut short or altered
+    means writing the pack again)."""
+    files = _manifest(directory)
+    try:
+        return files is not None and all(
+            hashlib.sha256((directory / name).read_bytes()).hexdigest() == digest
+            for name, (_size, digest) in files.items()
+        )
+    except (OSError, ValueError, TypeError):
         return False
 
 

@@ -21,7 +21,15 @@ from droneatlas.catalog import Catalog, merge_catalogs
 from droneatlas.catalogcache import load_catalog_cached
 from droneatlas.publish import prune_published, publish_json
 from droneatlas.reach import cities_within, load_cities, nearest_sites, within
-from droneatlas.strikepack import mark_used, pack_core, pack_details, pack_is_written, prune_packs, write_pack
+from droneatlas.strikepack import (
+    mark_used,
+    pack_core,
+    pack_details,
+    pack_is_intact,
+    pack_is_written,
+    prune_packs,
+    write_pack,
+)
 from droneatlas.style import drone_colours
 from droneatlas.timeline import StrikeIndex, View
 from droneatlas.view import MapOptions
@@ -84,7 +92,7 @@ def write_strike_pack(key: str, _catalog: Catalog) -> str:
     """Write every strike once for the page (static/cache/KEY/); return the folder's address."""
     catalog = _catalog  # not hashed: `key` stands for its content
     directory = settings.STATIC_DIR / "cache" / key
-    if pack_is_written(directory):  # a restarted server reuses the pack of the same data
+    if pack_is_intact(directory):  # a restarted server reuses a whole pack of the same data
         mark_used(directory)
     else:
         colours = drone_colours(list(catalog.drones.index))

@@ -31,7 +31,7 @@ def cache(tmp_path, monkeypatch):
 def test_second_load_comes_from_the_cache_and_equals_the_first(cache, make_data_dir, monkeypatch) -> None:
     data = make_data_dir(strikes=[STRIKE, {**STRIKE, "id": "bad", "lat": "north"}])
     first = load_catalog_cached(data, today=TODAY)
-    assert len(list(cache.glob("*.pickle"))) == 1
+    assert len(_entries(cache)) == 1
     monkeypatch.setattr(catalogcache, "load_catalog", lambda *a, **k: pytest.fail("files read again"))
     assert load_catalog_cached(data, today=TODAY) is first  # kept in memory
     catalogcache._recent.clear()  # a new process: from the disk
@@ -48,17 +48,59 @@ def test_a_changed_file_or_day_reads_the_files_again(cache, make_data_dir) -> No
     os.utime(data / "strikes.csv", ns=(stamp, stamp))
     assert len(load_catalog_cached(data, today=TODAY).strikes) == 2
     load_catalog_cached(data, today=date(2026, 11, 25))
-    assert len(list(cache.glob("*.pickle"))) == 3
+    assert len(_entries(cache)) == 3
 
 
-def test_a_damaged_entry_is_read_again_and_replaced(cache, make_data_dir) -> None:
+def _entries(cache) -> list:
+    return [path for path in cache.iterdir() if path.is_dir() and not path.name.startswith(".")]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda entry: (entry / "strikes.parquet").write_bytes(b"PAR1 cut short"),  # truncated
+        lambda entry: (entry / "strikes.parquet").unlink(),  # missing
+        lambda entry: (entry / "manifest.json").write_text("{not json"),  # corrupt manifest
+        lambda entry: (entry / "manifest.json").write_text('{"format": "x", "key": "y"}'),  # foreign
+        lambda entry: (entry / "sites.parquet").write_bytes(
+            (entry / "strikes.parquet").read_bytes()
+        ),  # swapped
+    ],
+    ids=["truncated", "missing", "corrupt-manifest", "foreign", "swapped-table"],
+)
+def test_a_damaged_entry_is_logged_discarded_and_rebuilt(cache, make_data_dir, caplog, damage) -> None:
     data = make_data_dir()
     load_catalog_cached(data, today=TODAY)
-    [entry] = cache.glob("*.pickle")
-    entry.write_bytes(b"not a pickle")
+    [entry] = _entries(cache)
+    damage(entry)
+    catalogcache._recent.clear()
+    with caplog.at_level("WARNING", logger="droneatlas.catalogcache"):
+        assert len(load_catalog_cached(data, today=TODAY).strikes) == 1
+    assert [r.message for r in caplog.records if "discarded" in r.message]  # said once, in the log
+    catalogcache._recent.clear()
+    assert len(catalogcache.read_entry(entry, entry.name).strikes) == 1  # rebuilt whole
+
+
+def test_a_planted_pickle_never_runs(cache, make_data_dir, tmp_path) -> None:
+    """Whoever can write .cache/ must not run code in the server: no entry is a pickle."""
+    import pickle
+
+    marker = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self):
+            return (marker.write_text, ("pwned",))
+
+    data = make_data_dir()
+    key = catalogcache.cache_key(data, TODAY)
+    cache.mkdir(parents=True, exist_ok=True)
+    (cache / f"{key}.pickle").write_bytes(pickle.dumps(Payload()))
+    (cache / key).mkdir()
+    for name in ("manifest.json", "strikes.parquet"):
+        (cache / key / name).write_bytes(pickle.dumps(Payload()))
     catalogcache._recent.clear()
     assert len(load_catalog_cached(data, today=TODAY).strikes) == 1
-    assert entry.read_bytes() != b"not a pickle"
+    assert not marker.exists()
 
 
 def test_an_unwritable_cache_still_loads(tmp_path, make_data_dir, monkeypatch) -> None:

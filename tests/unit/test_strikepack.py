@@ -15,10 +15,12 @@ from droneatlas.strikepack import (
     marker_radius,
     pack_core,
     pack_details,
+    pack_is_intact,
     pack_is_written,
     prune_packs,
     write_pack,
 )
+from droneatlas.style import drone_colours
 from tests.conftest import PROJECT_DATA, SOURCE, STRIKE
 
 
@@ -112,3 +114,21 @@ def test_prune_keeps_the_newest_packs(tmp_path) -> None:
         "mid",
         "new",
     ]
+
+
+def test_a_pack_cut_short_or_altered_is_not_reused(tmp_path) -> None:
+    """A core file truncated on disk (a crash, a full disk) must be written again, never served."""
+    catalog = load_catalog(PROJECT_DATA)
+    colours = drone_colours(list(catalog.drones.index))
+    core = pack_core(catalog.strikes, catalog.drones, colours)
+    details = pack_details(catalog.strikes, catalog.drones, catalog.sources)
+    write_pack(tmp_path, core, details)
+    assert pack_is_written(tmp_path) and pack_is_intact(tmp_path)
+    packed = (tmp_path / "core.json.gz").read_bytes()
+    (tmp_path / "core.json.gz").write_bytes(packed[: len(packed) // 2])
+    assert not pack_is_written(tmp_path) and not pack_is_intact(tmp_path)
+    flipped = bytes([packed[0] ^ 1]) + packed[1:]  # same size, other content
+    (tmp_path / "core.json.gz").write_bytes(flipped)
+    assert pack_is_written(tmp_path) and not pack_is_intact(tmp_path)
+    write_pack(tmp_path, core, details)
+    assert pack_is_intact(tmp_path)
