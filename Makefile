@@ -9,7 +9,7 @@ DEPS := $(VENV)/.deps-installed
 NODE_DEPS := node_modules/.atlas-installed
 ASSETS := static/.assets-installed
 
-.PHONY: help install run test lint format bench clean
+.PHONY: help install run test check-data lint format bench clean
 
 help:
 	@echo "make run      set up and serve the app on http://localhost:8501"
@@ -41,8 +41,12 @@ $(ASSETS): $(NODE_DEPS) $(DEPS) droneatlas/assets.py data/basemap/countries_50m.
 run: install
 	$(PY) serve.py
 
-test: install
+test: install check-data
 	$(PY) -m pytest
+
+# The curated data: every row valid and sourced, and its coverage (exit 1 otherwise).
+check-data: install
+	$(PY) -m droneatlas check-data data
 
 lint: install
 	$(BIN)/ruff check .

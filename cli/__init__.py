@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
 
-from cli import snapshot
+from cli import check_data, snapshot
 from droneatlas import settings
 from droneatlas.importers import command as import_command
 
@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description="Drone Atlas tools")
     parser.add_argument("--version", action="version", version=f"{PROG} {package_version()}")
     subparsers = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for command in (import_command, snapshot):
+    for command in (import_command, snapshot, check_data):
         command.add_parser(subparsers)
     return parser
 

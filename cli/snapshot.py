@@ -12,7 +12,7 @@ from pathlib import Path
 from droneatlas.catalog import Catalog, default_data_dir, load_catalog
 from droneatlas.view import ALL_LAYERS, DEFAULT_TITLE, MapOptions, ViewSpec
 
-FORMATS = ("png", "html", "geojson", "csv")
+FORMATS = ("png", "html", "geojson", "csv", "launches-csv")  # launches-csv: the reported scale
 
 
 def _day(text: str) -> date:
@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
 
 def render(fmt: str, catalog: Catalog, spec: ViewSpec, *, size: str) -> bytes:
     """The bytes of one export, the same the app's buttons give."""
-    from droneatlas.export.data import to_csv, to_geojson, view_records
+    from droneatlas.export.data import launches_csv, to_csv, to_geojson, view_records
 
     if fmt == "png":
         from droneatlas.export.png import render_png  # matplotlib: imported on use
@@ -99,6 +99,8 @@ def render(fmt: str, catalog: Catalog, spec: ViewSpec, *, size: str) -> bytes:
         from layers.standalone import snapshot_html
 
         return snapshot_html(catalog, spec).encode()
+    if fmt == "launches-csv":
+        return launches_csv(catalog, spec.window).encode()
     rows, label = view_records(catalog, spec)
     return (to_geojson(rows, window_label=label) if fmt == "geojson" else to_csv(rows)).encode()
 

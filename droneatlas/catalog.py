@@ -20,10 +20,13 @@ from droneatlas import settings
 from droneatlas.schema import (
     COLUMNS,
     DATE_FORMAT,
+    LAUNCH_COLUMNS,
     MULTI_VALUE_SEPARATOR,
     OPTIONAL_STRIKE_COLUMNS,
+    OPTIONAL_TABLES,
     REQUIRED_VALUES,
     Confidence,
+    Period,
     Precision,
     RangeBasis,
     SiteKind,
@@ -50,6 +53,7 @@ class Catalog:
     sites: gpd.GeoDataFrame
     strikes: gpd.GeoDataFrame
     report: ValidationReport = field(default_factory=ValidationReport)
+    launches: pd.DataFrame = field(default_factory=lambda: empty_launches())
 
     def span(self) -> tuple[date, date] | None:
         """First and last date of any strike or site activity, or None if there is none."""
@@ -87,7 +91,8 @@ def read_table(path: Path, table: Table, report: ValidationReport) -> pd.DataFra
     optional = OPTIONAL_STRIKE_COLUMNS if table is Table.STRIKES else ()
     empty = pd.DataFrame({name: pd.Series(dtype=object) for name in (*columns, *optional, LINE)})
     if not path.is_file():
-        report.add_file_error(f"{path.name}: file not found in {path.parent}")
+        if table not in OPTIONAL_TABLES:
+            report.add_file_error(f"{path.name}: file not found in {path.parent}")
         return empty
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -385,6 +390,53 @@ def load_strikes(
     return by_date(_points(valid).set_index("id", drop=False))
 
 
+def first_of_month(column: str) -> Check:
+    """A month row is dated by the first day of its month."""
+
+    def check(frame: pd.DataFrame) -> pd.Series:
+        months = frame["period"] == Period.MONTH
+        not_first = months & ~frame[column].str.endswith("-01")
+        return _where(not_first, f"{column} of a month row must be its first day (YYYY-MM-01)")
+
+    return check
+
+
+def load_launches(
+    frame: pd.DataFrame, sources: set[str], report: ValidationReport, *, today: date
+) -> pd.DataFrame:
+    """The reported scale: drones launched (and downed) per night or month, in date order."""
+    table = Table.LAUNCHES
+    checks = [
+        required(REQUIRED_VALUES[table]),
+        unique_ids,
+        one_of("period", Period),
+        iso_date("date", not_after=today),
+        first_of_month("date"),
+        count("drones_launched"),
+        count("drones_downed"),
+        not_above("drones_downed", "drones_launched"),
+        known_ids("source_ids", sources, "source"),
+    ]
+    valid = validate(frame, table.filename, checks, report)
+    valid["date"] = parse_dates(valid["date"])
+    for column in ("drones_launched", "drones_downed"):
+        valid[column] = pd.to_numeric(valid[column], errors="coerce").astype("Int64")
+    valid["source_ids"] = split_column(valid["source_ids"])
+    return valid.set_index("id", drop=False).sort_values("date", kind="stable")
+
+
+def empty_launches() -> pd.DataFrame:
+    """A launches table with no rows (a data directory without launches.csv)."""
+    columns = {name: pd.Series(dtype=object) for name in (*LAUNCH_COLUMNS, LINE)}
+    frame = pd.DataFrame(columns).assign(
+        date=pd.Series(dtype="datetime64[us]"),
+        drones_launched=pd.Series(dtype="Int64"),
+        drones_downed=pd.Series(dtype="Int64"),
+        _line=pd.Series(dtype="int64"),
+    )
+    return frame.set_index("id", drop=False)
+
+
 def by_date(strikes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Strikes in date order (file order within a day): a time window is then a slice."""
     return (
@@ -416,7 +468,10 @@ def load_catalog(data_dir: Path, *, today: date | None = None) -> Catalog:
         report,
         today=today,
     )
-    return Catalog(sources=sources, drones=drones, sites=sites, strikes=strikes, report=report)
+    launches = load_launches(raw[Table.LAUNCHES], source_ids, report, today=today)
+    return Catalog(
+        sources=sources, drones=drones, sites=sites, strikes=strikes, report=report, launches=launches
+    )
 
 
 def merge_catalogs(base: Catalog, extra: Catalog, *, label: str) -> Catalog:
@@ -449,4 +504,5 @@ def merge_catalogs(base: Catalog, extra: Catalog, *, label: str) -> Catalog:
         sites=gpd.GeoDataFrame(union(base.sites, extra.sites, Table.SITES), crs=WGS84),
         strikes=by_date(gpd.GeoDataFrame(union(base.strikes, extra.strikes, Table.STRIKES), crs=WGS84)),
         report=report,
+        launches=union(base.launches, extra.launches, Table.LAUNCHES).sort_values("date", kind="stable"),
     )

@@ -37,10 +37,15 @@ from droneatlas.fingerprint import code_fingerprint, library_fingerprint
 from droneatlas.schema import Table
 from droneatlas.validation import RowIssue, ValidationReport
 
-FORMAT = "droneatlas-catalog-parquet-1"
+FORMAT = "droneatlas-catalog-parquet-2"
 MANIFEST = "manifest.json"
-TABLES = ("sources", "drones", "sites", "strikes")
-MULTI_COLUMNS = {"drones": ("source_ids",), "sites": ("drone_ids", "source_ids"), "strikes": ("source_ids",)}
+TABLES = ("sources", "drones", "sites", "strikes", "launches")
+MULTI_COLUMNS = {
+    "drones": ("source_ids",),
+    "sites": ("drone_ids", "source_ids"),
+    "strikes": ("source_ids",),
+    "launches": ("source_ids",),
+}
 POINT_TABLES = ("sites", "strikes")
 KEEP_ENTRIES = 8
 KEEP_IN_MEMORY = 2  # the data directory and a session's uploads

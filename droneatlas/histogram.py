@@ -1,4 +1,5 @@
-"""Strikes per week as a small strip above the time slider, the chosen window shaded.
+"""Strikes per week as a small strip above the time slider, the chosen window shaded, with
+the reported drones launched per week as its pale backdrop (droneatlas.launches).
 
 Plain positioned HTML boxes built here from counts and dates (no text from the data; st.html
 keeps no SVG): it draws at once, with no charting library for the page to fetch and
@@ -15,6 +16,7 @@ import pandas as pd
 WIDTH = 100  # percent of the slider's width
 HEIGHT = 60  # pixels
 BAR_COLOUR = "#444444"
+BACKDROP_COLOUR = "rgba(213, 94, 0, 0.28)"  # Okabe-Ito vermillion, pale: behind the strikes
 SHADE_COLOUR = "rgba(0, 114, 178, 0.14)"
 
 
@@ -45,10 +47,38 @@ def bars_html(counts: pd.DataFrame, span: tuple[date, date]) -> str:
     return "".join(bars)
 
 
-def weekly_strip(bars: str, top: int, span: tuple[date, date], window: tuple[date, date]) -> str:
-    """The strip: ``bars`` (from bars_html), the window shaded, year marks and the scale."""
+def backdrop_html(launched: pd.DataFrame, span: tuple[date, date]) -> tuple[str, int]:
+    """Pale bars of reported drones launched per week (droneatlas.launches.weekly_launched),
+    on their own scale, and that scale's top (0 when nothing is reported)."""
+    if launched.empty or launched["launched"].max() <= 0:
+        return "", 0
+    top = float(launched["launched"].max())
+    bars = []
+    for week, n in zip(launched["week"], launched["launched"], strict=True):
+        if n <= 0:
+            continue
+        x0, x1 = max(_x(week, span), 0), min(_x(week + pd.Timedelta(days=7), span), WIDTH)
+        height = max(n / top * HEIGHT, 1.0)
+        title = f"week of {week:%-d %b %Y}: about {n:,.0f} drones launched (reported)"
+        bars.append(_box(x0, max(x1 - x0, 0.08), HEIGHT - height, height, BACKDROP_COLOUR, title))
+    return "".join(bars), round(top)
+
+
+def weekly_strip(
+    bars: str,
+    top: int,
+    span: tuple[date, date],
+    window: tuple[date, date],
+    backdrop: tuple[str, int] = ("", 0),
+) -> str:
+    """The strip: ``backdrop`` (from backdrop_html) behind ``bars`` (from bars_html), the
+    window shaded, year marks and the scales."""
     x0, x1 = _x(window[0], span), _x(window[1] + timedelta(days=1), span)
     shade = _box(x0, max(x1 - x0, 0.1), 0, HEIGHT, SHADE_COLOUR)
+    pale, pale_top = backdrop
+    scale = f"strikes mapped per week (highest: {top:,})"
+    if pale_top:
+        scale += f" · pale: drones launched per week, reported (highest: ~{pale_top:,})"
     below = f"position:absolute;top:{HEIGHT + 2}px"
     years = [
         f'<span style="{below};left:{_x(date(y, 1, 1), span):.2f}%;transform:translateX(-50%)">{y}</span>'
@@ -57,9 +87,10 @@ def weekly_strip(bars: str, top: int, span: tuple[date, date], window: tuple[dat
     return (
         f'<div style="position:relative;height:{HEIGHT + 16}px;margin:0 0.55rem;font-size:11px;color:#666;'
         f'border-bottom:0">'
-        f'<div role="img" aria-label="Strikes per week, the chosen window shaded" '
-        f'style="position:relative;height:{HEIGHT}px;border-bottom:1px solid #bbb">{shade}{bars}</div>'
+        f'<div role="img" aria-label="Strikes mapped per week in front of the reported drones launched '
+        f'per week, the chosen window shaded" '
+        f'style="position:relative;height:{HEIGHT}px;border-bottom:1px solid #bbb">{pale}{shade}{bars}</div>'
         f"{''.join(years)}"
-        f'<span style="{below};right:0">strikes per week (highest: {top:,})</span>'
+        f'<span style="{below};right:0">{scale}</span>'
         "</div>"
     )

@@ -13,12 +13,13 @@ DATE_FORMAT = "%Y-%m-%d"
 
 
 class Table(StrEnum):
-    """The four tables of a data directory, in the order they must be loaded."""
+    """The tables of a data directory, in the order they must be loaded."""
 
     SOURCES = "sources"
     DRONES = "drones"
     SITES = "sites"
     STRIKES = "strikes"
+    LAUNCHES = "launches"  # optional: the reported scale (drones launched per night or month)
 
     @property
     def filename(self) -> str:
@@ -47,6 +48,13 @@ class Precision(StrEnum):
     EXACT = "exact"
     CITY = "city"
     REGION = "region"
+
+
+class Period(StrEnum):
+    """What one row of launches.csv counts."""
+
+    NIGHT = "night"  # one attack night, dated by its morning
+    MONTH = "month"  # a calendar month, dated by its first day
 
 
 class RangeBasis(StrEnum):
@@ -110,12 +118,26 @@ STRIKE_COLUMNS = (
     "source_ids",
 )
 OPTIONAL_STRIKE_COLUMNS = ("launched_from",)
+LAUNCH_COLUMNS = (
+    "id",
+    "period",
+    "date",
+    "drones_launched",
+    "drones_downed",
+    "drone_types",
+    "reported_by",
+    "summary",
+    "source_ids",
+)
+# A data directory may leave these out (imported data has no launch figures): no file error.
+OPTIONAL_TABLES = (Table.LAUNCHES,)
 
 COLUMNS: dict[Table, tuple[str, ...]] = {
     Table.SOURCES: SOURCE_COLUMNS,
     Table.DRONES: DRONE_COLUMNS,
     Table.SITES: SITE_COLUMNS,
     Table.STRIKES: STRIKE_COLUMNS,
+    Table.LAUNCHES: LAUNCH_COLUMNS,
 }
 
 # Columns a row cannot do without; the others may be empty.
@@ -134,4 +156,5 @@ REQUIRED_VALUES: dict[Table, tuple[str, ...]] = {
         "source_ids",
     ),
     Table.STRIKES: ("id", "date", "lat", "lon", "confidence", "precision", "source_ids"),
+    Table.LAUNCHES: ("id", "period", "date", "drones_launched", "reported_by", "source_ids"),
 }

@@ -15,6 +15,7 @@ import pandas as pd
 
 from droneatlas.catalog import Catalog
 from droneatlas.geodesy import RingError
+from droneatlas.launches import tally
 from droneatlas.rings import FreeRing, drone_rings, free_ring
 from droneatlas.timeline import View, Window
 
@@ -59,6 +60,15 @@ def as_of_text(catalog: Catalog) -> str:
     """'Data as of 21 Oct 2025': the newest dated fact, for every stamp."""
     as_of = catalog.as_of()
     return f"Data as of {as_of:%-d %b %Y}" if as_of else "No dated data"
+
+
+def stamp_caption(catalog: Catalog, view: View) -> str:
+    """The view's counts for a stamp, with the reported scale when the data has it:
+    '12 strikes · 5 sites · 1 Jan – 31 Dec 2025 · Air Force: ≥54,590 drones launched'."""
+    reported = tally(catalog.launches, view.window)
+    if reported.empty:
+        return view.caption()
+    return f"{view.caption()} · Air Force: ≥{reported.launched:,} drones launched"
 
 
 def ranged_drones(catalog: Catalog) -> tuple[str, ...]:

@@ -68,6 +68,19 @@ STRIKE = {
 }
 
 
+NIGHT = {
+    "id": "night-2022-10-17",
+    "period": "night",
+    "date": "2022-10-17",
+    "drones_launched": "43",
+    "drones_downed": "37",
+    "drone_types": "Shahed-136",
+    "reported_by": "Ukrainian Air Force",
+    "summary": "A night.",
+    "source_ids": "src-a",
+}
+
+
 def write_table(directory: Path, table: Table, rows: list[dict], columns: list[str] | None = None) -> Path:
     """Write ``rows`` as ``table``'s CSV in ``directory`` (missing cells empty)."""
     if columns is None:
@@ -92,6 +105,7 @@ def make_data_dir(tmp_path: Path) -> DataDirFactory:
         drones: list[dict] | None = None,
         sites: list[dict] | None = None,
         strikes: list[dict] | None = None,
+        launches: list[dict] | None = None,
     ) -> Path:
         directory = tmp_path / "data"
         directory.mkdir(exist_ok=True)
@@ -99,6 +113,8 @@ def make_data_dir(tmp_path: Path) -> DataDirFactory:
         write_table(directory, Table.DRONES, [DRONE] if drones is None else drones)
         write_table(directory, Table.SITES, [SITE] if sites is None else sites)
         write_table(directory, Table.STRIKES, [STRIKE] if strikes is None else strikes)
+        if launches is not None:  # optional: most data directories have none
+            write_table(directory, Table.LAUNCHES, launches)
         return directory
 
     return make

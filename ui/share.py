@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from droneatlas.catalog import Catalog
-from droneatlas.export.data import to_csv, to_geojson, view_records
+from droneatlas.export.data import launches_csv, to_csv, to_geojson, view_records
 from droneatlas.view import ViewSpec
 from layers.standalone import snapshot_html
 from ui import state
@@ -58,3 +58,11 @@ def share_panel(catalog: Catalog, spec: ViewSpec, params: dict[str, str]) -> Non
             mime="text/csv",
             width="stretch",
         )
+        if not catalog.launches.empty:
+            st.download_button(
+                "Download reported launches (CSV)",
+                lambda: launches_csv(catalog, spec.window),
+                file_name=f"{stem}-launches.csv",
+                mime="text/csv",
+                width="stretch",
+            )

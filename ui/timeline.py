@@ -7,7 +7,8 @@ from datetime import date, timedelta
 import streamlit as st
 
 from droneatlas.catalog import Catalog
-from droneatlas.histogram import bars_html, weekly_strip
+from droneatlas.histogram import backdrop_html, bars_html, weekly_strip
+from droneatlas.launches import weekly_launched
 from droneatlas.timeline import OCTOBER_2022, Window, weekly_counts
 from ui import state
 
@@ -57,8 +58,8 @@ def timeline(catalog: Catalog, data_key: str, span: tuple[date, date]) -> Window
         key=state.WINDOW,
         label_visibility="collapsed",
     )
-    bars, top = weekly_bars(data_key, span, catalog)
-    histogram.html(weekly_strip(bars, top, span, (start, end)))
+    bars, top, backdrop = weekly_bars(data_key, span, catalog)
+    histogram.html(weekly_strip(bars, top, span, (start, end), backdrop))
     return Window(start, end)
 
 
@@ -68,7 +69,11 @@ def placeholder() -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def weekly_bars(data_key: str, span: tuple[date, date], _catalog: Catalog) -> tuple[str, int]:
-    """The histogram's bars, once per data set; a run only moves the shade."""
+def weekly_bars(
+    data_key: str, span: tuple[date, date], _catalog: Catalog
+) -> tuple[str, int, tuple[str, int]]:
+    """The histogram's bars and its backdrop of reported launches, once per data set; a run
+    only moves the shade."""
     counts = weekly_counts(_catalog.strikes)
-    return bars_html(counts, span), int(counts["strikes"].max()) if not counts.empty else 0
+    top = int(counts["strikes"].max()) if not counts.empty else 0
+    return bars_html(counts, span), top, backdrop_html(weekly_launched(_catalog.launches, span), span)

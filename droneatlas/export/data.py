@@ -12,8 +12,9 @@ from shapely import transform
 from shapely.geometry import mapping
 
 from droneatlas.catalog import Catalog
+from droneatlas.launches import counted_rows
 from droneatlas.text import spreadsheet_safe
-from droneatlas.timeline import View, view_of
+from droneatlas.timeline import View, Window, view_of
 from droneatlas.view import ViewSpec, view_rings
 
 COORD_DECIMALS = 5
@@ -151,6 +152,55 @@ def to_csv(rows: list[dict]) -> str:
                 "geometry_wkt": geometry.wkt if geometry.geom_type != "Point" else "",
             }
         )
+    return buffer.getvalue()
+
+
+LAUNCH_CSV_COLUMNS = (
+    "id",
+    "period",
+    "date",
+    "drones_launched",
+    "drones_downed",
+    "counted_in_window_total",
+    "drone_types",
+    "reported_by",
+    "summary",
+    "sources",
+    "source_urls",
+)
+
+
+def launches_csv(catalog: Catalog, window: Window) -> str:
+    """The reported scale of a window as CSV: every night row in it and every month row that
+    overlaps it; ``counted_in_window_total`` says which rows make the window's total
+    (droneatlas.launches: each month once)."""
+    launches = catalog.launches
+    counted = set(counted_rows(launches, window).index)
+    first, last = pd.Timestamp(window.start), pd.Timestamp(window.end)
+    month_end = launches["date"] + pd.offsets.MonthEnd(0)
+    overlaps = (launches["date"] <= last) & (
+        ((launches["period"] == "month") & (month_end >= first))
+        | ((launches["period"] != "month") & (launches["date"] >= first))
+    )
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=LAUNCH_CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in launches[overlaps].itertuples(index=False):
+        cited = _sources(row.source_ids, catalog.sources)
+        values = {
+            "id": row.id,
+            "period": row.period,
+            "date": _day(row.date),
+            "drones_launched": _count(row.drones_launched),
+            "drones_downed": _count(row.drones_downed),
+            "counted_in_window_total": "yes" if row.id in counted else "no",
+            "drone_types": row.drone_types,
+            "reported_by": row.reported_by,
+            "summary": row.summary,
+            "sources": "|".join(s["title"] for s in cited),
+            "source_urls": "|".join(s["url"] for s in cited),
+        }
+        writer.writerow({k: "" if v is None else spreadsheet_safe(v) for k, v in values.items()})
     return buffer.getvalue()
 
 

@@ -168,7 +168,9 @@ def test_within_reach_of_the_crimea_base_in_october_2022(monkeypatch) -> None:
     app = run_app(monkeypatch)
     app.button[1].click().run()  # October 2022
     open_panel(app, "panel", "Within reach")
-    assert app.selectbox(key="reach_site").options == ["Dzhankoi (Dzhankoy) airfield, occupied Crimea"]
+    sites = app.selectbox(key="reach_site")
+    assert sites.value == "dzhankoi-airfield"  # the first site active in the window, the Crimea base
+    assert "Dzhankoi (Dzhankoy) airfield, occupied Crimea" in sites.options
     assert app.radio(key="reach_range").value == "shahed-136"
     cities = _table_with(app, "population")
     assert "Kyiv" in set(cities["name"]) and (cities["population"] >= 100_000).all()
@@ -190,7 +192,7 @@ def test_units_switch_follows_everywhere(monkeypatch) -> None:
     open_panel(app, "panel", "Strikes and launch sites")
     assert "nearest_site" in _table_with(app, "nearest_site").columns
     assert "reported range (mi)" in _table_with(app, "nearest_site").columns
-    assert "1,243 mi" in map_args(app)["script"]  # the legend's ring label
+    assert "1,243 mi" in map_args(app)["feature_group"]  # the legend's ring label, sent as an update
 
 
 def test_window_without_active_site(monkeypatch) -> None:

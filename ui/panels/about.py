@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from droneatlas.catalog import Catalog
+from droneatlas.launches import tally
 from droneatlas.summary import summary_lines
 from droneatlas.timeline import StrikeIndex, View
 from ui import data
@@ -14,7 +15,8 @@ def about_panel(catalog: Catalog, data_key: str, view: View) -> None:
     """The view in words (counts and our own labels only)."""
     index = data.strike_index(data_key, catalog)
     tallies = {column: index.tally(view.window, column) for column in StrikeIndex.TALLIED}
-    st.markdown("\n".join(f"- {line}" for line in summary_lines(view, tallies)))
+    lines = [*summary_lines(view, tallies), tally(catalog.launches, view.window).sentence(len(view.strikes))]
+    st.markdown("\n".join(f"- {line}" for line in lines))
     st.caption(
         "Verified: geolocated, or confirmed by officials with evidence. Reported: credible media. "
         "Claimed: one party's statement only. Strikes at a town centre sit on the town, not on the "
