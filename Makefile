@@ -13,7 +13,7 @@ ASSETS := static/.assets-installed
 
 help:
 	@echo "make run      set up and serve the app on http://localhost:8501"
-	@echo "make test     set up and run all tests (unit, app, browser)"
+	@echo "make test     set up and run all tests (JS, unit, app, browser)"
 	@echo "make lint     ruff checks;  make format  ruff format"
 	@echo "make bench    performance figures;  make install  set-up only;  make clean"
 
@@ -41,7 +41,9 @@ $(ASSETS): $(NODE_DEPS) $(DEPS) droneatlas/assets.py data/basemap/countries_50m.
 run: install
 	$(PY) serve.py
 
+# The map's own scripts (static/atlas) first: Node's built-in test runner, no package.
 test: install
+	node --test tests/js/
 	$(PY) -m pytest
 
 lint: install
