@@ -13,8 +13,8 @@ ASSETS := static/.assets-installed
 
 help:
 	@echo "make run      set up and serve the app on http://localhost:8501"
-	@echo "make test     set up and run all tests (unit, app, browser)"
-	@echo "make lint     ruff checks;  make format  ruff format"
+	@echo "make test     set up and run all tests (JS, unit, app, browser)"
+	@echo "make lint     ruff and eslint checks;  make format  ruff format"
 	@echo "make bench    performance figures;  make install  set-up only;  make clean"
 
 install: $(DEPS) $(ASSETS)
@@ -28,7 +28,8 @@ $(DEPS): requirements.txt requirements-dev.txt
 		else $(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt; fi
 	@touch $@
 
-# Leaflet and plugins from the npm registry, pinned by package-lock.json; never committed.
+# Leaflet and plugins (and eslint, for make lint) from the npm registry, pinned by
+# package-lock.json; never committed.
 $(NODE_DEPS): package.json package-lock.json
 	@command -v npm >/dev/null || { echo "npm is needed to install the map's JS assets (Debian: apt-get install npm)"; exit 1; }
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
@@ -41,7 +42,10 @@ $(ASSETS): $(NODE_DEPS) $(DEPS) droneatlas/assets.py data/basemap/countries_50m.
 run: install
 	$(PY) serve.py
 
+# The data's checks, then the map's own scripts (static/atlas: Node's built-in test runner),
+# then every Python test.
 test: install check-data
+	node --test tests/js/
 	$(PY) -m pytest
 
 # The curated data: every row valid and sourced, and its coverage (exit 1 otherwise).
@@ -51,6 +55,7 @@ check-data: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	node_modules/.bin/eslint static/atlas tests/js
 
 format: install
 	$(BIN)/ruff format .

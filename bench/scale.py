@@ -47,7 +47,7 @@ ZOOM_JS = """() => new Promise(resolve => {
 })"""
 DRAWN_KINDS_JS = """() => {
     let discs = 0, markers = 0;
-    window.map.atlasStrikes.group.eachLayer(l => { if (l instanceof L.Marker) { discs += 1; } else { markers += 1; } });
+    window.map.atlas.strikes.group.eachLayer(l => { if (l instanceof L.Marker) { discs += 1; } else { markers += 1; } });
     return [discs, markers];
 }"""
 
@@ -124,7 +124,7 @@ def _change(visit: Visit, server: AppServer) -> tuple[float, int, float]:
     reach the browser for it, and the Python time of the run."""
     # setWindow filters and redraws at once: a new window on the layer means the map is redrawn
     # (whether or not the step removed a strike).
-    before = visit.frame().evaluate("() => JSON.stringify(window.map.atlasStrikes.window)")
+    before = visit.frame().evaluate("() => JSON.stringify(window.map.atlas.strikes.window)")
     runs_before = len(_runs(server))
     visit.received.clear()
     visit.counting = True
@@ -133,7 +133,7 @@ def _change(visit: Visit, server: AppServer) -> tuple[float, int, float]:
     changed = time.monotonic()
     thumb.press("PageDown")
     visit.frame().wait_for_function(
-        f"() => JSON.stringify(window.map.atlasStrikes.window) !== {json.dumps(before)}",
+        f"() => JSON.stringify(window.map.atlas.strikes.window) !== {json.dumps(before)}",
         timeout=TIMEOUT_MS,
         polling=20,
     )

@@ -34,13 +34,20 @@ LEAFLET_CSS = ("leaflet_css", f"{STATIC_URL}/vendor/leaflet/leaflet.css")
 FULLSCREEN_JS = ("Control.Fullscreen.js", f"{STATIC_URL}/vendor/leaflet.fullscreen/Control.FullScreen.js")
 FULLSCREEN_CSS = ("Control.FullScreen.css", f"{STATIC_URL}/vendor/leaflet.fullscreen/Control.FullScreen.css")
 ATLAS_CSS = ("atlas_css", f"{STATIC_URL}/atlas/atlas.css")
+# The map's own JavaScript (static/atlas/, committed): atlas.js first, it makes the
+# namespace the others add to. The elements of layers/ only call into it with options.
+ATLAS_JS = [
+    (f"atlas_{name}", f"{STATIC_URL}/atlas/{name}.js")
+    for name in ("atlas", "strikes", "playback", "overlay", "controls")
+]
 BORDERS_URL = f"{STATIC_URL}/basemap/{BASEMAP_FILE.name}.gz"  # gzipped once at install
 
 # Local replacements for the assets of each folium element class the app uses.
-# The Map carries the plugin assets too: streamlit-folium loads scripts once, with the base
-# map, and anything added later needs them already loaded.
+# The Map carries the plugin assets and ours too: streamlit-folium loads scripts once, with
+# the base map (cacheable files, never re-sent in a run), and anything added later needs
+# them already loaded. A standalone file inlines them all (layers.standalone).
 LOCAL_ASSETS: dict[type, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = {
-    folium.Map: ([LEAFLET_JS, FULLSCREEN_JS], [LEAFLET_CSS, FULLSCREEN_CSS, ATLAS_CSS]),
+    folium.Map: ([LEAFLET_JS, FULLSCREEN_JS, *ATLAS_JS], [LEAFLET_CSS, FULLSCREEN_CSS, ATLAS_CSS]),
     Fullscreen: ([FULLSCREEN_JS], [FULLSCREEN_CSS]),
 }
 

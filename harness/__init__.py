@@ -106,8 +106,8 @@ class AppServer:
 COUNT_LAYERS_JS = """() => {
     const map = window.map instanceof L.Map ? window.map
         : Object.values(window).find(v => v instanceof L.Map);
-    // Strikes are drawn from a pack by map.atlasStrikes: count what its window selects.
-    const strikes = map.atlasStrikes ? map.atlasStrikes.selectedCount() : 0;
+    // Strikes are drawn from a pack by map.atlas.strikes: count what its window selects.
+    const strikes = map.atlas && map.atlas.strikes ? map.atlas.strikes.selectedCount() : 0;
     const groups = [];
     map.eachLayer(l => {
         if (l instanceof L.FeatureGroup && !(l instanceof L.GeoJSON)) { groups.push(l); }
@@ -178,7 +178,7 @@ class OfflinePage:
     def open_until_drawn(self, url: str, timeout_ms: int = 300_000) -> float:
         """Open ``url``; return seconds until the map says it is drawn and painted.
 
-        The map stamps that moment itself (``map.atlasDrawnAt``, layers.controls.AnnounceDrawn,
+        The map stamps that moment itself (``map.atlas.drawnAt``, layers.controls.AnnounceDrawn,
         on this machine's clock): polling for it from here would add the wait for the page's
         busy main thread, which by then is building the page's controls.
         """
@@ -192,9 +192,11 @@ class OfflinePage:
             time.sleep(0.02)
         frame = self.leaflet_frame()
         frame.wait_for_function(
-            "() => !!(window.map && window.map.atlasDrawnAt)", timeout=timeout_ms, polling=50
+            "() => !!(window.map && window.map.atlas && window.map.atlas.drawnAt)",
+            timeout=timeout_ms,
+            polling=50,
         )
-        return frame.evaluate("() => window.map.atlasDrawnAt") / 1000 - asked
+        return frame.evaluate("() => window.map.atlas.drawnAt") / 1000 - asked
 
     def wait_for_controls(self, timeout_ms: int = 60_000) -> None:
         """Wait until the timeline, the sidebar and the tabs are on the page."""

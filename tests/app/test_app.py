@@ -67,14 +67,14 @@ def test_a_new_page_gets_the_map_first_and_its_timeline_and_controls_with_the_ne
     first = map_args(app)
     assert caption(app) and not app.slider and not app.button  # the timeline's place is kept
     assert not app.sidebar.pills and not app.tabs and not app.sidebar.expander
-    assert "streamlit:setComponentValue" in first["feature_group"]  # the drawn map asks for a run
+    assert "DroneAtlas.controls.reportDrawn(" in first["feature_group"]  # the drawn map asks for a run
     app.run()
     assert not app.exception, app.exception
     assert app.sidebar.pills(key="layers").value and app.tabs[0].label == "About this view"
     assert app.slider(key="window").value == load_catalog(PROJECT_DATA).span()
     second = map_args(app)
     assert second["script"] == first["script"]  # the same map: nothing is redrawn
-    assert "streamlit:setComponentValue" not in second["feature_group"]  # asked once
+    assert "reportDrawn(" not in second["feature_group"]  # asked once
 
 
 def test_moving_the_slider_changes_the_counts(monkeypatch) -> None:
@@ -83,7 +83,7 @@ def test_moving_the_slider_changes_the_counts(monkeypatch) -> None:
     assert caption(app).startswith("1 strike · ")
     assert caption(app).endswith("17 Oct – 17 Oct 2022")
     day = (date(2022, 10, 17) - date(1970, 1, 1)).days
-    assert f"setWindow({day}, {day})" in map_args(app)["feature_group"]  # only two numbers travel
+    assert f"setWindow(map_div, [{day}, {day}])" in map_args(app)["feature_group"]  # only two numbers travel
 
 
 def test_october_2022_preset(monkeypatch) -> None:
@@ -113,7 +113,9 @@ def test_map_component_loads_nothing_from_another_host(monkeypatch) -> None:
 def test_three_layers_are_sent_and_can_be_switched_off(monkeypatch) -> None:
     app = run_app(monkeypatch)
     args = map_args(app)
-    assert "atlasStrikes" in args["script"] and "/app/static/cache/" in args["script"]
+    assert "DroneAtlas.strikes.add(" in args["script"] and "/app/static/cache/" in args["script"]
+    # The renderer itself is a static file loaded once with the map, not code in the run.
+    assert f"{STATIC_URL}/atlas/strikes.js" in args["js_links"] and "renderer" not in args["script"]
     groups = args["feature_group"]
     assert "setWindow(" in groups and "Dzhankoi" not in groups  # sites and rings go by address
     rings, sites = published_overlays(groups)
@@ -121,7 +123,7 @@ def test_three_layers_are_sent_and_can_be_switched_off(monkeypatch) -> None:
     assert any("Dzhankoi" in marker["popup"] for marker in sites["markers"])
     app.sidebar.pills(key="layers").set_value(["sites"]).run()
     groups = map_args(app)["feature_group"]
-    assert "setWindow(null)" in groups
+    assert "setWindow(map_div, null)" in groups
     [only] = published_overlays(groups)
     assert only["markers"] and "shapes" not in only
 

@@ -47,7 +47,7 @@ def test_a_new_page_draws_the_map_first_and_the_drawn_map_asks_for_its_controls(
     try:
         offline_page.open_map(server.url)
         frame = offline_page.leaflet_frame()
-        frame.wait_for_function("() => !!window.map.atlasDrawnAt", timeout=30_000)
+        frame.wait_for_function("() => !!window.map.atlas.drawnAt", timeout=30_000)
         offline_page.wait_for_controls(30_000)
         assert any(b'{"drawn":true}' in message for message in sent)  # the map's own request
         offline_page.page.wait_for_timeout(CONTROLS_AFTER_S * 1000 + 1500)
@@ -63,7 +63,7 @@ def test_the_controls_come_even_when_the_map_cannot_draw(app_server, offline_pag
     offline_page.page.goto(app_server.url)
     offline_page.map_frame().locator(".atlas-site").first.wait_for(timeout=60_000)
     offline_page.wait_for_controls((CONTROLS_AFTER_S + 30) * 1000)
-    assert offline_page.leaflet_frame().evaluate("() => window.map.atlasDrawnAt") is None
+    assert offline_page.leaflet_frame().evaluate("() => window.map.atlas.drawnAt") is None
 
 
 def test_moving_the_slider_changes_the_strikes_on_the_map(app_server, offline_page) -> None:
@@ -96,7 +96,7 @@ def test_hostile_text_is_shown_literally_and_never_runs(start_server, offline_pa
     frame.evaluate("() => window.feature_group.forEach(g => g.eachLayer(l => l.openPopup && l.openPopup()))")
     popups.first.wait_for(timeout=10_000)
     assert hostile in popups.first.inner_text()  # the site's popup
-    frame.evaluate("() => window.map.atlasStrikes.openStrike(0)")  # the strike's, built in the page
+    frame.evaluate("() => window.map.atlas.strikes.openStrike(0)")  # the strike's, built in the page
     strike_popup = popups.filter(has_text="Killed")  # only a strike's popup has that row
     strike_popup.wait_for(timeout=10_000)
     assert hostile in strike_popup.inner_text()
@@ -143,9 +143,9 @@ def test_popups_of_a_large_pack_load_the_right_piece(start_server, offline_page,
         strikes[i] |= {"place": "Last town", "lat": "49.0", "lon": "35.0", "date": day}
     offline_page.open_map(start_server(make_data_dir(strikes=strikes)).url)
     frame = offline_page.leaflet_frame()
-    frame.wait_for_function("() => window.map.atlasStrikes.selectedCount() === 5003", timeout=30_000)
+    frame.wait_for_function("() => window.map.atlas.strikes.selectedCount() === 5003", timeout=30_000)
     popups = offline_page.map_frame().locator(".leaflet-popup-content")
-    frame.evaluate("() => window.map.atlasStrikes.openStrike(5002)")  # in the second details file
+    frame.evaluate("() => window.map.atlas.strikes.openStrike(5002)")  # in the second details file
     popups.filter(has_text="Killed").wait_for(timeout=10_000)
     assert "Last town" in popups.first.inner_text() and "31 Oct 2022" in popups.first.inner_text()
     frame.evaluate("() => window.map.setView([49.0, 35.0], 12)")

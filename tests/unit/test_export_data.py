@@ -15,7 +15,11 @@ from droneatlas.catalog import load_catalog
 from droneatlas.export.data import records, to_csv, to_geojson
 from droneatlas.timeline import OCTOBER_2022, Window, view_of
 from droneatlas.view import MapOptions, ViewSpec, view_rings
+from layers.compose import compose_map
+from layers.controls import Borders
+from layers.overlay import OverlayLayer
 from layers.standalone import snapshot_html
+from layers.strikes import StrikesLayer
 from tests.conftest import PROJECT_DATA, ROOT
 
 TODAY = date(2026, 11, 24)
@@ -58,9 +62,13 @@ def test_csv_rows_match_the_window(october) -> None:
     assert ring["geometry_wkt"].startswith(("POLYGON", "MULTIPOLYGON")) and ring["radius_km"] == "2000.0"
 
 
-def _without_vendor_code(html: str) -> str:
-    """The file minus inlined stylesheets and third-party scripts (their comments cite web pages)."""
-    for path in (ROOT / "static" / "vendor").rglob("*.js"):
+ATLAS_SCRIPTS = sorted((ROOT / "static" / "atlas").glob("*.js"))
+
+
+def _without_library_code(html: str) -> str:
+    """The file minus inlined stylesheets, third-party scripts (their comments cite web pages)
+    and our own static/atlas scripts (they can fetch, when a map gives them an address)."""
+    for path in [*(ROOT / "static" / "vendor").rglob("*.js"), *ATLAS_SCRIPTS]:
         html = html.replace(path.read_text(encoding="utf-8"), "")
     return re.sub(r"<style>.*?</style>", "", html, flags=re.DOTALL)
 
@@ -74,10 +82,28 @@ def test_standalone_html_loads_nothing_from_anywhere(october) -> None:
     assert "/app/static" not in html
     for url in re.findall(r"url\(([^)]*)\)", html):
         assert url.startswith(("data:", "#")) or url in ("none",), url
-    assert not re.search(r"@import|fetch\(|XMLHttpRequest", _without_vendor_code(html))
+    assert not re.search(r"@import|fetch\(|XMLHttpRequest", _without_library_code(html))
+    # Our scripts are inlined, and the map gives them data, never an address to fetch.
+    assert ATLAS_SCRIPTS and all(path.read_text(encoding="utf-8") in html for path in ATLAS_SCRIPTS)
+    assert "DroneAtlas.strikes.add(" in html and "DroneAtlas.overlay.add(" in html
+    assert '"packUrl": null' in html and '"packUrl": "' not in html
     # Outside the inlined libraries, the only addresses are the source links in popups.
-    hosts = set(re.findall(r"https?:(?:\\/|/){2}([a-z0-9.-]+)", _without_vendor_code(html)))
+    hosts = set(re.findall(r"https?:(?:\\/|/){2}([a-z0-9.-]+)", _without_library_code(html)))
     source_hosts = {re.sub(r"^https?://", "", u).split("/")[0] for u in catalog.sources["url"]}
     assert hosts and hosts <= source_hosts, hosts - source_hosts
     assert "October 2022 &lt;b&gt;brief&lt;/b&gt;" in html.replace("\\u0026", "&").replace("\\u003c", "<")
     assert "atlasFrom" in html and "atlas-playback" in html
+
+
+def test_standalone_map_gives_its_scripts_data_never_an_address(october) -> None:
+    catalog, view, _, _ = october
+    fmap = compose_map(catalog, view, ViewSpec(view.window, MapOptions())).base
+
+    def walk(element):
+        yield element
+        for child in getattr(element, "_children", {}).values():
+            yield from walk(child)
+
+    fed = [e for e in walk(fmap) if isinstance(e, (Borders, OverlayLayer, StrikesLayer))]
+    assert {type(e) for e in fed} == {Borders, OverlayLayer, StrikesLayer}
+    assert all(e.options.get("url") is None and e.options.get("packUrl") is None for e in fed)

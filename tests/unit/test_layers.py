@@ -11,18 +11,27 @@ import folium
 import pytest
 from folium.template import Template
 
-from droneatlas.assets import STATIC_URL, RemoteAssetError, asset_links, localize
+from droneatlas.assets import (
+    ATLAS_JS,
+    LEAFLET_JS,
+    STATIC_URL,
+    RemoteAssetError,
+    asset_links,
+    local_path,
+    localize,
+)
 from droneatlas.catalog import load_catalog
 from droneatlas.legend import legend_rows
 from droneatlas.publish import prune_published, publish_json
 from droneatlas.rings import FreeRing
 from droneatlas.timeline import OCTOBER_2022, Window, view_of
-from droneatlas.view import MapOptions, view_rings
-from layers import build_overlays, overlay_data, stamp_update
+from droneatlas.view import MapOptions, ViewSpec, view_rings
+from layers import build_overlays, overlay_data, report_drawn, stamp_update
 from layers.basemap import build_base_map
+from layers.compose import compose_map
 from layers.controls import day_number
 from layers.legend import build_legend, build_stamp, legend_html
-from layers.macro import Macro
+from layers.macro import Macro, Text
 from layers.overlay import OverlayLayer
 from layers.sites import active_period
 from layers.strikes import StrikesWindow
@@ -250,3 +259,26 @@ def test_our_elements_output_is_final_text_never_a_second_template() -> None:
     html = fmap.get_root().render()
     # branca's own MacroElement would compile this output as a template: "49".
     assert 'var shown = "{{ 7*7 }}";' in html
+
+
+def test_the_maps_own_scripts_load_with_the_base_map_after_leaflet() -> None:
+    links = asset_links(build_base_map())
+    ours = [url for _, url in ATLAS_JS]
+    assert ours[0].endswith("/atlas/atlas.js")  # the namespace the others add to
+    assert links.index(LEAFLET_JS[1]) < links.index(ours[0])
+    assert [url for url in links if url in ours] == ours
+    assert all(local_path(url).is_file() for url in ours)
+
+
+def test_our_elements_send_a_few_lines_of_glue_never_the_behaviour(project) -> None:
+    view = view_of(project, Window(*OCTOBER_2022))
+    spec = ViewSpec(view.window, MapOptions(), presenter=True)
+    composed = compose_map(project, view, spec, pack_url="/app/static/cache/k/strikes/")
+    fmap = composed.base
+    for group in [*composed.updates, report_drawn({"drawn": True})]:
+        fmap.add_child(group)
+    fmap.get_root().render()
+    scripts = [el.text for el in fmap.get_root().script._children.values() if isinstance(el, Text)]
+    assert len(scripts) >= 10
+    for script in scripts:  # options travel as JSON on one line; the behaviour is in static/atlas
+        assert len([line for line in script.splitlines() if line.strip()]) <= 15, script

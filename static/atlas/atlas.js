@@ -1,0 +1,74 @@
+/*
+ * Drone Atlas in the page: the namespace the other atlas files add to, and the helpers
+ * they share. Plain browser scripts, no bundler: the app serves this folder as static
+ * files (droneatlas.assets; loaded once, with the base map), a standalone HTML file
+ * inlines them (layers.standalone), and Node's test runner requires them (tests/js/).
+ * The folium elements of layers/ only call into them with options.
+ *
+ * window.DroneAtlas (this file and the ones it names):
+ *   of(map)          the map's own state, map.atlas (below), made on first use
+ *   dayText(day)     "29 Oct 2022" for a day number (days since 1970-01-01, UTC)
+ *   isWebLink(url)   true for http(s) addresses only: the only links we make from data
+ *   el(tag, cls, text)  a DOM element whose text is set as text, never parsed as HTML
+ *   fetchJson(url, {gzip})  a Promise of the JSON at url; gzip: decompressed in the page
+ *   strikes   (strikes.js)   the strikes layer: drawing, grouping, popups
+ *   playback  (playback.js)  the play/pause control and its stepping
+ *   overlay   (overlay.js)   site markers and ring shapes from overlay data
+ *   controls  (controls.js)  borders, HTML controls, the view link, "drawn" events
+ *
+ * map.atlas, what Drone Atlas keeps on a Leaflet map (of(map)):
+ *   strikes       the strikes layer (DroneAtlas.strikes.add): core, window, play, selected,
+ *                 group, setWindow(first, last), setPlay(first, last), selectedCount(),
+ *                 openStrike(k); null until the layer is added
+ *   fetched       {url: Promise of JSON}: overlay data fetched by this page, kept for its
+ *                 life so that later runs showing the same data fetch nothing
+ *   bordersDrawn  true once the country borders are on the map
+ *   drawnAt       ms since the epoch when borders, strikes and the overlays fetched so far
+ *                 were drawn and painted (controls.announceDrawn); null before
+ *   reported      true once the drawn map has told Streamlit (controls.reportDrawn)
+ *
+ * Events fired on the map: "atlas:strikesdrawn", "atlas:bordersdrawn", "atlas:drawn".
+ */
+(function (root) {
+    "use strict";
+
+    var DAY_MS = 86400000;
+    var atlas = root.DroneAtlas = root.DroneAtlas || {};
+
+    atlas.DAY_MS = DAY_MS;
+
+    atlas.of = function (map) {
+        if (!map.atlas) {
+            map.atlas = {strikes: null, fetched: {}, bordersDrawn: false, drawnAt: null, reported: false};
+        }
+        return map.atlas;
+    };
+
+    atlas.dayText = function (day) {
+        return new Date(day * DAY_MS).toLocaleDateString("en-GB",
+            {day: "numeric", month: "short", year: "numeric", timeZone: "UTC"});
+    };
+
+    atlas.isWebLink = function (url) {
+        return typeof url === "string" && /^https?:\/\//i.test(url);
+    };
+
+    atlas.el = function (tag, cls, text) {
+        var e = document.createElement(tag);
+        if (cls) { e.className = cls; }
+        if (text !== undefined && text !== null) { e.textContent = String(text); }
+        return e;
+    };
+
+    // Packs and borders are stored gzipped (droneatlas.strikepack, droneatlas.assets) and
+    // served as they are: the page decompresses them.
+    atlas.fetchJson = function (url, options) {
+        return root.fetch(url).then(function (r) {
+            if (!r.ok) { throw new Error(url + ": " + r.status); }
+            if (!(options && options.gzip)) { return r.json(); }
+            return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).json();
+        });
+    };
+
+    if (typeof module !== "undefined" && module.exports) { module.exports = atlas; }
+})(typeof globalThis !== "undefined" ? globalThis : this);

@@ -1,0 +1,148 @@
+/*
+ * Map furniture and the map's conversation with its page (layers.controls): country
+ * borders, a corner control of our own HTML, the view link ("Copy link"), and the
+ * "drawn" moment (announced on the map, reported to Streamlit).
+ *
+ * Pure part, exported for tests: viewParams.
+ */
+(function (root) {
+    "use strict";
+
+    var atlas = root.DroneAtlas || (typeof require === "function" && require("./atlas.js"));
+
+    /**
+     * Country borders (inlined data, or fetched gzipped from url) into a pane below the
+     * overlays: it keeps them under the rings and markers although they arrive after them;
+     * not interactive, so they never steal a click. options: url or data, style, attribution.
+     */
+    function borders(map, options) {
+        if (map.attributionControl) { map.attributionControl.addAttribution(options.attribution); }
+        map.createPane("atlas-borders").style.zIndex = 250;
+        var draw = function (data) {
+            L.geoJSON(data, {pane: "atlas-borders", interactive: false, style: options.style}).addTo(map);
+            atlas.of(map).bordersDrawn = true;
+            map.fire("atlas:bordersdrawn");
+        };
+        if (options.data) { draw(options.data); } else { atlas.fetchJson(options.url, {gzip: true}).then(draw); }
+    }
+
+    /** A control in one corner holding HTML that layers/ built and escaped itself.
+     * options: position, className, id (or null), html. */
+    function htmlControl(map, options) {
+        var control = L.control({position: options.position});
+        control.onAdd = function () {
+            var div = L.DomUtil.create("div", options.className);
+            if (options.id) { div.id = options.id; }
+            div.innerHTML = options.html;
+            L.DomEvent.disableClickPropagation(div);
+            L.DomEvent.disableScrollPropagation(div);
+            return div;
+        };
+        control.addTo(map);
+    }
+
+    /** The link's view parameters for a map centre and zoom: lat, lon (wrapped into
+     * -180..180) to 4 decimals, zoom. */
+    function viewParams(lat, lng, zoom) {
+        var lon = lng === 180 ? 180 : ((lng + 180) % 360 + 360) % 360 - 180;  // as L.Util.wrapNum
+        return {lat: lat.toFixed(4), lon: lon.toFixed(4), zoom: String(zoom)};
+    }
+
+    function copyText(text) {
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+            return navigator.clipboard.writeText(text).catch(function () { copyByHand(text); });
+        }
+        copyByHand(text);
+        return Promise.resolve();
+    }
+    function copyByHand(text) {
+        var area = document.createElement("textarea");
+        area.value = text;
+        document.body.appendChild(area);
+        area.select();
+        try { document.execCommand("copy"); } catch (e) { /* nothing more to try */ }
+        document.body.removeChild(area);
+    }
+
+    /**
+     * Keeps the parent page's address in step with the map view (replaceState: no reload,
+     * no rerun) and adds a "Copy link" button. Inside a standalone file there is no parent
+     * app: nothing is added.
+     */
+    function viewLink(map) {
+        var page;
+        try { page = window.parent !== window ? window.parent : null; if (page) { void page.location.href; } }
+        catch (e) { page = null; }
+        if (!page) { return; }
+        function link() {
+            var url = new URL(page.location.href), c = map.getCenter();
+            var params = viewParams(c.lat, c.lng, map.getZoom());
+            Object.keys(params).forEach(function (k) { url.searchParams.set(k, params[k]); });
+            page.history.replaceState(page.history.state, "", url.toString());
+            return url.toString();
+        }
+        map.on("moveend", link);
+        var control = L.control({position: "topleft"});
+        control.onAdd = function () {
+            var button = L.DomUtil.create("button", "atlas-copy-link");
+            button.type = "button";
+            button.title = "Copy a link to this view";
+            button.textContent = "Copy link";
+            L.DomEvent.disableClickPropagation(button);
+            button.onclick = function () {
+                copyText(link()).then(function () {
+                    button.textContent = "Link copied";
+                    setTimeout(function () { button.textContent = "Copy link"; }, 2000);
+                });
+            };
+            return button;
+        };
+        control.addTo(map);
+    }
+
+    /**
+     * Marks the moment the map is drawn: borders (when the map has a borders pane), strikes
+     * and the overlays fetched so far (a failed one counts as done) are on screen and
+     * painted. Sets map.atlas.drawnAt and fires "atlas:drawn".
+     */
+    function announceDrawn(map) {
+        var state = atlas.of(map), done = false;
+        var check = function () {
+            var drawn = state.strikes && state.strikes.core && (!map.getPane("atlas-borders") || state.bordersDrawn);
+            if (!drawn || done) { return; }
+            done = true;
+            var overlays = Object.values(state.fetched).map(function (p) {
+                return p.catch(function () { return null; });
+            });
+            Promise.all(overlays).then(function () {
+                requestAnimationFrame(function () {  // then the paint
+                    setTimeout(function () { state.drawnAt = Date.now(); map.fire("atlas:drawn"); }, 0);
+                });
+            });
+        };
+        map.on("atlas:strikesdrawn atlas:bordersdrawn", check);
+        check();
+    }
+
+    /**
+     * Once the map is drawn, tells Streamlit value as the map component's value, once per
+     * page however often this update arrives. The message is the component protocol's own
+     * (what streamlit-folium's frame sends when a map is clicked).
+     */
+    function reportDrawn(map, value) {
+        var state = atlas.of(map);
+        if (window.parent === window || state.reported) { return; }
+        state.reported = true;
+        var post = function () {
+            window.parent.postMessage({isStreamlitMessage: true, type: "streamlit:setComponentValue",
+                value: value, dataType: "json"}, "*");
+        };
+        if (state.drawnAt) { post(); } else { map.once("atlas:drawn", post); }
+    }
+
+    atlas.controls = {
+        borders: borders, htmlControl: htmlControl, viewLink: viewLink, viewParams: viewParams,
+        announceDrawn: announceDrawn, reportDrawn: reportDrawn
+    };
+    if (typeof module !== "undefined" && module.exports) { module.exports = atlas.controls; }
+})(typeof globalThis !== "undefined" ? globalThis : this);

@@ -1,0 +1,267 @@
+/*
+ * The strikes layer (layers.strikes.StrikesLayer): every strike of a pack
+ * (droneatlas.strikepack), drawn and filtered in the page.
+ *
+ * Colour = drone, fill = confidence, size = precision. At any zoom, strikes that would
+ * overlap are drawn as one numbered disc: a click zooms in, or lists the strikes when they
+ * all sit on one place (most sit on a town centre). Single strikes open their popup, built
+ * from the pack's details (fetched a piece at a time on first use, or inlined) with every
+ * value set as text and links only http(s). A timeline change only calls setWindow;
+ * playback calls setPlay.
+ *
+ * Pure parts, exported for tests: mercator, selectDays, cellSizeFor, groupCells,
+ * cellBounds, discSize.
+ */
+(function (root) {
+    "use strict";
+
+    var atlas = root.DroneAtlas || (typeof require === "function" && require("./atlas.js"));
+
+    /** Web Mercator position of a point, in world units (0..1 both ways, y down). */
+    function mercator(lat, lon) {
+        var s = Math.sin(lat * Math.PI / 180);
+        s = Math.max(Math.min(s, 0.9999), -0.9999);
+        return [(lon + 180) / 360, 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)];
+    }
+
+    /**
+     * Indexes of the days within the window [first, last] (inclusive), narrowed by the
+     * playback window when there is one. No window: nothing is shown.
+     */
+    function selectDays(days, window, play) {
+        var out = [];
+        if (!window) { return out; }
+        var a = window[0], b = window[1];
+        if (play) { a = Math.max(a, play[0]); b = Math.min(b, play[1]); }
+        for (var i = 0; i < days.length; i++) {
+            if (days[i] >= a && days[i] <= b) { out.push(i); }
+        }
+        return out;
+    }
+
+    /**
+     * Screen cell size for grouping: strikes on (almost) the same pixel always share a disc;
+     * when there are too many to draw one by one, strikes in the same cell share one too.
+     */
+    function cellSizeFor(count, cellPx, maxMarkers) {
+        return count > maxMarkers ? cellPx : 2;
+    }
+
+    /**
+     * Groups points [index, x, y] (screen pixels) into cells of cellSize pixels: a Map of
+     * key -> {items: [index...], x: sum of x, y: sum of y}, in the order cells are first met.
+     */
+    function groupCells(points, cellSize) {
+        var cells = new Map();
+        points.forEach(function (p) {
+            var key = Math.floor(p[1] / cellSize) + ":" + Math.floor(p[2] / cellSize);
+            var cell = cells.get(key);
+            if (!cell) { cell = {items: [], x: 0, y: 0}; cells.set(key, cell); }
+            cell.items.push(p[0]); cell.x += p[1]; cell.y += p[2];
+        });
+        return cells;
+    }
+
+    /** [south, west, north, east] of the items. A loop, not Math.min.apply: a cell may hold
+     * more strikes than a call takes arguments. */
+    function cellBounds(items, lat, lon) {
+        var south = Infinity, west = Infinity, north = -Infinity, east = -Infinity;
+        items.forEach(function (i) {
+            south = Math.min(south, lat[i]); north = Math.max(north, lat[i]);
+            west = Math.min(west, lon[i]); east = Math.max(east, lon[i]);
+        });
+        return [south, west, north, east];
+    }
+
+    /** Diameter in pixels of the disc for n strikes. */
+    function discSize(n) {
+        return n < 10 ? 26 : (n < 100 ? 32 : (n < 1000 ? 40 : 48));
+    }
+
+    /**
+     * Adds the strikes layer to map as map.atlas.strikes. options: packUrl (the pack's folder,
+     * ending in "/") or core and details (inlined); window [first, last] or null; cellPx,
+     * maxMarkers, chunk (strikes per details file).
+     */
+    function add(map, options) {
+        var el = atlas.el, CELL = options.cellPx, MAX_MARKERS = options.maxMarkers;
+        var S = atlas.of(map).strikes = {
+            core: null, window: options.window || null, play: null,
+            selected: [], group: L.layerGroup().addTo(map), renderer: L.canvas({padding: 0.2})
+        };
+
+        function load(core) {
+            var n = core.n, lat = new Float64Array(n), lon = new Float64Array(n);
+            var mx = new Float64Array(n), my = new Float64Array(n);
+            for (var i = 0; i < n; i++) {
+                lat[i] = core.places.lat[core.place[i]]; lon[i] = core.places.lon[core.place[i]];
+                var m = mercator(lat[i], lon[i]);
+                mx[i] = m[0]; my[i] = m[1];
+            }
+            core.lat = lat; core.lon = lon; core.mx = mx; core.my = my;
+            S.core = core;
+            S.update();
+            map.fire("atlas:strikesdrawn");
+        }
+        S.setWindow = function (first, last) { S.window = first === null ? null : [first, last]; S.update(); };
+        S.setPlay = function (first, last) { S.play = first === null ? null : [first, last]; S.update(); };
+        S.selectedCount = function () { return S.selected.length; };
+        S.update = function () {
+            if (!S.core) { return; }
+            S.selected = selectDays(S.core.day, S.window, S.play);
+            S.render();
+        };
+
+        function colour(i) {
+            var d = S.core.drone[i];
+            return d >= 0 ? S.core.drones[d].colour : S.core.unknownColour;
+        }
+        function marker(i, latlng) {
+            var style = S.core.styles[S.core.conf[i]], region = S.core.region[i] === 1, c = colour(i);
+            var m = L.circleMarker(latlng, {
+                renderer: S.renderer, radius: S.core.radius[i], color: c, weight: region ? 1 : 2,
+                fillColor: c, fillOpacity: region ? Math.min(style.fill, 0.2) : style.fill,
+                dashArray: style.dash, bubblingMouseEvents: false
+            });
+            m.on("click", function () { openStrike(i, latlng); });
+            return m;
+        }
+        function disc(cell, latlng) {
+            var n = cell.items.length, size = discSize(n);
+            var m = L.marker(latlng, {icon: L.divIcon({
+                html: "<div><span>" + n + "</span></div>", className: "atlas-cluster", iconSize: L.point(size, size)
+            }), keyboard: false});
+            m.on("click", function () {
+                if (cell.samePlace) { openList(cell.items, latlng); } else { map.fitBounds(cell.bounds.pad(0.2)); }
+            });
+            return m;
+        }
+        S.render = function () {
+            S.group.clearLayers();
+            var core = S.core;
+            if (!core || !S.selected.length) { return; }
+            var zoom = map.getZoom(), scale = 256 * Math.pow(2, zoom), origin = map.getPixelBounds();
+            var min = origin.min.subtract([CELL, CELL]), max = origin.max.add([CELL, CELL]);
+            var visible = [];
+            S.selected.forEach(function (i) {
+                var x = core.mx[i] * scale, y = core.my[i] * scale;
+                if (x >= min.x && x <= max.x && y >= min.y && y <= max.y) { visible.push([i, x, y]); }
+            });
+            var cellSize = cellSizeFor(visible.length, CELL, MAX_MARKERS);
+            groupCells(visible, cellSize).forEach(function (cell) {
+                var n = cell.items.length, first = cell.items[0];
+                if (n === 1) {
+                    S.group.addLayer(marker(first, [core.lat[first], core.lon[first]]));
+                    return;
+                }
+                var b = cellBounds(cell.items, core.lat, core.lon);
+                cell.bounds = L.latLngBounds([b[0], b[1]], [b[2], b[3]]);
+                cell.samePlace = cell.bounds.getSouthWest().equals(cell.bounds.getNorthEast(), 1e-6)
+                    || zoom >= map.getMaxZoom();
+                var centre = map.unproject([cell.x / n, cell.y / n], zoom);
+                S.group.addLayer(disc(cell, cellSize === 2 ? [core.lat[first], core.lon[first]] : centre));
+            });
+        };
+        map.on("moveend", S.render);
+
+        // Popups: details arrive on first use, a piece at a time (or were inlined).
+        var pieces = {};
+        function piece(name) {
+            if (!pieces[name]) {
+                pieces[name] = atlas.fetchJson(options.packUrl + name + ".gz", {gzip: true});
+                // A failed piece is asked for again next time, not remembered as failed.
+                pieces[name].catch(function () { delete pieces[name]; });
+            }
+            return pieces[name];
+        }
+        function withDetails(i, then) {  // then(details, index of strike i in them)
+            if (options.details) { then(options.details, i); return; }
+            var k = Math.floor(i / options.chunk);
+            Promise.all([piece("sources.json"), piece("details-" + k + ".json")]).then(function (got) {
+                got[1].sourceList = got[0];
+                then(got[1], i - k * options.chunk);
+            }, function (error) {
+                L.popup().setLatLng(map.getCenter())
+                    .setContent(el("p", null, "Details not available: " + error.message)).openOn(map);
+            });
+        }
+        function strikeNode(d, i) {
+            var box = el("div", "atlas-popup");
+            box.appendChild(el("div", "atlas-popup-title", (d.place[i].split(",")[0] || "Strike") + " · " + d.date[i]));
+            var table = el("table");
+            [["Date", d.date[i]], ["Place", d.place[i]], ["Drone", d.drone[i]], ["Target", d.target[i]],
+                ["Killed", d.killed[i]], ["Injured", d.injured[i]], ["Launched", d.launched[i]],
+                ["Destroyed", d.destroyed[i]], ["Confidence", d.confidence[i]], ["Location", d.location[i]]
+            ].forEach(function (row) {
+                if ((row[0] === "Launched" || row[0] === "Destroyed") && row[1] === null) { return; }
+                var tr = el("tr");
+                tr.appendChild(el("th", null, row[0]));
+                tr.appendChild(el("td", null, row[1] === null || row[1] === "" ? "—" : row[1]));
+                table.appendChild(tr);
+            });
+            box.appendChild(table);
+            box.appendChild(el("p", "atlas-summary", d.summary[i]));
+            if (d.sources[i].length) {
+                box.appendChild(el("div", "atlas-sources-head", "Sources"));
+                var list = el("ol", "atlas-sources");
+                d.sources[i].forEach(function (k) {
+                    var s = d.sourceList[k], li = el("li");
+                    var label = s.title + (s.publisher || s.date ? " — " + [s.publisher, s.date].filter(Boolean).join(", ") : "");
+                    if (atlas.isWebLink(s.url)) {
+                        var a = el("a", null, label);
+                        a.href = s.url; a.target = "_blank"; a.rel = "noopener noreferrer";
+                        li.appendChild(a);
+                    } else { li.appendChild(document.createTextNode(label)); }
+                    list.appendChild(li);
+                });
+                box.appendChild(list);
+            }
+            return box;
+        }
+        function openStrike(i, latlng) {
+            withDetails(i, function (d, j) {
+                L.popup({maxWidth: 360}).setLatLng(latlng).setContent(strikeNode(d, j)).openOn(map);
+            });
+        }
+        function openList(items, latlng) {
+            // Dates, drones and confidence come from the core; the place's name from the first strike's details.
+            withDetails(items[0], function (d, j) {
+                var core = S.core, box = el("div", "atlas-popup");
+                box.appendChild(el("div", "atlas-popup-title", items.length + " strikes at " + (d.place[j] || "this place")));
+                var list = el("ol", "atlas-strike-list");
+                items.slice().sort(function (a, b) { return core.day[a] - core.day[b]; }).slice(0, 200)
+                    .forEach(function (i) {
+                        var drone = core.drone[i] >= 0 ? core.drones[core.drone[i]].name : "drone not specified";
+                        var li = el("li");
+                        var link = el("a", null, atlas.dayText(core.day[i]) + " · " + drone + " · " + core.confidences[core.conf[i]]);
+                        link.href = "#";
+                        link.onclick = function (e) { e.preventDefault(); openStrike(i, latlng); };
+                        li.appendChild(link);
+                        list.appendChild(li);
+                    });
+                box.appendChild(list);
+                if (items.length > 200) { box.appendChild(el("p", null, "… and " + (items.length - 200) + " more: narrow the time window.")); }
+                L.popup({maxWidth: 360, maxHeight: 320}).setLatLng(latlng).setContent(box).openOn(map);
+            });
+        }
+        S.openStrike = function (k) { var i = S.selected[k]; openStrike(i, [S.core.lat[i], S.core.lon[i]]); };
+
+        if (options.core) { load(options.core); } else { piece("core.json").then(load); }
+        return S;
+    }
+
+    /** Moves the strikes layer of map to [first, last] (null hides every strike). The layer
+     * is made by the base map's script; should an update come first, it waits for it. */
+    function setWindow(map, window) {
+        var S = atlas.of(map).strikes;
+        if (!S) { setTimeout(function () { setWindow(map, window); }, 50); return; }
+        if (window) { S.setWindow(window[0], window[1]); } else { S.setWindow(null); }
+    }
+
+    atlas.strikes = {
+        add: add, setWindow: setWindow,
+        mercator: mercator, selectDays: selectDays, cellSizeFor: cellSizeFor,
+        groupCells: groupCells, cellBounds: cellBounds, discSize: discSize
+    };
+    if (typeof module !== "undefined" && module.exports) { module.exports = atlas.strikes; }
+})(typeof globalThis !== "undefined" ? globalThis : this);

@@ -1,0 +1,65 @@
+// The pure parts of static/atlas/strikes.js: projection, the window filter, grouping.
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const strikes = require("../../static/atlas/strikes.js");
+
+test("mercator puts (0, 0) in the middle of the world and keeps the poles finite", () => {
+    assert.deepEqual(strikes.mercator(0, 0), [0.5, 0.5]);
+    assert.deepEqual(strikes.mercator(0, -180), [0, 0.5]);
+    assert.equal(strikes.mercator(0, 180)[0], 1);
+    const [, north] = strikes.mercator(90, 0), [, south] = strikes.mercator(-90, 0);
+    assert.ok(Number.isFinite(north) && north < 0);  // clamped (sin 0.9999), past the top edge
+    assert.ok(Math.abs(north + south - 1) < 1e-12);  // symmetric about the equator
+    assert.ok(strikes.mercator(50, 30)[1] < strikes.mercator(40, 30)[1]);  // y grows southwards
+});
+
+test("selectDays keeps the days inside the window, both ends included", () => {
+    const days = [10, 11, 12, 13, 14, 20];
+    assert.deepEqual(strikes.selectDays(days, [11, 13], null), [1, 2, 3]);
+    assert.deepEqual(strikes.selectDays(days, [20, 20], null), [5]);
+    assert.deepEqual(strikes.selectDays(days, [15, 19], null), []);
+    assert.deepEqual(strikes.selectDays(Int32Array.from(days), [0, 100], null), [0, 1, 2, 3, 4, 5]);
+});
+
+test("selectDays shows nothing without a window (the layer switched off)", () => {
+    assert.deepEqual(strikes.selectDays([1, 2, 3], null, null), []);
+    assert.deepEqual(strikes.selectDays([1, 2, 3], null, [0, 10]), []);
+});
+
+test("selectDays narrows the window to the playback frame, never widens it", () => {
+    const days = [10, 11, 12, 13, 14];
+    assert.deepEqual(strikes.selectDays(days, [11, 14], [0, 12]), [1, 2]);
+    assert.deepEqual(strikes.selectDays(days, [11, 12], [0, 100]), [1, 2]);
+    assert.deepEqual(strikes.selectDays(days, [11, 12], [13, 14]), []);
+});
+
+test("strikes share cells only when there are too many to draw one by one", () => {
+    assert.equal(strikes.cellSizeFor(4000, 44, 4000), 2);
+    assert.equal(strikes.cellSizeFor(4001, 44, 4000), 44);
+    assert.equal(strikes.cellSizeFor(0, 44, 4000), 2);
+});
+
+test("groupCells gathers points by screen cell, summing positions for the centre", () => {
+    const points = [[0, 1, 1], [1, 43, 10], [2, 44, 10], [3, 0.5, 43.9], [4, -1, 0]];
+    const cells = [...strikes.groupCells(points, 44).entries()];
+    assert.deepEqual(cells.map(([key]) => key), ["0:0", "1:0", "-1:0"]);
+    assert.deepEqual(cells[0][1], {items: [0, 1, 3], x: 44.5, y: 54.9});
+    assert.deepEqual(cells[1][1].items, [2]);
+    assert.deepEqual(cells[2][1].items, [4]);
+    // Two-pixel cells: only (almost) the same pixel is shared.
+    assert.equal(strikes.groupCells(points, 2).size, 5);
+    assert.equal(strikes.groupCells([], 44).size, 0);
+});
+
+test("cellBounds spans its items, however many (no argument-count limit)", () => {
+    const lat = [48, 50, 49], lon = [30, 31, 35];
+    assert.deepEqual(strikes.cellBounds([0, 1, 2], lat, lon), [48, 30, 50, 35]);
+    assert.deepEqual(strikes.cellBounds([2], lat, lon), [49, 35, 49, 35]);
+    const n = 300000, many = Array.from({length: n}, (_, i) => i);
+    const big = Float64Array.from(many, (i) => i / n);
+    assert.deepEqual(strikes.cellBounds(many, big, big), [0, 0, (n - 1) / n, (n - 1) / n]);
+});
+
+test("discs grow with the number of strikes they hold", () => {
+    assert.deepEqual([2, 9, 10, 99, 100, 999, 1000, 50000].map(strikes.discSize), [26, 26, 32, 32, 40, 40, 48, 48]);
+});
