@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 from matplotlib.axes import Axes
-from matplotlib.collections import LineCollection, PathCollection
-from matplotlib.patches import PathPatch
-from matplotlib.path import Path as MplPath
+from matplotlib.collections import LineCollection
 
 from droneatlas.export.png.content import MapContent
 from droneatlas.export.png.grouping import fan_out_sites, strike_groups
@@ -62,63 +61,70 @@ def _set_frame(ax: Axes, extent: Extent) -> None:
 
 
 def _draw_borders(ax: Axes, borders: np.ndarray, extent: Extent) -> None:
+    """The countries, cut to the frame (with a margin so cut edges fall outside the axes)."""
     x0, x1, y0, y1 = extent
     mx, my = (x1 - x0) * BORDER_OVERHANG, (y1 - y0) * BORDER_OVERHANG
     clipped = shapely.clip_by_rect(borders, x0 - mx, y0 - my, x1 + mx, y1 + my)
-    paths = [p for p in map(polygon_path, clipped) if p is not None]
-    ax.add_collection(
-        PathCollection(paths, facecolors=LAND, edgecolors=BORDER, linewidths=pt(0.9), zorder=1),
-        autolim=False,
-    )
+    _fill(ax, clipped, facecolor=LAND, edgecolor=BORDER, linewidth=pt(0.9), zorder=1)
 
 
 def _draw_rings(ax: Axes, content: MapContent, colours: dict[str, str]) -> None:
     """Bands underneath, then rings, then free rings (as the map orders them)."""
-    for ring, geometry in zip(content.rings.itertuples(index=False), content.ring_geoms, strict=True):
-        style = ring_style(ring.kind, colours.get(ring.drone_id, UNKNOWN_DRONE_COLOUR))
-        if ring.kind == "band":
-            path = polygon_path(geometry)
-            if path is not None:
-                fill = rgba(style["fillColor"], style["fillOpacity"])
-                ax.add_patch(PathPatch(path, facecolor=fill, edgecolor="none", zorder=2))
+    geometries = gpd.GeoSeries(content.ring_geoms)
+    for kind, zorder in (("band", 2), ("ring", 3), ("free", 3.5)):
+        rows = np.asarray(content.rings["kind"] == kind)
+        if not rows.any():
             continue
-        dashed = "dashArray" in style
-        lines = LineCollection(
-            _outlines(geometry),
-            colors=[rgba(style["color"], style.get("opacity", 1.0))],
-            linewidths=pt(style["weight"] * 1.15),
-            linestyles=(0, tuple(float(v) for v in style["dashArray"].split())) if dashed else "solid",
-            zorder=3.5 if ring.kind == "free" else 3,
-        )
-        ax.add_collection(lines, autolim=False)
+        styles = [
+            ring_style(kind, colours.get(d, UNKNOWN_DRONE_COLOUR)) for d in content.rings["drone_id"][rows]
+        ]
+        if kind == "band":
+            fills = [rgba(style["fillColor"], style["fillOpacity"]) for style in styles]
+            _fill(ax, geometries[rows], facecolor=fills, edgecolor="none", zorder=zorder)
+        else:
+            _ring_lines(ax, geometries[rows], styles, zorder)
 
 
-def polygon_path(geometry: shapely.Geometry) -> MplPath | None:
-    """A compound path (holes included) of the polygon parts of ``geometry``.
+def _ring_lines(ax: Axes, rings: gpd.GeoSeries, styles: list[dict], zorder: float) -> None:
+    """Ring outlines as one LineCollection, each line starting at its ring's first vertex.
 
-    Rings are oriented first (exterior counter-clockwise, holes clockwise): Agg fills by
-    the non-zero rule, so a hole drawn the same way round as its exterior would be filled.
+    Not GeoSeries.plot: it normalizes geometries first, which moves every line's start to
+    its lowest-left vertex, so a free ring's dashes would no longer fall where the live
+    map (Leaflet, from the first vertex, due north) draws them.
     """
-    parts = [p for p in shapely.get_parts(geometry) if p.geom_type == "Polygon" and not p.is_empty]
-    if not parts:
-        return None
-    vertices, codes = [], []
-    for polygon in shapely.orient_polygons(np.array(parts, dtype=object)):
-        for ring in (polygon.exterior, *polygon.interiors):
-            coords = np.asarray(ring.coords)
-            if len(coords) < 4:
-                continue
-            ring_codes = np.full(len(coords), MplPath.LINETO, dtype=np.uint8)
-            ring_codes[0], ring_codes[-1] = MplPath.MOVETO, MplPath.CLOSEPOLY
-            vertices.append(coords)
-            codes.append(ring_codes)
-    if not vertices:
-        return None
-    return MplPath(np.concatenate(vertices), np.concatenate(codes))
+    parts, owner = shapely.get_parts(shapely.boundary(rings.to_numpy()), return_index=True)
+    style = styles[0]  # one kind: one weight and dash; only the colour is the drone's
+    dashed = "dashArray" in style
+    lines = LineCollection(
+        [np.asarray(line.coords) for line in parts],
+        colors=[rgba(styles[i]["color"], styles[i].get("opacity", 1.0)) for i in owner],
+        linewidths=pt(style["weight"] * 1.15),
+        linestyles=(0, tuple(float(v) for v in style["dashArray"].split())) if dashed else "solid",
+        zorder=zorder,
+    )
+    ax.add_collection(lines, autolim=False)
 
 
-def _outlines(geometry: shapely.Geometry) -> list[np.ndarray]:
-    return [np.asarray(line.coords) for line in shapely.get_parts(shapely.boundary(geometry))]
+def _fill(ax: Axes, geometries: np.ndarray | gpd.GeoSeries, **style) -> None:
+    """The polygon parts of ``geometries`` filled and stroked by geopandas, on our axes as set."""
+    shapes = polygons(geometries)
+    if len(shapes):  # GeoSeries.plot warns when given nothing (a frame out at sea)
+        shapes.plot(ax=ax, aspect=None, autolim=False, add_labels=False, **style)
+
+
+def polygons(geometries: np.ndarray | gpd.GeoSeries) -> gpd.GeoSeries:
+    """The polygon parts of each geometry, one (multi)polygon per non-empty one.
+
+    One per input, so that a country's outline is stroked once (parts drawn apart would
+    blend twice where they touch). Holes need no care: GeoSeries.plot normalizes rings so
+    that Agg's non-zero fill leaves them open.
+    """
+    kept = []
+    for geometry in np.asarray(geometries, dtype=object):
+        parts = [p for p in shapely.get_parts(geometry) if p.geom_type == "Polygon" and not p.is_empty]
+        if parts:
+            kept.append(parts[0] if geometry.geom_type == "Polygon" else shapely.MultiPolygon(parts))
+    return gpd.GeoSeries(kept)
 
 
 def _draw_strikes(

@@ -74,6 +74,19 @@ def literal_text(target: Figure | Axes, x: float, y: float, text: str, **kwargs)
     return target.text(x, y, text, parse_math=False, usetex=False, fontfamily=FONT, **kwargs)
 
 
+class SlideCanvas(FigureCanvasAgg):
+    """An Agg canvas that draws when the figure is saved or measured, never on request.
+
+    geopandas' ``GeoSeries.plot`` ends with ``canvas.draw_idle()``, a redraw request meant
+    for interactive windows; the base canvas answers it by rendering the whole figure at
+    once, after each call (+7% CPU time for a slide, +15% for A4, measured). ``savefig``
+    draws by itself.
+    """
+
+    def draw_idle(self, *args, **kwargs) -> None:
+        """Nothing to refresh: no window shows this figure."""
+
+
 class Layout:
     """Places things on the figure in canvas units and measures text."""
 
@@ -89,7 +102,7 @@ class Layout:
         canvas_w = size.width_px / size.height_px * CANVAS_H
         # A hair over the pixel size: Agg truncates the canvas size to whole pixels.
         fig = Figure(figsize=((size.width_px + 1e-3) / dpi, (size.height_px + 1e-3) / dpi), dpi=dpi)
-        FigureCanvasAgg(fig)
+        SlideCanvas(fig)
         fig.patch.set_facecolor("white")
         return cls(fig, canvas_w)
 
