@@ -3,6 +3,13 @@
 Web Mercator stretches distances by 1/cos(latitude), so no one bar is true everywhere on
 the map; ours is true at the centre latitude and says which ("at 47°N"). Its length comes
 from ``projection.scale_bar``, which the tests check against geodesy.
+
+Drawn here, not by matplotlib-scalebar (0.9.0 tried): given ``dx = cos(centre latitude)``
+and our round distance as ``fixed_value`` it does draw a true bar (170 px for 1,000 km at
+47°N, as ours), but only with our projection maths fed in (its own round values, 1 2 5 10
+15 20 25 50 75 ..., are not the map's 1-2-5), and it draws a filled bar with one font for
+value and caption: the slide's bracket with a bold distance and a grey latitude would
+change, for a new dependency that would draw one box, one line and two texts.
 """
 
 from __future__ import annotations
