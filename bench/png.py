@@ -15,10 +15,10 @@ TARGET_S = 3.0
 TITLE = "Reported drone strikes and sites"
 
 
-def _time(fn) -> float:
-    started = time.perf_counter()
+def _time(fn, clock=time.perf_counter) -> float:
+    started = clock()
     fn()
-    return time.perf_counter() - started
+    return clock() - started
 
 
 def run() -> list[str]:
@@ -37,6 +37,8 @@ def run() -> list[str]:
 
     first = _time(lambda: render("1920x1080"))
     best = min(_time(lambda: render("1920x1080")) for _ in range(3))
+    # CPU time too: on a busy machine wall time swings by 2x, this process's CPU time does not.
+    cpu = min(_time(lambda: render("1920x1080"), time.process_time) for _ in range(3))
     a4 = min(_time(lambda: render("a4")) for _ in range(2))
     verdict = "ok" if max(first, best) <= TARGET_S else "OVER TARGET"
     return [
@@ -44,6 +46,7 @@ def run() -> list[str]:
         f"PNG import of droneatlas.export.png: {import_s:.2f} s",
         f"PNG 1920x1080 (default data), first run: {first:.2f} s [{verdict}]",
         f"PNG 1920x1080 (default data), best of 3: {best:.2f} s",
+        f"PNG 1920x1080 (default data), CPU time, best of 3: {cpu:.2f} s",
         f"PNG A4 3508x2480 (default data), best of 2: {a4:.2f} s",
     ]
 

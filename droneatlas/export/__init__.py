@@ -1,1 +1,1 @@
-"""Exports of a map view that work without the app: a briefing PNG (png.py) and more beside it."""
+"""Exports of a map view that work without the app: a briefing PNG (the png package) and more beside it."""

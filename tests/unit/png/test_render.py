@@ -1,53 +1,31 @@
-"""The briefing PNG: exact sizes, a real picture, literal text, and the pure helpers behind it."""
+"""The briefing PNG as callers use it: exact sizes, a real picture, literal text, the legend."""
 
 from __future__ import annotations
 
 import io
-import math
+import warnings
 from datetime import date
 
+import geopandas as gpd
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+import shapely
 from matplotlib.colors import to_rgb
 from PIL import Image
 
+import droneatlas.export.png as png_package
 from droneatlas.catalog import load_catalog
-from droneatlas.export.png import (
-    EMPTY_VIEW_LONLAT,
-    SIZES,
-    build_figure,
-    credits,
-    frame_extent,
-    gather_markers,
-    latitude_of,
-    mercator,
-    mercator_length_m,
-    render_png,
-    scale_bar,
-    shown_source_ids,
-    sources_footer,
-)
-from droneatlas.geodesy import KM_PER_MILE
+from droneatlas.export.png import SIZES, build_figure, mercator, render_png, shown_source_ids
 from droneatlas.legend import legend_rows as legend_entries
 from droneatlas.rings import FreeRing
-from droneatlas.style import SEA, SITE_SYMBOLS
-from droneatlas.timeline import OCTOBER_2022, Window, view_of
+from droneatlas.style import LAND, SEA, SITE_SYMBOLS
+from droneatlas.timeline import Window, view_of
 from droneatlas.view import MapOptions, ViewSpec, view_rings
-from tests.conftest import DRONE, PROJECT_DATA, SITE, SOURCE, STRIKE
+from tests.conftest import DRONE, SITE, SOURCE, STRIKE
+from tests.unit.png.conftest import EMPTY_WINDOW, TODAY
 
-TODAY = date(2026, 11, 24)
 HOSTILE_TITLE = "$\\alpha$ <script>{{x}}"
-EMPTY_WINDOW = Window(date(2000, 1, 1), date(2000, 1, 31))
-
-
-@pytest.fixture(scope="module")
-def project():
-    return load_catalog(PROJECT_DATA, today=TODAY)
-
-
-@pytest.fixture(scope="module")
-def october(project):
-    return view_of(project, Window(*OCTOBER_2022))
 
 
 def _image(png: bytes) -> Image.Image:
@@ -103,16 +81,6 @@ def test_empty_view_renders(project):
     image = _image(_png(project, view, MapOptions(), title="Nothing here"))
     assert image.size == (1920, 1080)
     assert legend_entries(project, view, MapOptions(), view_rings(project, view, MapOptions())[0]) == []
-
-
-def test_empty_view_frames_ukraine_and_the_black_sea():
-    x0, x1, y0, y1 = frame_extent(np.empty((0, 2)), None, 16 / 9)
-    assert (x1 - x0) / (y1 - y0) == pytest.approx(16 / 9)
-    _lon0, lat0, _lon1, lat1 = EMPTY_VIEW_LONLAT
-    (kx, ox), (ky, oy) = mercator([30.52, 31.0], [50.45, 43.5])  # Kyiv, the Black Sea
-    assert x0 < kx < x1 and y0 < ky < y1
-    assert x0 < ox < x1 and y0 < oy < y1
-    assert latitude_of(y0) < lat0 + 1 and latitude_of(y1) > lat1 - 1
 
 
 def test_hostile_title_renders_literally(project, october):
@@ -175,16 +143,6 @@ def test_frame_shows_every_strike_and_site(project):
     for frame in (view.strikes, view.sites):
         xs, ys = mercator(frame["lon"], frame["lat"])
         assert (xs > x0).all() and (xs < x1).all() and (ys > y0).all() and (ys < y1).all()
-
-
-def test_rings_widen_the_frame_only_so_far():
-    points = np.column_stack(mercator([30.0, 36.0], [46.0, 51.0]))
-    huge = (*mercator(-60.0, 10.0), *mercator(120.0, 80.0))
-    x0, x1, _y0, _y1 = frame_extent(points, huge, 1.5)
-    lon_span = math.degrees((x1 - x0) / 6378137.0)
-    assert lon_span < 100  # capped, not the ring's 180°
-    unbounded = frame_extent(points, None, 1.5)
-    assert x1 - x0 > unbounded[1] - unbounded[0]  # but the rings did widen it
 
 
 # ---------------------------------------------------------------- legend
@@ -255,91 +213,29 @@ def test_legend_shows_the_cluster_disc_only_when_drawn(project, october):
     assert "strikes at one place" in labels
 
 
-# ---------------------------------------------------------------- scale bar
+# ---------------------------------------------------------------- the package
 
 
-def test_mercator_metre_is_one_over_cos_lat_true_metres():
-    assert mercator_length_m(500, 60) == pytest.approx(1_000_000)
-    assert mercator_length_m(500, 0) == pytest.approx(500_000)
-    # Against the projection itself: 1° of latitude (~111 km) near 60°N.
-    (_, y0), (_, y1) = (mercator(0, 59.5), mercator(0, 60.5))
-    assert float(y1 - y0) == pytest.approx(mercator_length_m(111.4, 60), rel=0.01)
+def test_callers_imports_still_work():
+    """app.py, cli/snapshot.py, bench/png.py and the tests import these from the package."""
+    for name in ("render_png", "build_figure", "SIZES", "PngSize", "mercator", "frame_extent", "scale_bar"):
+        assert hasattr(png_package, name), name
+    assert set(png_package.__all__) <= set(dir(png_package))
 
 
-def test_scale_bar_picks_a_round_true_distance():
-    length_m, label = scale_bar(map_width_m=5_000_000, centre_lat=60, unit="km", max_fraction=0.22)
-    assert label == "500 km"  # 1,100 km of Mercator x is 550 true km at 60°N
-    assert length_m == pytest.approx(1_000_000)
-    length_m, label = scale_bar(map_width_m=5_000_000, centre_lat=0, unit="km", max_fraction=0.22)
-    assert label == "1,000 km" and length_m == pytest.approx(1_000_000)
+def test_rendering_keeps_no_pyplot_figure(project, october):
+    """geopandas' plotting imports pyplot; our figures still never register with it."""
+    before = plt.get_fignums()
+    _png(project, october, MapOptions(), title="Briefing")
+    assert plt.get_fignums() == before
 
 
-def test_scale_bar_in_miles():
-    length_m, label = scale_bar(map_width_m=5_000_000, centre_lat=60, unit="mi", max_fraction=0.22)
-    assert label == "200 mi"  # 550 true km = 342 mi
-    assert length_m == pytest.approx(200 * KM_PER_MILE * 1000 * 2)
-
-
-# ---------------------------------------------------------------- sources footer
-
-
-def test_footer_lists_what_fits_and_counts_the_rest():
-    labels = ["Reuters", "AP", "Reuters", "BBC", "Kyiv Independent", "Politico"]
-    line = sources_footer(labels, lambda s: len(s) <= 40)
-    assert len(line) <= 40
-    assert line == "Sources (6): Reuters · AP … and 3 more"  # Reuters covers two sources
-
-
-def test_footer_without_truncation_has_no_remainder():
-    line = sources_footer(["Reuters", "AP"], lambda s: True)
-    assert line == "Sources (2): Reuters · AP"
-
-
-def test_footer_when_nothing_fits_or_nothing_is_cited():
-    assert (
-        sources_footer(["A very long publisher name"], lambda s: len(s) <= 28) == "Sources (1): … and 1 more"
-    )
-    assert sources_footer([], lambda s: True) == "Sources (0): none"
-
-
-def test_sources_follow_the_layers_shown(project, october):
-    strikes_only = MapOptions(layers=("strikes",))
-    ids = shown_source_ids(project, october, strikes_only, view_rings(project, october, strikes_only)[0])
-    site_only = set(october.sites.iloc[0]["source_ids"]) - {
-        s for ids in october.strikes["source_ids"] for s in ids
-    }
-    assert site_only and not site_only & set(ids)
-    everything = shown_source_ids(
-        project, october, MapOptions(), view_rings(project, october, MapOptions())[0]
-    )
-    assert site_only <= set(everything)
-    assert set(project.drones.loc["shahed-136", "source_ids"]) <= set(everything)  # the ring's radius
-
-
-def test_geonames_credit_only_when_town_coordinates_are_shown(project, october):
-    assert any("GeoNames" in c for c in credits(project, october, MapOptions(), ["geonames"]))
-    nothing = view_of(project, EMPTY_WINDOW)
-    assert not any("GeoNames" in c for c in credits(project, nothing, MapOptions(), []))
-
-
-# ---------------------------------------------------------------- strikes at one place
-
-
-def test_gathered_markers_never_overlap():
-    rng = np.random.default_rng(1)
-    x, y = rng.uniform(0, 300, 60), rng.uniform(0, 200, 60)
-    radii = np.full(60, 8.0)
-    groups = gather_markers(x, y, radii, lambda n: 16.0)
-    assert sorted(i for g in groups for i in g) == list(range(60))
-    centres = [(x[g].mean(), y[g].mean(), 8.0 if len(g) == 1 else 16.0) for g in groups]
-    for a in range(len(centres)):
-        for b in range(a + 1, len(centres)):
-            (xa, ya, ra), (xb, yb, rb) = centres[a], centres[b]
-            assert math.hypot(xa - xb, ya - yb) >= ra + rb - 1e-9
-
-
-def test_same_place_gathers_and_distant_places_do_not():
-    groups = gather_markers(
-        np.array([0.0, 0.5, 100.0]), np.array([0.0, 0.0, 0.0]), np.full(3, 8.0), lambda n: 16
-    )
-    assert sorted(map(sorted, groups)) == [[0, 1], [2]]
+def test_a_frame_out_at_sea_renders_without_warnings(project, october):
+    """No border in the frame (a base map elsewhere): nothing to plot, and no warning about it."""
+    far_away = gpd.GeoDataFrame(geometry=[shapely.box(-80, -40, -70, -30)], crs=4326)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        png = render_png(project, ViewSpec(october.window, MapOptions(), title="Sea"), basemap=far_away)
+    pixels = np.asarray(_image(png).convert("RGB"))
+    land = np.array([round(c * 255) for c in to_rgb(LAND)])
+    assert not np.all(np.abs(pixels.astype(int) - land) <= 1, axis=-1).any()
