@@ -35,7 +35,7 @@ $(NODE_DEPS): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
-$(ASSETS): $(NODE_DEPS) $(DEPS) droneatlas/assets.py data/basemap/countries_50m.geojson
+$(ASSETS): $(NODE_DEPS) $(DEPS) droneatlas/assets.py data/basemap/countries_50m.geojson $(wildcard static/atlas/*.js)
 	$(PY) -m droneatlas.assets install
 	@touch $@
 
@@ -65,4 +65,4 @@ bench: install
 	$(PY) -m bench
 
 clean:
-	rm -rf $(VENV) node_modules static/vendor static/basemap $(ASSETS)
+	rm -rf $(VENV) node_modules static/vendor static/basemap static/bundle $(ASSETS)

@@ -18,10 +18,11 @@ from layers.macro import Macro
 
 
 class Borders(Macro):
-    """Country borders fetched from a local URL (or inlined data) into a pane below the overlays.
+    """Country borders fetched from local URLs (or inlined data) into a pane below the overlays.
 
-    A pane of its own keeps borders under the rings and markers even though they arrive
-    after them (fetch is asynchronous); not interactive, so they never steal a click.
+    ``urls``: the first is drawn before the map counts as drawn, the others once it is
+    (droneatlas.assets.split_borders). A pane of its own keeps borders under the rings and
+    markers even though they arrive after them; not interactive, so they never steal a click.
     """
 
     _template = Template(
@@ -33,12 +34,12 @@ class Borders(Macro):
     )
 
     def __init__(
-        self, url: str | None = None, *, data: dict | None = None, style: dict, attribution: str
+        self, urls: list[str] | None = None, *, data: dict | None = None, style: dict, attribution: str
     ) -> None:
         super().__init__()
         self._name = "Borders"
-        self.url, self.data, self.style, self.attribution = url, data, style, attribution
-        self.options = {"url": url, "data": data, "style": style, "attribution": attribution}
+        self.urls, self.data, self.style, self.attribution = urls, data, style, attribution
+        self.options = {"urls": urls, "data": data, "style": style, "attribution": attribution}
 
 
 class HtmlControl(Macro):

@@ -11,6 +11,8 @@
  *   isWebLink(url)   true for http(s) addresses only: the only links we make from data
  *   el(tag, cls, text)  a DOM element whose text is set as text, never parsed as HTML
  *   fetchJson(url, {gzip})  a Promise of the JSON at url; gzip: decompressed in the page
+ *   mark(name)       a performance mark "atlas:<name>" (borders-data, borders-drawn, core-data,
+ *                    strikes-drawn): when the first drawing spent its time
  *   strikes   (strikes.js)   the strikes layer: drawing, grouping, popups
  *   playback  (playback.js)  the play/pause control and its stepping
  *   overlay   (overlay.js)   site markers and ring shapes from overlay data
@@ -47,6 +49,11 @@
     atlas.dayText = function (day) {
         return new Date(day * DAY_MS).toLocaleDateString("en-GB",
             {day: "numeric", month: "short", year: "numeric", timeZone: "UTC"});
+    };
+
+    // Named moments of the first drawing (the benchmarks read them): no cost when absent.
+    atlas.mark = function (name) {
+        if (root.performance && root.performance.mark) { root.performance.mark("atlas:" + name); }
     };
 
     atlas.isWebLink = function (url) {

@@ -11,19 +11,31 @@
     var atlas = root.DroneAtlas || (typeof require === "function" && require("./atlas.js"));
 
     /**
-     * Country borders (inlined data, or fetched gzipped from url) into a pane below the
+     * Country borders (inlined data, or fetched gzipped from urls) into a pane below the
      * overlays: it keeps them under the rings and markers although they arrive after them;
-     * not interactive, so they never steal a click. options: url or data, style, attribution.
+     * not interactive, so they never steal a click. options: urls or data, style, attribution.
+     * The first url (the region the map opens on) counts for the drawn map; the others
+     * (the rest of the world) are fetched once it is drawn, off the first map's path.
      */
     function borders(map, options) {
         if (map.attributionControl) { map.attributionControl.addAttribution(options.attribution); }
         map.createPane("atlas-borders").style.zIndex = 250;
-        var draw = function (data) {
+        var add = function (data) {
             L.geoJSON(data, {pane: "atlas-borders", interactive: false, style: options.style}).addTo(map);
+        };
+        var first = function (data) {
+            atlas.mark("borders-data");
+            add(data);
+            atlas.mark("borders-drawn");
             atlas.of(map).bordersDrawn = true;
             map.fire("atlas:bordersdrawn");
         };
-        if (options.data) { draw(options.data); } else { atlas.fetchJson(options.url, {gzip: true}).then(draw); }
+        if (options.data) { first(options.data); return; }
+        var rest = function () {
+            options.urls.slice(1).forEach(function (url) { atlas.fetchJson(url, {gzip: true}).then(add); });
+        };
+        atlas.fetchJson(options.urls[0], {gzip: true}).then(first);
+        if (atlas.of(map).drawnAt) { rest(); } else { map.once("atlas:drawn", rest); }
     }
 
     /** A control in one corner holding HTML that layers/ built and escaped itself.

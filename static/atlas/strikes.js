@@ -9,7 +9,7 @@
  * value set as text and links only http(s). A timeline change only calls setWindow;
  * playback calls setPlay.
  *
- * Pure parts, exported for tests: mercator, selectDays, cellSizeFor, groupCells,
+ * Pure parts, exported for tests: mercator, selectDays, cellSizeFor, byPlace, groupCells,
  * cellBounds, discSize.
  */
 (function (root) {
@@ -48,8 +48,25 @@
     }
 
     /**
-     * Groups points [index, x, y] (screen pixels) into cells of cellSize pixels: a Map of
-     * key -> {items: [index...], x: sum of x, y: sum of y}, in the order cells are first met.
+     * The selected strikes by place (most strikes share a town centre): a Map of place index
+     * -> [strike index...], in the order places are first met. Grouping places, not strikes,
+     * keeps a redraw of 100,000 strikes to a pass over them and a few thousand cells.
+     */
+    function byPlace(selected, place) {
+        var places = new Map();
+        for (var k = 0; k < selected.length; k++) {
+            var i = selected[k], list = places.get(place[i]);
+            if (!list) { list = []; places.set(place[i], list); }
+            list.push(i);
+        }
+        return places;
+    }
+
+    /**
+     * Groups points [items, x, y] (the strikes of one place, at screen pixels) into cells of
+     * cellSize pixels: a Map of key -> {items: [index...], x: sum of x, y: sum of y} (sums
+     * over strikes, so that x / items.length is the cell's centre), in the order cells are
+     * first met.
      */
     function groupCells(points, cellSize) {
         var cells = new Map();
@@ -57,7 +74,8 @@
             var key = Math.floor(p[1] / cellSize) + ":" + Math.floor(p[2] / cellSize);
             var cell = cells.get(key);
             if (!cell) { cell = {items: [], x: 0, y: 0}; cells.set(key, cell); }
-            cell.items.push(p[0]); cell.x += p[1]; cell.y += p[2];
+            for (var k = 0; k < p[0].length; k++) { cell.items.push(p[0][k]); }
+            cell.x += p[1] * p[0].length; cell.y += p[2] * p[0].length;
         });
         return cells;
     }
@@ -91,16 +109,20 @@
         };
 
         function load(core) {
+            atlas.mark("core-data");
             var n = core.n, lat = new Float64Array(n), lon = new Float64Array(n);
-            var mx = new Float64Array(n), my = new Float64Array(n);
+            var places = core.places.lat.length, mx = new Float64Array(places), my = new Float64Array(places);
+            for (var p = 0; p < places; p++) {  // per place, not per strike: a few thousand
+                var m = mercator(core.places.lat[p], core.places.lon[p]);
+                mx[p] = m[0]; my[p] = m[1];
+            }
             for (var i = 0; i < n; i++) {
                 lat[i] = core.places.lat[core.place[i]]; lon[i] = core.places.lon[core.place[i]];
-                var m = mercator(lat[i], lon[i]);
-                mx[i] = m[0]; my[i] = m[1];
             }
-            core.lat = lat; core.lon = lon; core.mx = mx; core.my = my;
+            core.lat = lat; core.lon = lon; core.mx = mx; core.my = my;  // mx, my: by place
             S.core = core;
             S.update();
+            atlas.mark("strikes-drawn");
             map.fire("atlas:strikesdrawn");
         }
         S.setWindow = function (first, last) { S.window = first === null ? null : [first, last]; S.update(); };
@@ -142,12 +164,15 @@
             if (!core || !S.selected.length) { return; }
             var zoom = map.getZoom(), scale = 256 * Math.pow(2, zoom), origin = map.getPixelBounds();
             var min = origin.min.subtract([CELL, CELL]), max = origin.max.add([CELL, CELL]);
-            var visible = [];
-            S.selected.forEach(function (i) {
-                var x = core.mx[i] * scale, y = core.my[i] * scale;
-                if (x >= min.x && x <= max.x && y >= min.y && y <= max.y) { visible.push([i, x, y]); }
+            var visible = [], count = 0;
+            byPlace(S.selected, core.place).forEach(function (items, p) {
+                var x = core.mx[p] * scale, y = core.my[p] * scale;
+                if (x >= min.x && x <= max.x && y >= min.y && y <= max.y) {
+                    visible.push([items, x, y]);
+                    count += items.length;
+                }
             });
-            var cellSize = cellSizeFor(visible.length, CELL, MAX_MARKERS);
+            var cellSize = cellSizeFor(count, CELL, MAX_MARKERS);
             groupCells(visible, cellSize).forEach(function (cell) {
                 var n = cell.items.length, first = cell.items[0];
                 if (n === 1) {
@@ -261,7 +286,7 @@
     atlas.strikes = {
         add: add, setWindow: setWindow,
         mercator: mercator, selectDays: selectDays, cellSizeFor: cellSizeFor,
-        groupCells: groupCells, cellBounds: cellBounds, discSize: discSize
+        byPlace: byPlace, groupCells: groupCells, cellBounds: cellBounds, discSize: discSize
     };
     if (typeof module !== "undefined" && module.exports) { module.exports = atlas.strikes; }
 })(typeof globalThis !== "undefined" ? globalThis : this);

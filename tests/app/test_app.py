@@ -115,7 +115,7 @@ def test_three_layers_are_sent_and_can_be_switched_off(monkeypatch) -> None:
     args = map_args(app)
     assert "DroneAtlas.strikes.add(" in args["script"] and "/app/static/cache/" in args["script"]
     # The renderer itself is a static file loaded once with the map, not code in the run.
-    assert f"{STATIC_URL}/atlas/strikes.js" in args["js_links"] and "renderer" not in args["script"]
+    assert args["js_links"] == [f"{STATIC_URL}/bundle/map.js"] and "renderer" not in args["script"]
     groups = args["feature_group"]
     assert "setWindow(" in groups and "Dzhankoi" not in groups  # sites and rings go by address
     rings, sites = published_overlays(groups)

@@ -39,11 +39,19 @@ test("strikes share cells only when there are too many to draw one by one", () =
     assert.equal(strikes.cellSizeFor(0, 44, 4000), 2);
 });
 
-test("groupCells gathers points by screen cell, summing positions for the centre", () => {
-    const points = [[0, 1, 1], [1, 43, 10], [2, 44, 10], [3, 0.5, 43.9], [4, -1, 0]];
+test("byPlace lists the selected strikes of each place, in the order places are met", () => {
+    const place = [3, 1, 3, 0, 1];
+    const places = strikes.byPlace([0, 1, 2, 4], place);
+    assert.deepEqual([...places.entries()], [[3, [0, 2]], [1, [1, 4]]]);
+    assert.equal(strikes.byPlace([], place).size, 0);
+});
+
+test("groupCells gathers places by screen cell, summing positions per strike for the centre", () => {
+    const points = [[[0], 1, 1], [[1, 5], 43, 10], [[2], 44, 10], [[3], 0.5, 43.9], [[4], -1, 0]];
     const cells = [...strikes.groupCells(points, 44).entries()];
     assert.deepEqual(cells.map(([key]) => key), ["0:0", "1:0", "-1:0"]);
-    assert.deepEqual(cells[0][1], {items: [0, 1, 3], x: 44.5, y: 54.9});
+    // The place of strikes 1 and 5 weighs twice: the centre is the strikes' mean.
+    assert.deepEqual(cells[0][1], {items: [0, 1, 5, 3], x: 1 + 86 + 0.5, y: 1 + 20 + 43.9});
     assert.deepEqual(cells[1][1].items, [2]);
     assert.deepEqual(cells[2][1].items, [4]);
     // Two-pixel cells: only (almost) the same pixel is shared.

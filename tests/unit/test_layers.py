@@ -13,7 +13,9 @@ from folium.template import Template
 
 from droneatlas.assets import (
     ATLAS_JS,
+    BUNDLE_JS,
     LEAFLET_JS,
+    MAP_SCRIPTS,
     STATIC_URL,
     RemoteAssetError,
     asset_links,
@@ -261,13 +263,19 @@ def test_our_elements_output_is_final_text_never_a_second_template() -> None:
     assert 'var shown = "{{ 7*7 }}";' in html
 
 
-def test_the_maps_own_scripts_load_with_the_base_map_after_leaflet() -> None:
+def test_the_maps_own_scripts_load_with_the_base_map_after_leaflet_in_one_file() -> None:
     links = asset_links(build_base_map())
+    assert [url for url in links if url.endswith(".js")] == [BUNDLE_JS[1]] * 2  # the map's and the plugin's
+    bundle = local_path(BUNDLE_JS[1]).read_text(encoding="utf-8")
     ours = [url for _, url in ATLAS_JS]
     assert ours[0].endswith("/atlas/atlas.js")  # the namespace the others add to
-    assert links.index(LEAFLET_JS[1]) < links.index(ours[0])
-    assert [url for url in links if url in ours] == ours
-    assert all(local_path(url).is_file() for url in ours)
+    # Leaflet, then its plugin, then ours in order, each whole (the bundle is built at install).
+    starts = [bundle.index(f"/* {url.removeprefix('/app/static/')} */") for _, url in MAP_SCRIPTS]
+    assert starts == sorted(starts) and MAP_SCRIPTS[0] == LEAFLET_JS
+    for url in ours:
+        assert local_path(url).read_text(encoding="utf-8") in bundle, (
+            f"{url} is stale in the bundle: make install"
+        )
 
 
 def test_our_elements_send_a_few_lines_of_glue_never_the_behaviour(project) -> None:
