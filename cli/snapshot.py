@@ -9,6 +9,9 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+from tqdm import tqdm
+
+from cli import progress
 from droneatlas.catalog import Catalog, default_data_dir, load_catalog
 from droneatlas.view import ALL_LAYERS, DEFAULT_TITLE, MapOptions, ViewSpec
 
@@ -47,18 +50,28 @@ def add_parser(subparsers) -> None:
     parser.set_defaults(func=run)
 
 
+def fail(message: str, status: int = 2) -> int:
+    """One line on stderr; the exit status (2: bad arguments, 1: the data or the file)."""
+    print(f"droneatlas snapshot: error: {message}", file=sys.stderr)
+    return status
+
+
 def run(args: argparse.Namespace) -> int:
-    from droneatlas.timeline import Window, view_of
-
-    def fail(message: str, status: int = 2) -> int:
-        print(f"droneatlas snapshot: error: {message}", file=sys.stderr)
-        return status
-
     unknown = [name for name in args.layers if name not in ALL_LAYERS]
     if unknown:
         return fail(f"unknown layer(s) {', '.join(unknown)}; use {','.join(ALL_LAYERS)}")
     data_dir = args.data or default_data_dir()
-    catalog = load_catalog(data_dir)
+    with progress.steps(3, "snapshot") as bar:
+        bar.set_description("checking the data")
+        catalog = load_catalog(data_dir)
+        bar.update()
+        return _snapshot(args, catalog, data_dir, bar)
+
+
+def _snapshot(args: argparse.Namespace, catalog: Catalog, data_dir: Path, bar: tqdm) -> int:
+    """The view the arguments ask for, rendered and written (steps 2 and 3 of the bar)."""
+    from droneatlas.timeline import Window, view_of
+
     for message in catalog.report.file_errors:
         print(f"warning: {message}", file=sys.stderr)
     if catalog.report.rejected_rows:
@@ -78,7 +91,10 @@ def run(args: argparse.Namespace) -> int:
         MapOptions(layers=args.layers, ring_drones=args.drones, unit=args.unit),
         title=args.title,
     )
+    bar.set_description(f"rendering {args.format}")
     content = render(args.format, catalog, spec, size=args.size)
+    bar.update()
+    bar.set_description("writing")
     try:
         write_atomically(args.out, content)
     except OSError as exc:

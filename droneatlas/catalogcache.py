@@ -81,6 +81,15 @@ def cache_key(data_dir: Path, today: date) -> str:
     return digest.hexdigest()[:24]
 
 
+def is_cached(data_dir: Path, *, today: date | None = None) -> bool:
+    """True when ``data_dir`` was checked before (in memory or on disk): loading it is quick."""
+    key = cache_key(data_dir, today or date.today())
+    with _locks_guard:
+        if key in _recent:
+            return True
+    return (cache_dir() / key / MANIFEST).is_file()
+
+
 def load_catalog_cached(data_dir: Path, *, today: date | None = None) -> Catalog:
     """``load_catalog``, from memory or the disk cache when the same files were checked before.
 

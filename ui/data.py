@@ -18,7 +18,7 @@ import streamlit as st
 
 from droneatlas import settings
 from droneatlas.catalog import Catalog, merge_catalogs
-from droneatlas.catalogcache import load_catalog_cached
+from droneatlas.catalogcache import is_cached, load_catalog_cached
 from droneatlas.publish import prune_published, publish_json
 from droneatlas.reach import cities_within, load_cities, nearest_sites, within
 from droneatlas.strikepack import (
@@ -42,10 +42,10 @@ def data_dir() -> Path:
 
 
 def _fingerprint(directory: Path) -> tuple:
-    """Paths and modification times of the data files: the cache key for the catalog."""
+    """Names, modification times and sizes of the data files: the cache key for the catalog."""
     if not directory.is_dir():
         return ()
-    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in directory.glob("*.csv")))
+    return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in directory.glob("*.csv")))
 
 
 def upload_dir() -> Path:
@@ -60,19 +60,41 @@ def load() -> tuple[Catalog, str]:
     that changes whenever any of it does."""
     directory = data_dir()
     fingerprint = _fingerprint(directory)
-    catalog = cached_catalog(str(directory), fingerprint, date.today())
+    catalog = checked_catalog(directory, fingerprint)
     key = [str(directory), fingerprint, str(date.today())]
     uploads = upload_dir()
     if (uploads / "strikes.csv").is_file() or (uploads / "sites.csv").is_file():
-        extra = cached_catalog(str(uploads), _fingerprint(uploads), date.today())
+        extra = checked_catalog(uploads, _fingerprint(uploads))
         catalog = merge_catalogs(catalog, extra, label="upload")
         key += [str(uploads), _fingerprint(uploads)]
     return catalog, hashlib.sha256(repr(key).encode()).hexdigest()[:16]
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
+def checked_catalog(directory: Path, fingerprint: tuple) -> Catalog:
+    """The catalog of ``directory``; the first check of a data set says what it is doing
+    (a million rows take about a minute) and what it found."""
+    if is_cached(directory):
+        return cached_catalog(str(directory), fingerprint, date.today())
+    sizes = {name: size for name, _mtime, size in fingerprint}
+    listed = ", ".join(f"{name} {size / 1e6:,.1f} MB" for name, size in sizes.items()) or "no files"
+    with st.status(f"Checking the data for the first time ({listed})…") as status:
+        catalog = cached_catalog(str(directory), fingerprint, date.today())
+        report = catalog.report
+        found = [_count(len(catalog.strikes), "strike"), _count(len(catalog.sites), "site")]
+        skipped = _count(len(report.rejected_rows), "row")
+        status.update(
+            label=f"Data checked: {' and '.join(found)} accepted; {skipped} skipped", state="complete"
+        )
+    return catalog
+
+
 # cache_resource, not cache_data: the catalog is shared read-only, never copied per run
 # (unpickling a 100,000-strike copy on every run took seconds).
-@st.cache_resource(show_spinner="Loading data…", max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def cached_catalog(directory: str, fingerprint: tuple, today: date) -> Catalog:
     """The catalog, re-read when a data file changes (``fingerprint``) or the day does."""
     return load_catalog_cached(Path(directory), today=today)

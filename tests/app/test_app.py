@@ -269,3 +269,16 @@ def test_markdown_in_data_is_shown_as_text(monkeypatch, make_data_dir) -> None:
     open_panel(app, "panel", "Within reach")
     heading = next(m.value for m in app.markdown if m.value.startswith("Within"))
     assert "\\!\\[x\\]\\(https\\://evil" in heading and "\\*\\*bold\\*\\*" in heading
+
+
+def test_the_first_check_of_a_data_set_says_what_it_found(monkeypatch, make_data_dir, tmp_path) -> None:
+    monkeypatch.setenv("ATLAS_CACHE_DIR", str(tmp_path / "cache"))  # nothing checked before
+    data = make_data_dir(strikes=[STRIKE, {**STRIKE, "id": "bad", "lat": "north"}])
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(data))
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.run()
+    [status] = app.status
+    assert status.label == "Data checked: 1 strike and 1 site accepted; 1 row skipped"
+    app = AppTest.from_file(APP, default_timeout=60)  # a new page: the data is known now
+    app.run()
+    assert not app.status
