@@ -84,13 +84,14 @@ def weekly_strip(
         f'<span style="{below};left:{_x(date(y, 1, 1), span):.2f}%;transform:translateX(-50%)">{y}</span>'
         for y in range(span[0].year + 1, span[1].year + 1)
     ]
+    # The scale on a line of its own under the year marks: beside them it ran into the last years.
     return (
-        f'<div style="position:relative;height:{HEIGHT + 16}px;margin:0 0.55rem;font-size:11px;color:#666;'
+        f'<div style="position:relative;height:{HEIGHT + 30}px;margin:0 0.55rem;font-size:11px;color:#666;'
         f'border-bottom:0">'
         f'<div role="img" aria-label="Strikes mapped per week in front of the reported drones launched '
         f'per week, the chosen window shaded" '
         f'style="position:relative;height:{HEIGHT}px;border-bottom:1px solid #bbb">{pale}{shade}{bars}</div>'
         f"{''.join(years)}"
-        f'<span style="{below};right:0">{scale}</span>'
+        f'<span style="position:absolute;top:{HEIGHT + 16}px;right:0">{scale}</span>'
         "</div>"
     )

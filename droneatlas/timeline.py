@@ -27,7 +27,9 @@ class Window:
             raise ValueError(f"window ends ({self.end}) before it starts ({self.start})")
 
     def label(self) -> str:
-        """'17 Sep – 31 Oct 2022', or with both years when they differ."""
+        """'17 Sep – 31 Oct 2022', with both years when they differ, or '7 Sep 2025' for one day."""
+        if self.start == self.end:
+            return f"{self.start:%-d %b %Y}"
         if self.start.year == self.end.year:
             return f"{self.start:%-d %b} – {self.end:%-d %b %Y}"
         return f"{self.start:%-d %b %Y} – {self.end:%-d %b %Y}"

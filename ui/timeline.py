@@ -14,7 +14,7 @@ from ui import state
 
 # Presets, weekly strip and slider, measured at 1600 and 1100 px wide: the height kept
 # for the timeline while a new page shows the map first.
-TIMELINE_HEIGHT_PX = 186
+TIMELINE_HEIGHT_PX = 200
 
 
 def set_window(start: date, end: date) -> None:

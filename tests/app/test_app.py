@@ -81,7 +81,7 @@ def test_moving_the_slider_changes_the_counts(monkeypatch) -> None:
     app = run_app(monkeypatch)
     app.slider(key="window").set_value((date(2022, 10, 17), date(2022, 10, 17))).run()
     assert caption(app).startswith("1 strike · ")
-    assert caption(app).endswith("17 Oct – 17 Oct 2022")
+    assert caption(app).endswith("· 17 Oct 2022")  # one day, named once
     day = (date(2022, 10, 17) - date(1970, 1, 1)).days
     assert f"setWindow(map_div, [{day}, {day}])" in map_args(app)["feature_group"]  # only two numbers travel
 

@@ -59,6 +59,7 @@ def test_caption_counts_and_dates(catalog) -> None:
     view = view_of(catalog, Window(date(2022, 9, 17), date(2022, 10, 31)))
     assert view.caption() == "3 strikes · 3 sites · 17 Sep – 31 Oct 2022"
     assert Window(date(2022, 12, 1), date(2023, 1, 5)).label() == "1 Dec 2022 – 5 Jan 2023"
+    assert Window(date(2025, 9, 7), date(2025, 9, 7)).label() == "7 Sep 2025"  # one day, named once
     assert view_of(catalog, Window(date(2022, 10, 1), date(2022, 10, 1))).caption().startswith("1 strike · ")
 
 
