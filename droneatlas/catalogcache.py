@@ -32,7 +32,8 @@ import geopandas as gpd
 import pandas as pd
 
 from droneatlas import settings
-from droneatlas.catalog import WGS84, Catalog, load_catalog, split_column
+from droneatlas.catalog import WGS84, Catalog, load_catalog
+from droneatlas.checks import split_column
 from droneatlas.fingerprint import code_fingerprint, library_fingerprint
 from droneatlas.schema import Table
 from droneatlas.validation import RowIssue, ValidationReport

@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from droneatlas.catalog import load_catalog, split_multi
+from droneatlas.catalog import load_catalog
+from droneatlas.checks import split_multi
 from droneatlas.schema import Table
 from tests.conftest import DRONE, PROJECT_DATA, SITE, SOURCE, STRIKE, write_table
 
