@@ -173,6 +173,10 @@ class OfflinePage:
         frame = self.map_frame()
         frame.locator(".atlas-site").first.wait_for(timeout=timeout_ms)
         frame.locator(".leaflet-atlas-borders-pane path").first.wait_for(state="attached", timeout=timeout_ms)
+        # The rest of the world's borders come once the map is drawn: counts are taken after.
+        self.leaflet_frame().wait_for_function(
+            "() => !!(window.map && window.map.atlas && window.map.atlas.bordersComplete)", timeout=timeout_ms
+        )
         return time.monotonic() - started
 
     def open_until_drawn(self, url: str, timeout_ms: int = 300_000) -> float:

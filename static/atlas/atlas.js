@@ -24,12 +24,14 @@
  *                 openStrike(k); null until the layer is added
  *   fetched       {url: Promise of JSON}: overlay data fetched by this page, kept for its
  *                 life so that later runs showing the same data fetch nothing
- *   bordersDrawn  true once the country borders are on the map
+ *   bordersDrawn  true once the borders of the region the map opens on are drawn
+ *   bordersComplete  true once every country's border is (the rest come after the first map)
  *   drawnAt       ms since the epoch when borders, strikes and the overlays fetched so far
  *                 were drawn and painted (controls.announceDrawn); null before
  *   reported      true once the drawn map has told Streamlit (controls.reportDrawn)
  *
- * Events fired on the map: "atlas:strikesdrawn", "atlas:bordersdrawn", "atlas:drawn".
+ * Events fired on the map: "atlas:strikesdrawn", "atlas:bordersdrawn", "atlas:drawn",
+ * "atlas:borderscomplete".
  */
 (function (root) {
     "use strict";
@@ -41,7 +43,9 @@
 
     atlas.of = function (map) {
         if (!map.atlas) {
-            map.atlas = {strikes: null, fetched: {}, bordersDrawn: false, drawnAt: null, reported: false};
+            map.atlas = {
+                strikes: null, fetched: {}, bordersDrawn: false, bordersComplete: false, drawnAt: null, reported: false
+            };
         }
         return map.atlas;
     };

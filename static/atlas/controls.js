@@ -30,9 +30,14 @@
             atlas.of(map).bordersDrawn = true;
             map.fire("atlas:bordersdrawn");
         };
-        if (options.data) { first(options.data); return; }
+        if (options.data) { first(options.data); atlas.of(map).bordersComplete = true; return; }
         var rest = function () {
-            options.urls.slice(1).forEach(function (url) { atlas.fetchJson(url, {gzip: true}).then(add); });
+            Promise.all(options.urls.slice(1).map(function (url) {
+                return atlas.fetchJson(url, {gzip: true}).then(add);
+            })).then(function () {
+                atlas.of(map).bordersComplete = true;
+                map.fire("atlas:borderscomplete");
+            });
         };
         atlas.fetchJson(options.urls[0], {gzip: true}).then(first);
         if (atlas.of(map).drawnAt) { rest(); } else { map.once("atlas:drawn", rest); }
