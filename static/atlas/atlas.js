@@ -10,7 +10,8 @@
  *   dayText(day)     "29 Oct 2022" for a day number (days since 1970-01-01, UTC)
  *   isWebLink(url)   true for http(s) addresses only: the only links we make from data
  *   el(tag, cls, text)  a DOM element whose text is set as text, never parsed as HTML
- *   fetchJson(url, {gzip})  a Promise of the JSON at url; gzip: decompressed in the page
+ *   fetchJson(url, {gzip, priority})  a Promise of the JSON at url; gzip: decompressed in the
+ *                    page; priority "high" for what the first map waits for (a hint to the browser)
  *   mark(name)       a performance mark "atlas:<name>" (borders-data, borders-drawn, core-data,
  *                    strikes-drawn): when the first drawing spent its time
  *   strikes   (strikes.js)   the strikes layer: drawing, grouping, popups
@@ -74,7 +75,7 @@
     // Packs and borders are stored gzipped (droneatlas.strikepack, droneatlas.assets) and
     // served as they are: the page decompresses them.
     atlas.fetchJson = function (url, options) {
-        return root.fetch(url).then(function (r) {
+        return root.fetch(url, {priority: (options && options.priority) || "auto"}).then(function (r) {
             if (!r.ok) { throw new Error(url + ": " + r.status); }
             if (!(options && options.gzip)) { return r.json(); }
             return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).json();

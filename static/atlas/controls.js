@@ -39,7 +39,7 @@
                 map.fire("atlas:borderscomplete");
             });
         };
-        atlas.fetchJson(options.urls[0], {gzip: true}).then(first);
+        atlas.fetchJson(options.urls[0], {gzip: true, priority: "high"}).then(first);
         if (atlas.of(map).drawnAt) { rest(); } else { map.once("atlas:drawn", rest); }
     }
 

@@ -45,7 +45,7 @@
     function add(map, group, options) {
         if (options.data) { draw(group, options.data, options.maxWidth); return; }
         var fetched = atlas.of(map).fetched, url = options.url;
-        if (!fetched[url]) { fetched[url] = atlas.fetchJson(url); }
+        if (!fetched[url]) { fetched[url] = atlas.fetchJson(url, {priority: "high"}); }
         fetched[url].then(function (data) { draw(group, data, options.maxWidth); },
             function (error) { delete fetched[url]; console.error(error); });
     }
