@@ -6,7 +6,6 @@ sources, drones and sites are few and stay in dicts until the writer merges them
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TextIO
 
+from droneatlas.importers.csvio import CsvRows, RecordWriter, open_csv
 from droneatlas.importers.models import DRONES
 from droneatlas.importers.report import FileReport, ImportReport
 from droneatlas.schema import (
@@ -95,7 +95,7 @@ class Batch:
     sites: dict[str, dict[str, str]] = field(default_factory=dict)
     strike_ids: set[str] = field(default_factory=set)
     _spool: TextIO | None = field(default=None, repr=False)
-    _writer: csv.DictWriter | None = field(default=None, repr=False)
+    _writer: RecordWriter | None = field(default=None, repr=False)
 
     @property
     def spool_path(self) -> Path:
@@ -103,8 +103,8 @@ class Batch:
 
     def open(self) -> None:
         self._spool = self.spool_path.open("w", encoding="utf-8", newline="")
-        self._writer = csv.DictWriter(self._spool, fieldnames=IMPORT_STRIKE_COLUMNS, lineterminator="\n")
-        self._writer.writeheader()
+        self._writer = RecordWriter(self._spool)
+        self._writer.row(IMPORT_STRIKE_COLUMNS)
 
     def close(self) -> None:
         if self._spool is not None:
@@ -153,7 +153,7 @@ class Batch:
             raise DuplicateId(row["id"])
         self.strike_ids.add(row["id"])
         assert self._writer is not None
-        self._writer.writerow({c: row.get(c, "") for c in IMPORT_STRIKE_COLUMNS})
+        self._writer.row([row.get(c, "") for c in IMPORT_STRIKE_COLUMNS])
 
 
 @dataclass
@@ -166,10 +166,19 @@ class FileContext:
     report: FileReport
     column_map: dict[str, str] | None = None
     crs: str | None = None
+    encoding: str = "utf-8-sig"  # a Python codec, found by check_file
+    decimal_comma: bool = False  # "49,5" is 49.5 (set when the delimiter is not a comma)
+    columns: dict[str, str] = field(default_factory=dict)  # field -> the file's column, for messages
 
     @property
     def name(self) -> str:
         return self.path.name
+
+    def open_csv(self) -> CsvRows:
+        """The file's rows in its encoding; any delimiter but a comma allows decimal commas."""
+        rows = open_csv(self.path, self.encoding)
+        self.decimal_comma = rows.delimiter != ","
+        return rows
 
     def reject(self, line: int, reason: str, raw: str, detail: str = "") -> None:
         self.batch.report.reject(self.report, line, reason, raw, detail)

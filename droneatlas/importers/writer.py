@@ -9,6 +9,12 @@ Merge rules, chosen so that importing the same file twice changes nothing:
 - strikes: existing rows with an id of this run are dropped and this run's rows appended in
   file order (the strike spool is streamed, never held in memory);
 - other files of the directory are copied over unchanged; import-report.csv is this run's.
+
+Cells are written as they are, not spreadsheet-neutralised (unlike import-report.csv): these
+tables are the data the app reads back, and the catalog takes every cell literally, so a
+``'`` put before ``=1+1`` would be shown on the map and change the record (and a number
+such as -1.5 must stay a number). What is handed to a spreadsheet (the import report, the
+app's CSV exports) goes through ``droneatlas.text.spreadsheet_safe``.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from droneatlas.importers.batch import IMPORT_STRIKE_COLUMNS, SPOOL_FILE, Batch
-from droneatlas.importers.csvio import InputError
+from droneatlas.importers.csvio import InputError, RecordWriter
 from droneatlas.importers.report import REPORT_FILE
 from droneatlas.schema import COLUMNS, OPTIONAL_STRIKE_COLUMNS, Table
 
@@ -77,11 +83,9 @@ def _read(path: Path) -> tuple[list[str], Iterator[dict[str, str]]]:
 
 def _write(path: Path, header: list[str], rows: Iterable[dict[str, str]]) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(
-            handle, fieldnames=header, extrasaction="ignore", restval="", lineterminator="\n"
-        )
-        writer.writeheader()
-        writer.writerows(rows)
+        writer = RecordWriter(handle)
+        writer.row(header)
+        writer.dicts(header, rows)
 
 
 def _header(existing: list[str], table: Table) -> list[str]:
