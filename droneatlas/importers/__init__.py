@@ -84,11 +84,26 @@ def import_files(
     into = Path(into)
     report = ImportReport(into=into)
     try:
-        staging = writer.make_staging(into)
+        with writer.locked(into):
+            writer.recover(into)
+            _import_into(paths, into, fmt, column_map, crs, report, today or date.today())
     except (InputError, OSError) as exc:
         report.error = str(exc)
-        return report
-    batch = Batch(staging=staging, report=report, today=today or date.today())
+    return report
+
+
+def _import_into(
+    paths: list[Path],
+    into: Path,
+    fmt: str,
+    column_map: dict[str, str] | None,
+    crs: str | None,
+    report: ImportReport,
+    today: date,
+) -> None:
+    """Read ``paths`` into a staging directory and swap it in (the lock is held)."""
+    staging = writer.make_staging(into)
+    batch = Batch(staging=staging, report=report, today=today)
     try:
         report.open_sink(staging / REPORT_FILE)
         batch.open()
@@ -97,7 +112,7 @@ def import_files(
         batch.close()
         report.close_sink()
         if report.read == 0:
-            return report  # nothing to merge: leave the directory as it is
+            return  # nothing to merge: leave the directory as it is
         writer.write_tables(into, staging, batch)
         writer.swap(staging, into)
         report.written = True
@@ -108,4 +123,3 @@ def import_files(
         report.close_sink()
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    return report
