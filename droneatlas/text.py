@@ -31,6 +31,7 @@ _REFERENCES = {
 }
 _TRANSLATION = str.maketrans(_REFERENCES)
 SAFE_URL_SCHEMES = ("http", "https")
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")  # \s is str.isspace(): Unicode spaces too
 
 
 def _missing(value: object) -> bool:
@@ -82,7 +83,7 @@ def spreadsheet_safe(value: object) -> object:
 
 def is_safe_url(url: object) -> bool:
     """True when ``url`` is an absolute http(s) URL with a host."""
-    if not isinstance(url, str) or any(ch.isspace() or ord(ch) < 32 for ch in url.strip()):
+    if not isinstance(url, str) or _SPACE_OR_CONTROL.search(url.strip()):
         return False
     try:
         parts = urlsplit(url.strip())

@@ -119,7 +119,7 @@ def _import_into(
     except (InputError, OSError) as exc:
         report.error = f"{into} left unchanged: {exc}"
     finally:
-        batch.close()
+        batch.discard()
         report.close_sink()
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)

@@ -107,7 +107,7 @@ class ImportReport:
         """Stream row-level lines to ``path`` (inside the staging directory)."""
         self._sink = path.open("w", encoding="utf-8", newline="")
         self._writer = RecordWriter(self._sink)
-        self._writer.row(REPORT_COLUMNS)
+        self._writer.row(list(REPORT_COLUMNS))
 
     def close_sink(self) -> None:
         if self._sink is not None:
@@ -118,7 +118,7 @@ class ImportReport:
         if len(self.sample) < SAMPLE_SIZE:
             self.sample.append(row)
         if self._writer is not None:
-            cells = (row.file, row.line, row.status, row.reason, row.raw_row)
+            cells = (row.file, str(row.line), row.status, row.reason, row.raw_row)
             self._writer.row([spreadsheet_safe(cell) for cell in cells])
 
     def reject(self, fr: FileReport, line: int, reason: str, raw: str, detail: str = "") -> None:

@@ -166,12 +166,22 @@ def _merge_small(
     _write(staging / table.filename, header, out)
 
 
+def _merge_sources(into: Path, staging: Path, batch: Batch) -> None:
+    """Like _merge_small without keeping existing rows, streamed: the run's rows are on disk."""
+    path = into / Table.SOURCES.filename
+    existing_header, existing = _read(path) if path.is_file() else ([], iter(()))
+    header = _header(existing_header, Table.SOURCES)
+    store = batch.store
+    replaced = (store.take_source(row.get("id", "")) or row for row in existing)
+    _write(staging / Table.SOURCES.filename, header, _chain(replaced, store.untaken_sources()))
+
+
 def _merge_strikes(into: Path, staging: Path, batch: Batch) -> None:
     path = into / Table.STRIKES.filename
     existing_header, existing = _read(path) if path.is_file() else ([], iter(()))
     header = _header(existing_header, Table.STRIKES)
     _, spooled = _read(staging / SPOOL_FILE)
-    kept = (row for row in existing if row.get("id", "") not in batch.strike_ids)
+    kept = (row for row in existing if not batch.store.has_strike(row.get("id", "")))
     _write(staging / Table.STRIKES.filename, header, _chain(kept, spooled))
     (staging / SPOOL_FILE).unlink()
 
@@ -196,10 +206,11 @@ def _copy_others(into: Path, staging: Path) -> None:
 
 def write_tables(into: Path, staging: Path, batch: Batch) -> None:
     """Build the merged directory in ``staging`` (the report is already there)."""
-    _merge_small(into, staging, Table.SOURCES, batch.sources, keep_existing=False)
+    _merge_sources(into, staging, batch)
     _merge_small(into, staging, Table.DRONES, batch.drones, keep_existing=True)
     _merge_small(into, staging, Table.SITES, batch.sites, keep_existing=False)
     _merge_strikes(into, staging, batch)
+    batch.discard()  # the run's store must not travel into the data directory
     if into.is_dir():
         _copy_others(into, staging)
 

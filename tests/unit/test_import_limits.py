@@ -114,3 +114,43 @@ def test_an_unexpected_error_is_one_line_not_a_traceback(tmp_path: Path) -> None
     )
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert done.stderr == "python -m droneatlas import: error: unexpected RuntimeError: boom second line\n"
+
+
+# A child that imports 60,000 rows citing 60,000 URLs and prints how much its peak resident
+# memory grew during the import (MB); chunks of 1,000 rows keep the reader's share small.
+GROWTH = """
+import csv, resource, sys
+from pathlib import Path
+from droneatlas.importers import csvio, import_files
+
+csvio.CHUNK_ROWS = 1_000
+tmp, rows = Path(sys.argv[1]), int(sys.argv[2])
+src, warm = tmp / "many.csv", tmp / "warm.csv"
+for path, count in ((warm, 1), (src, rows)):
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(["id", "date", "lat", "lon", "source_url"])
+        out.writerows([f"g{n}", "2023-01-02", "50.45", "30.52", f"https://e.org/r/{n}"] for n in range(count))
+import_files([warm], tmp / "warm")  # the code paths and caches, before measuring
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+report = import_files([src], tmp / "out")
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(report.accepted, (after - before) / 1024)
+"""
+
+
+def test_memory_does_not_grow_with_sources_and_strike_ids(tmp_path: Path) -> None:
+    """Sources and strike ids live on disk: 60,000 of each grew the peak by ~20 MB in dicts."""
+    done = subprocess.run(
+        [sys.executable, "-c", GROWTH, str(tmp_path), "60000"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    accepted, growth_mb = done.stdout.split()
+    assert int(accepted) == 60_000
+    assert float(growth_mb) < 8, f"peak grew by {growth_mb} MB"
+    sources = (tmp_path / "out" / "sources.csv").read_text(encoding="utf-8").splitlines()
+    assert len(sources) == 1 + 60_000 and sources[1].startswith("import-url-")
+    assert not (tmp_path / "out" / ".import-run.sqlite").exists()
