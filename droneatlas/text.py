@@ -14,6 +14,7 @@ literally, exactly as it stands in the file.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 _REFERENCES = {
@@ -30,6 +31,7 @@ _REFERENCES = {
 }
 _TRANSLATION = str.maketrans(_REFERENCES)
 SAFE_URL_SCHEMES = ("http", "https")
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")  # \s is str.isspace(): Unicode spaces too
 
 
 def _missing(value: object) -> bool:
@@ -58,16 +60,30 @@ def markdown_literal(value: object) -> str:
     return "" if _missing(value) else str(value).translate(_MARKDOWN_SPECIALS)
 
 
+# OWASP's formula triggers (= + - @, tab, CR) plus LF and NUL (ASVS 1.2.10) and the
+# full-width forms that East Asian spreadsheets also read as a formula's start.
+_FORMULA_STARTS = frozenset("=+-@\t\r\n\0\uff1d\uff0b\uff0d\uff20")
+# A plain decimal number cannot run anything: "-1.5" stays a number for the spreadsheet.
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
 def spreadsheet_safe(value: object) -> object:
-    """A CSV cell that a spreadsheet will not run as a formula (text starting = + - @)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    """A CSV cell that no spreadsheet runs as a formula (OWASP: prefix a single quote).
+
+    Text whose first character, or first after leading whitespace (spreadsheets skip it),
+    starts a formula gets a leading ``'``: the value stays readable and is shown as text.
+    Plain numbers ("-1.5") and non-strings are returned unchanged.
+    """
+    if not isinstance(value, str) or not value or _PLAIN_NUMBER.fullmatch(value):
+        return value
+    if value[0] in _FORMULA_STARTS or value.lstrip()[:1] in _FORMULA_STARTS:
         return "'" + value
     return value
 
 
 def is_safe_url(url: object) -> bool:
     """True when ``url`` is an absolute http(s) URL with a host."""
-    if not isinstance(url, str) or any(ch.isspace() or ord(ch) < 32 for ch in url.strip()):
+    if not isinstance(url, str) or _SPACE_OR_CONTROL.search(url.strip()):
         return False
     try:
         parts = urlsplit(url.strip())

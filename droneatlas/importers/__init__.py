@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shutil
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from types import ModuleType
 
 from droneatlas.importers import acled, generic_csv, geojson, ivaniuk, ucdp, writer
@@ -17,18 +17,31 @@ from droneatlas.importers.batch import Batch, FileContext
 from droneatlas.importers.csvio import InputError, check_file, normalise_name, open_csv
 from droneatlas.importers.report import REPORT_FILE, FileReport, ImportReport
 
-__all__ = ["FORMATS", "ImportReport", "detect_format", "import_files"]
+__all__ = ["FORMATS", "ImportReport", "detect_format", "import_files", "incoming_path"]
 
 FORMATS: dict[str, ModuleType] = {m.NAME: m for m in (ivaniuk, acled, ucdp, geojson, generic_csv)}
 SNIFFED = (ivaniuk, acled, ucdp)  # recognised by their header; anything else is generic CSV
 
 
-def detect_format(path: Path) -> str:
+def detect_format(path: Path, encoding: str = "utf-8-sig") -> str:
     """The format of ``path`` from its extension and header (call after check_file)."""
     if path.suffix.lower() in (".geojson", ".json"):
         return geojson.NAME
-    columns = {normalise_name(h) for h in open_csv(path).header}
+    columns = {normalise_name(h) for h in open_csv(path, encoding).header}
     return next((m.NAME for m in SNIFFED if m.sniff(columns)), generic_csv.NAME)
+
+
+def incoming_path(directory: Path, name: str) -> Path:
+    """Where an uploaded file called ``name`` is saved in ``directory``.
+
+    A browser sends whatever name it likes; one that is not a plain file name ("../../x.csv",
+    "C:\\x.csv", "..", "") raises InputError with a message to show, so nothing can be written
+    outside ``directory``.
+    """
+    plain = PureWindowsPath(PurePosixPath(name).name).name
+    if not name or name != plain or name in (".", "..") or "\0" in name:
+        raise InputError(f"{name!r} is not a plain file name (no folders, no '..'): rename the file")
+    return directory / name
 
 
 def _import_one(
@@ -38,8 +51,10 @@ def _import_one(
     batch.report.files.append(file_report)
     try:
         info = check_file(path)
-        file_report.format = detect_format(path) if fmt == "auto" else fmt
-        ctx = FileContext(path, info.sha256, batch, file_report, column_map, crs)
+        file_report.encoding = info.label
+        batch.report.note(file_report, f"read as {info.label}")
+        file_report.format = detect_format(path, info.encoding) if fmt == "auto" else fmt
+        ctx = FileContext(path, info.sha256, batch, file_report, column_map, crs, encoding=info.encoding)
         FORMATS[file_report.format].import_file(ctx)
     except InputError as exc:
         file_report.error = str(exc)
@@ -69,11 +84,26 @@ def import_files(
     into = Path(into)
     report = ImportReport(into=into)
     try:
-        staging = writer.make_staging(into)
+        with writer.locked(into):
+            writer.recover(into)
+            _import_into(paths, into, fmt, column_map, crs, report, today or date.today())
     except (InputError, OSError) as exc:
         report.error = str(exc)
-        return report
-    batch = Batch(staging=staging, report=report, today=today or date.today())
+    return report
+
+
+def _import_into(
+    paths: list[Path],
+    into: Path,
+    fmt: str,
+    column_map: dict[str, str] | None,
+    crs: str | None,
+    report: ImportReport,
+    today: date,
+) -> None:
+    """Read ``paths`` into a staging directory and swap it in (the lock is held)."""
+    staging = writer.make_staging(into)
+    batch = Batch(staging=staging, report=report, today=today)
     try:
         report.open_sink(staging / REPORT_FILE)
         batch.open()
@@ -82,15 +112,14 @@ def import_files(
         batch.close()
         report.close_sink()
         if report.read == 0:
-            return report  # nothing to merge: leave the directory as it is
+            return  # nothing to merge: leave the directory as it is
         writer.write_tables(into, staging, batch)
         writer.swap(staging, into)
         report.written = True
     except (InputError, OSError) as exc:
         report.error = f"{into} left unchanged: {exc}"
     finally:
-        batch.close()
+        batch.discard()
         report.close_sink()
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    return report

@@ -12,7 +12,7 @@ kept in acled_fatalities.
 from __future__ import annotations
 
 from droneatlas.importers.batch import FileContext, slug, stable_id
-from droneatlas.importers.csvio import header_names, normalise_name, open_csv
+from droneatlas.importers.csvio import header_names, normalise_name
 from droneatlas.importers.events import accept_reported_point, iter_records
 from droneatlas.importers.models import DRONE_WORDS
 from droneatlas.schema import Precision
@@ -29,10 +29,11 @@ def sniff(columns: set[str]) -> bool:
 
 
 def import_file(ctx: FileContext) -> None:
-    rows = open_csv(ctx.path)
+    rows = ctx.open_csv()
     headers = {normalise_name(h) for h in rows.header}
     either = [] if {"sub_event_type", "notes"} & headers else ["sub_event_type or notes"]
     names = header_names(rows, REQUIRED, "ACLED", also_missing=either)
+    ctx.columns = {"lat": names["latitude"], "lon": names["longitude"]}
     source_id = f"import-acled-{ctx.sha256[:12]}"
 
     def get(record: dict[str, str], column: str) -> str:

@@ -1,12 +1,12 @@
 """What one import run adds to a data directory, and the helpers every format shares.
 
-Strikes stream to a spool file in the staging directory (a big file must not sit in memory);
-sources, drones and sites are few and stay in dicts until the writer merges them.
+Strikes stream to a spool file in the staging directory and sources and strike ids go to a
+RunStore there (a big file must not sit in memory); drones and sites are few and stay in
+dicts until the writer merges them.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -14,8 +14,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TextIO
 
+from droneatlas.importers.csvio import CsvRows, RecordWriter, open_csv
 from droneatlas.importers.models import DRONES
 from droneatlas.importers.report import FileReport, ImportReport
+from droneatlas.importers.store import STORE_FILE, RunStore
 from droneatlas.schema import (
     DRONE_COLUMNS,
     MULTI_VALUE_SEPARATOR,
@@ -90,30 +92,43 @@ class Batch:
     staging: Path
     report: ImportReport
     today: date
-    sources: dict[str, dict[str, str]] = field(default_factory=dict)
     drones: dict[str, dict[str, str]] = field(default_factory=dict)
     sites: dict[str, dict[str, str]] = field(default_factory=dict)
-    strike_ids: set[str] = field(default_factory=set)
+    _store: RunStore | None = field(default=None, repr=False)  # sources and strike ids, on disk
     _spool: TextIO | None = field(default=None, repr=False)
-    _writer: csv.DictWriter | None = field(default=None, repr=False)
+    _writer: RecordWriter | None = field(default=None, repr=False)
 
     @property
     def spool_path(self) -> Path:
         return self.staging / SPOOL_FILE
 
     def open(self) -> None:
+        self._store = RunStore(self.staging / STORE_FILE)
         self._spool = self.spool_path.open("w", encoding="utf-8", newline="")
-        self._writer = csv.DictWriter(self._spool, fieldnames=IMPORT_STRIKE_COLUMNS, lineterminator="\n")
-        self._writer.writeheader()
+        self._writer = RecordWriter(self._spool)
+        self._writer.row(IMPORT_STRIKE_COLUMNS)
 
     def close(self) -> None:
+        """Close the strike spool (the store stays open for the writer)."""
         if self._spool is not None:
             self._spool.close()
             self._spool = None
 
+    def discard(self) -> None:
+        """Close and delete the store (after the writer, or when the run fails)."""
+        self.close()
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    @property
+    def store(self) -> RunStore:
+        assert self._store is not None, "Batch.open() first"
+        return self._store
+
     def add_source(self, source_id: str, title: str, publisher: str, url: str, published: str = "") -> None:
         row = dict(zip(SOURCE_COLUMNS, (source_id, title, publisher, published, url), strict=True))
-        self.sources.setdefault(source_id, row)
+        self.store.add_source(row)
 
     def add_drone(self, drone_id: str, source_id: str) -> None:
         """A drone row for an id the data uses; rows already in the directory win in the writer."""
@@ -149,11 +164,10 @@ class Batch:
 
     def add_strike(self, row: dict[str, str]) -> None:
         """Spool one strike; raises DuplicateId when an earlier row of this run has its id."""
-        if row["id"] in self.strike_ids:
+        if not self.store.add_strike(row["id"]):
             raise DuplicateId(row["id"])
-        self.strike_ids.add(row["id"])
         assert self._writer is not None
-        self._writer.writerow({c: row.get(c, "") for c in IMPORT_STRIKE_COLUMNS})
+        self._writer.row([row.get(c) or "" for c in IMPORT_STRIKE_COLUMNS])
 
 
 @dataclass
@@ -166,10 +180,19 @@ class FileContext:
     report: FileReport
     column_map: dict[str, str] | None = None
     crs: str | None = None
+    encoding: str = "utf-8-sig"  # a Python codec, found by check_file
+    decimal_comma: bool = False  # "49,5" is 49.5 (set when the delimiter is not a comma)
+    columns: dict[str, str] = field(default_factory=dict)  # field -> the file's column, for messages
 
     @property
     def name(self) -> str:
         return self.path.name
+
+    def open_csv(self) -> CsvRows:
+        """The file's rows in its encoding; any delimiter but a comma allows decimal commas."""
+        rows = open_csv(self.path, self.encoding)
+        self.decimal_comma = rows.delimiter != ","
+        return rows
 
     def reject(self, line: int, reason: str, raw: str, detail: str = "") -> None:
         self.batch.report.reject(self.report, line, reason, raw, detail)

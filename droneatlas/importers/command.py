@@ -1,12 +1,15 @@
 """`python -m droneatlas import FILE... --into DIR`: import event data into a data directory.
 
 Exit status: 0 all files imported (rows may still be rejected, see the report), 1 a file or
-the target directory failed, 2 bad arguments (one line, from the parser).
+the target directory failed (said on the file's ``error:`` line, e.g. a JSON nested too
+deeply), 2 bad arguments (one line, from the parser). Never a traceback: an unexpected
+error is one line on stderr, status 1.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from droneatlas.importers import FORMATS, import_files
@@ -47,7 +50,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    report = import_files(args.files, args.into, args.fmt, args.column_map, crs=args.crs)
+    try:
+        report = import_files(args.files, args.into, args.fmt, args.column_map, crs=args.crs)
+    except Exception as exc:  # a bug must still reach the user as one line, not a traceback
+        detail = " ".join(str(exc).split())[:300]
+        print(
+            f"python -m droneatlas import: error: unexpected {type(exc).__name__}: {detail}", file=sys.stderr
+        )
+        return 1
     for line in report.lines():
         print(line)
     return 0 if report.ok else 1

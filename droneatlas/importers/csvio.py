@@ -1,4 +1,5 @@
-"""Reading untrusted input files: one pass for UTF-8 and the file hash, then rows in chunks.
+"""Reading untrusted input files: one pass for the encoding and the file hash, then rows in
+chunks; and writing CSV that reads back exactly as it was written.
 
 Why csv.reader and not pandas.read_csv(chunksize=...): the report needs the line each
 record starts on and a reason for every short, long or truncated record; pandas loses line
@@ -8,17 +9,17 @@ bounded chunks, so memory does not grow with the file.
 
 from __future__ import annotations
 
-import codecs
 import csv
-import hashlib
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
+
+from droneatlas.importers.encoding import EncodingError, FileInfo, inspect
 
 CHUNK_ROWS = 20_000
-READ_BYTES = 1 << 20
 DELIMITERS = (",", ";", "\t", "|")
 
 # ACLED and UCDP notes can be long; the default 128 KiB limit is kept far from real rows.
@@ -29,34 +30,17 @@ class InputError(ValueError):
     """A problem with a whole input file, said in one line."""
 
 
-@dataclass(frozen=True)
-class FileInfo:
-    sha256: str
-    size: int
-
-
 def check_file(path: Path) -> FileInfo:
-    """Hash the file and make sure it is non-empty UTF-8 text (a BOM is fine)."""
+    """Hash the file and find its text encoding; InputError for an empty or unreadable file."""
     if not path.is_file():
         raise InputError("file not found" if not path.exists() else "not a regular file")
-    digest = hashlib.sha256()
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    offset = 0
-    with path.open("rb") as handle:
-        while block := handle.read(READ_BYTES):
-            digest.update(block)
-            try:
-                decoder.decode(block)
-            except UnicodeDecodeError as exc:
-                raise InputError(f"not UTF-8 text (byte {offset + exc.start}); save it as UTF-8") from None
-            offset += len(block)
-        try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            raise InputError(f"not UTF-8 text (ends inside a character at byte {offset})") from None
-    if offset == 0:
+    try:
+        info = inspect(path)
+    except EncodingError as exc:
+        raise InputError(str(exc)) from None
+    if info.size == 0:
         raise InputError("file is empty")
-    return FileInfo(sha256=digest.hexdigest(), size=offset)
+    return info
 
 
 def sniff_delimiter(first_line: str) -> str:
@@ -77,6 +61,7 @@ class CsvRows:
     header: list[str]
     delimiter: str
     path: Path
+    encoding: str = "utf-8-sig"
 
     def chunks(self, size: int | None = None) -> Iterator[list[tuple[int, list[str] | None, str]]]:
         """Yield lists of (line, values, raw) per record; values is None for a malformed tail.
@@ -84,7 +69,7 @@ class CsvRows:
         A record with the wrong number of fields keeps its values (the caller rejects it).
         """
         size = size or CHUNK_ROWS
-        with self.path.open(encoding="utf-8-sig", newline="") as handle:
+        with self.path.open(encoding=self.encoding, newline="") as handle:
             reader = csv.reader(handle, delimiter=self.delimiter, strict=True)
             next(reader, None)
             chunk: list[tuple[int, list[str] | None, str]] = []
@@ -99,7 +84,7 @@ class CsvRows:
                     chunk.append((line, None, f"malformed or truncated record ({exc})"))
                     break
                 if any(v.strip() for v in values):
-                    chunk.append((line, values, self.delimiter.join(values)))
+                    chunk.append((line, self._trim(values), self.delimiter.join(values)))
                     if len(chunk) >= size:
                         yield chunk
                         chunk = []
@@ -107,12 +92,22 @@ class CsvRows:
             if chunk:
                 yield chunk
 
+    def _trim(self, values: list[str]) -> list[str]:
+        """Drop empty cells past the header: spreadsheets pad rows with trailing empty columns."""
+        width = len(self.header)
+        if len(values) > width and not any(v.strip() for v in values[width:]):
+            return values[:width]
+        return values
 
-def open_csv(path: Path) -> CsvRows:
+
+def open_csv(path: Path, encoding: str = "utf-8-sig") -> CsvRows:
     """Read the header (after a BOM) and pick the delimiter; a file without rows is an error."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        first = handle.readline()
-        second = handle.readline()
+    try:
+        with path.open(encoding=encoding, newline="") as handle:
+            first = handle.readline().lstrip("\ufeff")
+            second = handle.readline()
+    except UnicodeDecodeError as exc:
+        raise InputError(f"does not decode as {encoding} ({exc.reason})") from None
     if not first.strip():
         raise InputError("file is empty (no header line)")
     delimiter = sniff_delimiter(first)
@@ -120,9 +115,11 @@ def open_csv(path: Path) -> CsvRows:
         header = [h.strip() for h in next(csv.reader([first], delimiter=delimiter))]
     except csv.Error as exc:
         raise InputError(f"header line is not CSV ({exc})") from None
+    while header and not header[-1]:
+        header.pop()  # trailing empty columns (Excel keeps formatted but empty ones)
     if not second.strip():
         raise InputError("header only: the file has no data rows")
-    return CsvRows(header=header, delimiter=delimiter, path=path)
+    return CsvRows(header=header, delimiter=delimiter, path=path, encoding=encoding)
 
 
 def header_names(
@@ -134,3 +131,26 @@ def header_names(
     if missing:
         raise InputError(f"missing required {label} column(s): {', '.join(missing)}")
     return names
+
+
+class RecordWriter:
+    """CSV rows that read back exactly as written, one per record, lines ending in LF.
+
+    Python's writer quotes a field for the characters of its line terminator only, so
+    with LF endings a bare CR ("Ky\\riv") went out unquoted and split the record when read.
+    Rows holding a CR are written fully quoted; all others look as they always did.
+    """
+
+    def __init__(self, handle: TextIO) -> None:
+        self._minimal = csv.writer(handle, lineterminator="\n")
+        self._quoted = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL)
+
+    def row(self, values: Sequence[str]) -> None:
+        """Write one record of strings."""
+        risky = "\r" in "".join(values)  # one C-level scan: this runs for every row
+        (self._quoted if risky else self._minimal).writerow(values)
+
+    def dicts(self, header: Sequence[str], rows: Iterable[dict[str, str]]) -> None:
+        """Write ``rows`` in ``header``'s column order; missing columns are empty, extras dropped."""
+        for row in rows:
+            self.row([row.get(column) or "" for column in header])

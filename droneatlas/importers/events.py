@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from pyproj import CRS, Transformer
@@ -12,6 +13,13 @@ from droneatlas.importers.models import drone_id_for, drone_in_text
 from droneatlas.schema import Confidence, Precision
 
 WGS84 = CRS.from_epsg(4326)
+DECIMAL_COMMA = re.compile(r"\s*[+-]?\d+,\d+\s*")
+DECIMAL_COMMA_REASON = "decimal comma in a coordinate (write 49.5, or use ; or tab as the delimiter)"
+
+
+class DecimalComma(ValueError):
+    """A coordinate written "49,5" in a comma-separated file, where the comma is ambiguous."""
+
 
 # Country names as ACLED and UCDP write them -> ISO 3166-1 alpha-2 (the atlas's country column).
 COUNTRY_CODES = {
@@ -52,6 +60,37 @@ def transformer_for(crs: str | None) -> Transformer | None:
     return Transformer.from_crs(source, WGS84, always_xy=True)
 
 
+def coordinate(text: str, decimal_comma: bool) -> float:
+    """A coordinate as a number; "49,5" is 49.5 only where the comma cannot be a delimiter.
+
+    Raises DecimalComma for "49,5" in a comma-separated file (a quoted cell: the comma
+    could be a thousands separator as well), ValueError for anything else not a number.
+    """
+    if DECIMAL_COMMA.fullmatch(text):
+        if not decimal_comma:
+            raise DecimalComma(text)
+        text = text.replace(",", ".")
+    return float(text)
+
+
+def _point(ctx: FileContext, line: int, raw: str, fields: dict[str, str]) -> tuple[float, float] | None:
+    """(x, y) of a row as numbers, or None after rejecting it with the column at fault."""
+    numbers: dict[str, float] = {}
+    for name in ("lat", "lon"):
+        text = fields.get(name, "")
+        try:
+            numbers[name] = coordinate(text, ctx.decimal_comma)
+        except DecimalComma:
+            column = ctx.columns.get(name, name)
+            ctx.reject(line, DECIMAL_COMMA_REASON, raw, f"column {column}, line {line}: {text}")
+            return None
+        except ValueError:
+            detail = f"{fields.get('lat', '')}, {fields.get('lon', '')}"
+            ctx.reject(line, "coordinates are not numbers", raw, detail)
+            return None
+    return numbers["lon"], numbers["lat"]
+
+
 def point_strike(
     ctx: FileContext,
     line: int,
@@ -65,13 +104,10 @@ def point_strike(
     transformer: Transformer | None = None,
 ) -> dict[str, str] | None:
     """Check one event and build its strike row; rejects (and returns None) on any problem."""
-    try:
-        x, y = float(fields.get("lon", "")), float(fields.get("lat", ""))
-    except ValueError:
-        ctx.reject(
-            line, "coordinates are not numbers", raw, f"{fields.get('lat', '')}, {fields.get('lon', '')}"
-        )
+    point = _point(ctx, line, raw, fields)
+    if point is None:
         return None
+    x, y = point
     if transformer is not None:
         x, y = transformer.transform(x, y)
     if problem := coordinate_problem(y, x):

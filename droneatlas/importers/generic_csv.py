@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from pyproj.exceptions import CRSError
 
 from droneatlas.importers.batch import FileContext, slug, stable_id
-from droneatlas.importers.csvio import InputError, normalise_name, open_csv
+from droneatlas.importers.csvio import InputError, normalise_name
 from droneatlas.importers.events import iter_records, point_strike, transformer_for
 from droneatlas.schema import Confidence, Precision
 from droneatlas.text import is_safe_url
@@ -120,8 +120,9 @@ def checked_transformer(crs: str | None):
 
 
 def import_file(ctx: FileContext) -> None:
-    rows = open_csv(ctx.path)
+    rows = ctx.open_csv()
     columns = resolve_columns(rows.header, ctx.column_map)
+    ctx.columns = columns
     transformer = checked_transformer(ctx.crs)
     for line, record, raw in iter_records(ctx, rows):
         fields = {field: record[column] for field, column in columns.items()}

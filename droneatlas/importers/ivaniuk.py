@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 
 from droneatlas.importers.batch import FileContext, parse_day, slug, stable_id, whole_number
-from droneatlas.importers.csvio import header_names, normalise_name, open_csv
+from droneatlas.importers.csvio import header_names, normalise_name
 from droneatlas.importers.events import iter_records
 from droneatlas.importers.gazetteer import Match, default_gazetteer
 from droneatlas.importers.models import drone_id_for, is_not_drone
@@ -121,7 +121,7 @@ def _summary(record: dict[str, str], drone_model: str, target: Match, targets: s
 
 
 def import_file(ctx: FileContext) -> None:
-    rows = open_csv(ctx.path)
+    rows = ctx.open_csv()
     header_names(rows, REQUIRED, "Ivaniuk")
     gazetteer = default_gazetteer()
     source_id = f"import-ivaniuk-{ctx.sha256[:12]}"

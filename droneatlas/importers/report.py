@@ -3,21 +3,28 @@
 Counts always reconcile: ``read == accepted + rejected`` for every file. Row-level lines go
 to ``import-report.csv`` as they happen (a 200 MB input must not keep millions of rows in
 memory); the first few are kept in ``sample`` for a UI.
+
+The report is meant to be opened in a spreadsheet and repeats input rows as they came, so
+every cell goes through ``spreadsheet_safe``: a cell such as ``=HYPERLINK(...)`` is written
+as ``'=HYPERLINK(...)``, shown as text, never run.
 """
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
+
+from droneatlas.importers.csvio import RecordWriter
+from droneatlas.text import spreadsheet_safe
 
 REPORT_FILE = "import-report.csv"
 REPORT_COLUMNS = ("file", "line", "status", "reason", "raw_row")
 SAMPLE_SIZE = 200
 REJECTED = "rejected"
 WARNING = "warning"
+NOTE = "note"  # about a whole file (line 0), e.g. the encoding it was read in
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,7 @@ class FileReport:
     rejected: Counter[str] = field(default_factory=Counter)
     warnings: Counter[str] = field(default_factory=Counter)
     error: str = ""  # a problem with the whole file, one line
+    encoding: str = ""  # as people name it, e.g. "Windows-1252 (detected)"
     stats: dict[str, str] = field(default_factory=dict)  # format-specific figures
 
     @property
@@ -52,6 +60,8 @@ class FileReport:
         """Human summary: one line of counts, then one per reason."""
         head = f"{self.file} [{self.format or '?'}]: read {self.read}, accepted {self.accepted}, "
         out = [head + f"rejected {self.rejected_total}"]
+        if self.encoding:
+            out.append(f"  encoding: {self.encoding}")
         if self.error:
             out.append(f"  error: {self.error}")
         out += [f"  rejected {n}: {reason}" for reason, n in self.rejected.most_common()]
@@ -70,7 +80,7 @@ class ImportReport:
     written: bool = False  # whether ``into`` was (re)written
     error: str = ""  # a problem with the whole run (e.g. the target directory), one line
     _sink: TextIO | None = field(default=None, repr=False)
-    _writer: object = field(default=None, repr=False)
+    _writer: RecordWriter | None = field(default=None, repr=False)
 
     @property
     def read(self) -> int:
@@ -96,8 +106,8 @@ class ImportReport:
     def open_sink(self, path: Path) -> None:
         """Stream row-level lines to ``path`` (inside the staging directory)."""
         self._sink = path.open("w", encoding="utf-8", newline="")
-        self._writer = csv.writer(self._sink, lineterminator="\n")
-        self._writer.writerow(REPORT_COLUMNS)  # type: ignore[attr-defined]
+        self._writer = RecordWriter(self._sink)
+        self._writer.row(list(REPORT_COLUMNS))
 
     def close_sink(self) -> None:
         if self._sink is not None:
@@ -108,14 +118,17 @@ class ImportReport:
         if len(self.sample) < SAMPLE_SIZE:
             self.sample.append(row)
         if self._writer is not None:
-            self._writer.writerow(  # type: ignore[attr-defined]
-                (row.file, row.line, row.status, row.reason, row.raw_row)
-            )
+            cells = (row.file, str(row.line), row.status, row.reason, row.raw_row)
+            self._writer.row([spreadsheet_safe(cell) for cell in cells])
 
     def reject(self, fr: FileReport, line: int, reason: str, raw: str, detail: str = "") -> None:
         """Count a rejected row under ``reason`` and log it with its detail."""
         fr.rejected[reason] += 1
         self.add(ReportRow(fr.file, line, REJECTED, f"{reason}: {detail}" if detail else reason, raw))
+
+    def note(self, fr: FileReport, text: str) -> None:
+        """Log something about a whole file (line 0), such as the encoding it was read in."""
+        self.add(ReportRow(fr.file, 0, NOTE, text, ""))
 
     def warn(self, fr: FileReport, line: int, reason: str, raw: str, detail: str = "") -> None:
         """Note something about a row that was kept (e.g. an unmatched launch place)."""

@@ -9,7 +9,7 @@ original) uses a drone word; the rest are rejected as "not a drone event". kille
 from __future__ import annotations
 
 from droneatlas.importers.batch import FileContext, slug, stable_id
-from droneatlas.importers.csvio import header_names, open_csv
+from droneatlas.importers.csvio import header_names
 from droneatlas.importers.events import accept_reported_point, iter_records
 from droneatlas.importers.models import DRONE_WORDS
 from droneatlas.schema import Precision
@@ -26,8 +26,9 @@ def sniff(columns: set[str]) -> bool:
 
 
 def import_file(ctx: FileContext) -> None:
-    rows = open_csv(ctx.path)
+    rows = ctx.open_csv()
     names = header_names(rows, REQUIRED, "UCDP")
+    ctx.columns = {"lat": names["latitude"], "lon": names["longitude"]}
     source_id = f"import-ucdp-{ctx.sha256[:12]}"
 
     def get(record: dict[str, str], column: str) -> str:

@@ -1,27 +1,41 @@
-"""Merge an import into a data directory atomically.
+"""Merge an import into a data directory atomically, surviving a kill at any moment.
 
-The new directory is built in a temporary directory next to the target (same file system),
-then swapped in with two renames; a failure at any point before the swap leaves the target
-exactly as it was, and a failure between the renames puts the old directory back.
+The new directory is built in ``.DIR.import-*`` next to the target (same file system),
+flushed to disk, renamed ``.DIR.new-<time>`` (it is complete), and swapped in with two
+renames: DIR -> ``.DIR.old-*``, ``.DIR.new-*`` -> DIR. An exception between the renames
+puts the old directory back; a kill there leaves no DIR, so every run starts with
+``recover``: a missing DIR is completed from ``.DIR.new-*`` (or restored from
+``.DIR.old-*``) and every leftover temporary directory is removed. Runs beside one DIR
+take turns (a lock on the parent directory), so recovery never touches a live run's files.
 Merge rules, chosen so that importing the same file twice changes nothing:
 - sources, sites: a row with a known id replaces the old row in place; new ids are appended;
 - drones: rows already in the directory win (curated ranges are never overwritten);
 - strikes: existing rows with an id of this run are dropped and this run's rows appended in
   file order (the strike spool is streamed, never held in memory);
 - other files of the directory are copied over unchanged; import-report.csv is this run's.
+
+Cells are written as they are, not spreadsheet-neutralised (unlike import-report.csv): these
+tables are the data the app reads back, and the catalog takes every cell literally, so a
+``'`` put before ``=1+1`` would be shown on the map and change the record (and a number
+such as -1.5 must stay a number). What is handed to a spreadsheet (the import report, the
+app's CSV exports) goes through ``droneatlas.text.spreadsheet_safe``.
 """
 
 from __future__ import annotations
 
 import csv
+import fcntl
+import glob
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from droneatlas.importers.batch import IMPORT_STRIKE_COLUMNS, SPOOL_FILE, Batch
-from droneatlas.importers.csvio import InputError
+from droneatlas.importers.csvio import InputError, RecordWriter
 from droneatlas.importers.report import REPORT_FILE
 from droneatlas.schema import COLUMNS, OPTIONAL_STRIKE_COLUMNS, Table
 
@@ -33,9 +47,53 @@ COLUMNS_OF = {
 }
 
 
+def _parent(into: Path) -> Path:
+    return into.resolve().parent
+
+
+def _leftovers(into: Path, kind: str) -> list[Path]:
+    """Temporary directories of earlier runs beside ``into`` ("import", "new" or "old")."""
+    pattern = f".{glob.escape(into.name)}.{kind}-*"
+    return sorted(_parent(into).glob(pattern), key=lambda p: p.name)
+
+
+@contextmanager
+def locked(into: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``into``'s parent directory (released by the kernel on a kill)."""
+    if into.name in ("", ".", ".."):
+        raise InputError(f"--into must name a directory, not {str(into)!r}")
+    try:
+        fd = os.open(_parent(into), os.O_RDONLY | os.O_DIRECTORY)
+    except FileNotFoundError:
+        raise InputError(f"the parent directory of {into} does not exist") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def recover(into: Path) -> None:
+    """Finish or undo a swap that a killed run left half done; remove leftover temporaries.
+
+    Call with the lock held. A ``.DIR.new-*`` is complete by construction, so a missing DIR
+    is taken from the newest one (the run was killed between or just before the renames);
+    without one, the old directory goes back.
+    """
+    new, old = _leftovers(into, "new"), _leftovers(into, "old")
+    if not into.exists() and not into.is_symlink():
+        if new:
+            os.rename(new.pop(), into)
+        elif old:
+            os.rename(old.pop(), into)
+        _sync_dir(_parent(into))
+    for path in [*_leftovers(into, "import"), *new, *old]:
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def make_staging(into: Path) -> Path:
     """A fresh temporary directory beside ``into`` (so the final rename cannot cross devices)."""
-    parent = into.resolve().parent
+    parent = _parent(into)
     if not parent.is_dir():
         raise InputError(f"the parent directory of {into} does not exist")
     if into.exists() and not into.is_dir():
@@ -77,11 +135,9 @@ def _read(path: Path) -> tuple[list[str], Iterator[dict[str, str]]]:
 
 def _write(path: Path, header: list[str], rows: Iterable[dict[str, str]]) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(
-            handle, fieldnames=header, extrasaction="ignore", restval="", lineterminator="\n"
-        )
-        writer.writeheader()
-        writer.writerows(rows)
+        writer = RecordWriter(handle)
+        writer.row(header)
+        writer.dicts(header, rows)
 
 
 def _header(existing: list[str], table: Table) -> list[str]:
@@ -110,12 +166,22 @@ def _merge_small(
     _write(staging / table.filename, header, out)
 
 
+def _merge_sources(into: Path, staging: Path, batch: Batch) -> None:
+    """Like _merge_small without keeping existing rows, streamed: the run's rows are on disk."""
+    path = into / Table.SOURCES.filename
+    existing_header, existing = _read(path) if path.is_file() else ([], iter(()))
+    header = _header(existing_header, Table.SOURCES)
+    store = batch.store
+    replaced = (store.take_source(row.get("id", "")) or row for row in existing)
+    _write(staging / Table.SOURCES.filename, header, _chain(replaced, store.untaken_sources()))
+
+
 def _merge_strikes(into: Path, staging: Path, batch: Batch) -> None:
     path = into / Table.STRIKES.filename
     existing_header, existing = _read(path) if path.is_file() else ([], iter(()))
     header = _header(existing_header, Table.STRIKES)
     _, spooled = _read(staging / SPOOL_FILE)
-    kept = (row for row in existing if row.get("id", "") not in batch.strike_ids)
+    kept = (row for row in existing if not batch.store.has_strike(row.get("id", "")))
     _write(staging / Table.STRIKES.filename, header, _chain(kept, spooled))
     (staging / SPOOL_FILE).unlink()
 
@@ -140,25 +206,58 @@ def _copy_others(into: Path, staging: Path) -> None:
 
 def write_tables(into: Path, staging: Path, batch: Batch) -> None:
     """Build the merged directory in ``staging`` (the report is already there)."""
-    _merge_small(into, staging, Table.SOURCES, batch.sources, keep_existing=False)
+    _merge_sources(into, staging, batch)
     _merge_small(into, staging, Table.DRONES, batch.drones, keep_existing=True)
     _merge_small(into, staging, Table.SITES, batch.sites, keep_existing=False)
     _merge_strikes(into, staging, batch)
+    batch.discard()  # the run's store must not travel into the data directory
     if into.is_dir():
         _copy_others(into, staging)
 
 
+def _sync_dir(path: Path) -> None:
+    """Flush a directory's entries (renames) to disk."""
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _sync_tree(root: Path) -> None:
+    """Flush every file and directory under ``root``: renamed in, they must hold their data."""
+    for directory, _, files in os.walk(root):
+        for name in files:
+            path = os.path.join(directory, name)
+            if not os.path.islink(path):
+                fd = os.open(path, os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+        _sync_dir(Path(directory))
+
+
 def swap(staging: Path, into: Path) -> None:
-    """Put ``staging`` in the place of ``into``; the old directory comes back on failure."""
+    """Put ``staging`` in the place of ``into``; the old directory comes back on failure.
+
+    A kill at any point leaves either ``into`` as it was, or the new directory in place, or
+    no ``into`` and a complete ``.DIR.new-*`` that the next run's ``recover`` renames in.
+    """
+    _sync_tree(staging)
+    ready = _parent(into) / f".{into.name}.new-{time.time_ns():020d}"
+    os.rename(staging, ready)
     if not into.exists():
-        os.rename(staging, into)
+        os.rename(ready, into)
+        _sync_dir(_parent(into))
         return
-    backup = Path(tempfile.mkdtemp(prefix=f".{into.name}.old-", dir=into.resolve().parent))
+    backup = Path(tempfile.mkdtemp(prefix=f".{into.name}.old-", dir=_parent(into)))
     backup.rmdir()  # only the unique name is wanted
     os.rename(into, backup)
     try:
-        os.rename(staging, into)
+        os.rename(ready, into)
     except BaseException:
         os.rename(backup, into)
         raise
+    _sync_dir(_parent(into))
     shutil.rmtree(backup, ignore_errors=True)

@@ -48,11 +48,20 @@ def test_semicolon_delimiter_is_detected(tmp_path: Path) -> None:
     assert fr.accepted == 1 and report.ok
 
 
-def test_not_utf8(tmp_path: Path) -> None:
-    path = write_csv(tmp_path / "latin.csv", (*HEADER, "place"), [(*row(), "Kyïv")], encoding="latin-1")
+def test_text_whose_encoding_cannot_be_told_is_refused_naming_the_options(tmp_path: Path) -> None:
+    path = tmp_path / "binary.csv"
+    path.write_bytes(bytes(range(256)) * 40)
     _, fr = one(tmp_path, path)
-    assert fr.error.startswith("not UTF-8 text (byte")
+    assert fr.error.startswith("cannot tell the text encoding")
+    assert "UTF-8" in fr.error and "UTF-16" in fr.error and "Windows-1252" in fr.error
     assert not (tmp_path / "out").exists()
+
+
+def test_utf8_with_a_stray_byte_is_refused_with_its_offset(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "u.csv", (*HEADER, "place"), [(*row(), "Київ")] * 50)
+    path.write_bytes(path.read_bytes() + b"50.4,30.5,2022-10-17,https://example.org/a,,\xff\n")
+    _, fr = one(tmp_path, path)
+    assert fr.error.startswith("not UTF-8 text (byte") and "save it as CSV UTF-8" in fr.error
 
 
 def test_bom_is_ignored(tmp_path: Path) -> None:

