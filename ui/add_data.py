@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from droneatlas.text import markdown_literal as md
 from ui import data, state
 
 
@@ -46,16 +47,23 @@ def add_data_panel() -> None:
 
 def run_import(files: list, fmt: str, column_map: dict[str, str] | None) -> None:
     """Import the uploads (their base names only: no directories from the browser)."""
-    from droneatlas.importers import import_files
+    from droneatlas.importers import InputError, import_files, incoming_path
 
     size_mb = sum(upload.size for upload in files) / 1e6
     with st.status(f"Importing {len(files)} file(s), {size_mb:,.1f} MB…", expanded=False) as status:
         with tempfile.TemporaryDirectory(prefix="droneatlas-incoming-") as incoming:
             paths = []
             for upload in files:
-                path = Path(incoming) / Path(upload.name).name
+                try:
+                    path = incoming_path(Path(incoming), upload.name)
+                except InputError as exc:  # a name with folders in it: nothing is written
+                    st.error(md(str(exc)))
+                    continue
                 path.write_bytes(upload.getbuffer())
                 paths.append(path)
+            if not paths:
+                status.update(label="Nothing imported", state="error")
+                return
             report = import_files(paths, data.upload_dir(), fmt, column_map)
         status.update(label="Imported: " + "; ".join(report.lines()[:1]), state="complete")
     st.session_state[state.IMPORT_LINES] = report.lines()

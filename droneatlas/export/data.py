@@ -41,6 +41,12 @@ CSV_COLUMNS = (
 )
 
 
+# RFC 4180 line ends: Python's writer quotes a field for the characters of its line
+# terminator only, so with CRLF a bare CR or LF inside a value is always quoted and every
+# record reads back whole (with "\n" alone, a value holding "\r" split its record).
+CRLF = "\r\n"
+
+
 def _day(value: object) -> str:
     return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
 
@@ -140,7 +146,7 @@ def to_geojson(rows: list[dict], *, window_label: str) -> str:
 def to_csv(rows: list[dict]) -> str:
     """One CSV row per record; rings carry their polygon as WKT, sources as `|` lists."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator=CRLF)
     writer.writeheader()
     for row in rows:
         geometry = row["geometry"]
@@ -183,7 +189,7 @@ def launches_csv(catalog: Catalog, window: Window) -> str:
         | ((launches["period"] != "month") & (launches["date"] >= first))
     )
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=LAUNCH_CSV_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=LAUNCH_CSV_COLUMNS, lineterminator=CRLF)
     writer.writeheader()
     for row in launches[overlaps].itertuples(index=False):
         cited = _sources(row.source_ids, catalog.sources)

@@ -41,7 +41,14 @@ def distance_table(
     whole = everything or (lambda: table)
     st.download_button(
         f"Download ({total} rows, CSV)",
-        lambda: whole().rename(columns=label).map(spreadsheet_safe).to_csv(index=False).encode(),  # on click
+        # On click; CRLF line ends so that a value holding a line break is quoted (export/data.py).
+        lambda: (
+            whole()
+            .rename(columns=label)
+            .map(spreadsheet_safe)
+            .to_csv(index=False, lineterminator="\r\n")
+            .encode()
+        ),
         file_name=file_name,
         mime="text/csv",
     )
