@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
 
 from cli import check_data, snapshot
+from cli import import_data as import_command
 from droneatlas import settings
-from droneatlas.importers import command as import_command
 
 PROG = "droneatlas"
 
@@ -49,7 +50,19 @@ def configure_logging() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; whatever goes wrong ends in one line on stderr, never a traceback."""
     configure_logging()
     args = build_parser().parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
-    return func(args)
+    try:
+        return func(args)
+    except BrokenPipeError:  # the reader stopped early (`| head`): say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug or an unforeseen input: one line, and the details in the log
+        logging.getLogger("droneatlas.cli").debug("unexpected error", exc_info=True)
+        print(f"{PROG} {args.command}: error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1

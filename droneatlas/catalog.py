@@ -25,6 +25,7 @@ from droneatlas.checks import (
     not_above,
     number_in,
     one_of,
+    one_row_per,
     ordered_dates,
     parse_dates,
     required,
@@ -255,6 +256,7 @@ def load_launches(
         one_of("period", Period),
         iso_date("date", not_after=today),
         first_of_month("date"),
+        one_row_per(("period", "date")),  # a second total for the same month or night would count twice
         count("drones_launched"),
         count("drones_downed"),
         not_above("drones_downed", "drones_launched"),

@@ -232,9 +232,9 @@ def _store(entry: Path, key: str, catalog: Catalog) -> None:
         manifest = {"format": FORMAT, "key": key, "tables": hashes, "report": _report_data(catalog.report)}
         (staging / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
         os.replace(staging, entry)
-    except OSError as exc:
+    except (OSError, ValueError, TypeError) as exc:  # pyarrow's errors are ValueError/TypeError
         shutil.rmtree(staging, ignore_errors=True)
-        log.warning("catalog cache not written (%s)", exc)
+        log.warning("catalog cache not written (%s): the data is read from its files next time", exc)
         return
     _prune(entry.parent)
 

@@ -128,6 +128,16 @@ def known_ids(column: str, known: set[str], what: str) -> Check:
     return check
 
 
+def one_row_per(columns: tuple[str, ...]) -> Check:
+    """No two rows for the same values of ``columns`` (e.g. two totals for one month)."""
+
+    def check(frame: pd.DataFrame) -> pd.Series:
+        repeated = frame.duplicated(list(columns), keep="first")
+        return _where(repeated, f"another row has the same {' and '.join(columns)}")
+
+    return check
+
+
 def safe_url(frame: pd.DataFrame) -> pd.Series:
     bad = (frame["url"] != "") & ~frame["url"].map(is_safe_url)
     return _where(bad, "url must be an http(s) address")

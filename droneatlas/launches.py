@@ -92,6 +92,13 @@ def tally(launches: pd.DataFrame, window: Window) -> LaunchTally:
     )
 
 
+def launch_sources(launches: pd.DataFrame, window: Window) -> list[str]:
+    """The sources of the rows a window's total is made of, in first-cited order: a stamp
+    that gives the total cites them."""
+    rows = counted_rows(launches, window)
+    return list(dict.fromkeys(source for ids in rows["source_ids"] for source in ids)) if len(rows) else []
+
+
 def weekly_launched(launches: pd.DataFrame, span: tuple[date, date]) -> pd.DataFrame:
     """Reported drones launched per week (weeks start on Monday) across ``span``.
 

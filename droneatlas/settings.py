@@ -5,10 +5,12 @@ one place (or through the environment) and the code never computes the project r
 
 Environment variables:
 
+- ``ATLAS_PROJECT_ROOT``: the checkout whose ``data/`` (curated tables, borders, gazetteer)
+  and ``static/`` (the map's scripts, built by ``make install``) an installed ``droneatlas``
+  command uses; default: the checkout the package runs from, else the working directory.
 - ``ATLAS_DATA_DIR``: the data directory shown by the app and used by the CLI (default
-  ``data/`` of the checkout, or of the working directory when the package is installed).
+  the project's ``data/``).
 - ``ATLAS_CACHE_DIR``: where checked catalogs are kept (default ``.cache/catalog``).
-- ``ATLAS_STATIC_DIR``: the folder Streamlit serves at ``/app/static`` (default ``static/``).
 - ``ATLAS_TIMING``: when set, each app run logs its Python time (for ``make bench``).
 - ``ATLAS_LOG_LEVEL``: logging level of the server and the CLI (default ``INFO``).
 """
@@ -22,7 +24,9 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def _project_root() -> Path:
-    """The checkout this package runs from; the working directory when installed elsewhere."""
+    """ATLAS_PROJECT_ROOT, else the checkout this package runs from, else the working directory."""
+    if os.environ.get("ATLAS_PROJECT_ROOT"):
+        return Path(os.environ["ATLAS_PROJECT_ROOT"]).expanduser()
     checkout = PACKAGE_DIR.parent
     return checkout if (checkout / "pyproject.toml").is_file() else Path.cwd()
 
@@ -34,8 +38,9 @@ def _path(variable: str, default: Path) -> Path:
 
 PROJECT_ROOT = _project_root()
 PROJECT_DATA_DIR = PROJECT_ROOT / "data"
-STATIC_DIR = _path("ATLAS_STATIC_DIR", PROJECT_ROOT / "static")
-STATIC_URL = "/app/static"  # where Streamlit's static serving puts STATIC_DIR
+# Streamlit serves the app's own static/ folder at /app/static (server.enableStaticServing).
+STATIC_DIR = PROJECT_ROOT / "static"
+STATIC_URL = "/app/static"
 NODE_MODULES = PROJECT_ROOT / "node_modules"
 BASEMAP_FILE = PROJECT_DATA_DIR / "basemap" / "countries_50m.geojson"
 GAZETTEER_DIR = PROJECT_DATA_DIR / "gazetteer"

@@ -28,7 +28,6 @@ from droneatlas.text import is_safe_url
 COORD_DECIMALS = 5
 SUMMARY_CHARS = 400
 CONFIDENCE_ORDER = [c.value for c in Confidence]
-PRECISION_ORDER = [p.value for p in Precision]
 RADIUS_PX = {Precision.EXACT: 5, Precision.CITY: 7, Precision.REGION: 11}
 MAX_REGION_RADIUS_PX = 28
 PRECISION_NOTES = {

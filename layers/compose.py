@@ -20,7 +20,7 @@ from droneatlas.legend import legend_rows
 from droneatlas.strikepack import pack_core, pack_details
 from droneatlas.style import drone_colours
 from droneatlas.timeline import View
-from droneatlas.view import ViewSpec, as_of_text, stamp_caption, view_rings
+from droneatlas.view import DEFAULT_BASEMAP, ViewSpec, as_of_text, stamp_caption, view_rings
 from layers import build_overlays, legend_update, stamp_update
 from layers.basemap import DEFAULT_CENTER, DEFAULT_ZOOM, build_base_map, fit_view
 from layers.controls import AnnounceDrawn, LargeLabels, Playback, ViewLink, day_number
@@ -59,7 +59,8 @@ def compose_map(
     """
     live = pack_url is not None
     fmap = build_base_map(
-        basemap=spec.basemap,
+        # A file must work offline: its base map is always the inlined borders, never tiles.
+        basemap=spec.basemap if live else DEFAULT_BASEMAP,
         center=spec.center or DEFAULT_CENTER,
         zoom=spec.zoom or DEFAULT_ZOOM,
         borders_data=None if live else _borders(),

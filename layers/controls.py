@@ -203,7 +203,7 @@ class ReportDrawn(Macro):
     """Once the map is drawn (AnnounceDrawn), tells Streamlit, as the map component's value.
 
     A new value is a rerun: the app sends a new page's controls with it, so that the
-    browser builds them after the map rather than at the same time (app.controls_after_the_map).
+    browser builds them after the map rather than at the same time (ui.map.controls_after_the_map).
     The message is the component protocol's own (what streamlit-folium's frame sends when
     a map is clicked), posted from the component's frame to the Streamlit page.
     """

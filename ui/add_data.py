@@ -64,7 +64,11 @@ def run_import(files: list, fmt: str, column_map: dict[str, str] | None) -> None
             if not paths:
                 status.update(label="Nothing imported", state="error")
                 return
-            report = import_files(paths, data.upload_dir(), fmt, column_map)
+
+            def tell(rows: int) -> None:
+                status.update(label=f"Importing {len(paths)} file(s), {size_mb:,.1f} MB: {rows:,} rows read…")
+
+            report = import_files(paths, data.upload_dir(), fmt, column_map, progress=tell)
         status.update(label="Imported: " + "; ".join(report.lines()[:1]), state="complete")
     st.session_state[state.IMPORT_LINES] = report.lines()
     st.rerun()  # load the catalog again, with the imported records

@@ -31,6 +31,7 @@ from droneatlas.strikepack import (
     write_pack,
 )
 from droneatlas.style import drone_colours
+from droneatlas.text import markdown_literal as md
 from droneatlas.timeline import StrikeIndex, View
 from droneatlas.view import MapOptions
 from layers import overlay_data
@@ -70,6 +71,9 @@ def load() -> tuple[Catalog, str]:
     return catalog, hashlib.sha256(repr(key).encode()).hexdigest()[:16]
 
 
+_checked: set[tuple] = set()  # the data sets this server has checked (keys of cached_catalog)
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
@@ -77,12 +81,14 @@ def _count(n: int, noun: str) -> str:
 def checked_catalog(directory: Path, fingerprint: tuple) -> Catalog:
     """The catalog of ``directory``; the first check of a data set says what it is doing
     (a million rows take about a minute) and what it found."""
-    if is_cached(directory):
-        return cached_catalog(str(directory), fingerprint, date.today())
+    key = (str(directory), fingerprint, date.today())
+    if key in _checked or is_cached(directory):
+        return cached_catalog(*key)
     sizes = {name: size for name, _mtime, size in fingerprint}
-    listed = ", ".join(f"{name} {size / 1e6:,.1f} MB" for name, size in sizes.items()) or "no files"
+    listed = ", ".join(f"{md(name)} {size / 1e6:,.1f} MB" for name, size in sizes.items()) or "no files"
     with st.status(f"Checking the data for the first time ({listed})…") as status:
-        catalog = cached_catalog(str(directory), fingerprint, date.today())
+        catalog = cached_catalog(*key)
+        _checked.add(key)  # said once per data set and server, even where the disk cache is not writable
         report = catalog.report
         found = [_count(len(catalog.strikes), "strike"), _count(len(catalog.sites), "site")]
         skipped = _count(len(report.rejected_rows), "row")

@@ -123,9 +123,16 @@ def records(catalog: Catalog, view: View, rings: gpd.GeoDataFrame) -> list[dict]
 
 
 def view_records(catalog: Catalog, spec: ViewSpec) -> tuple[list[dict], str]:
-    """The records a view shows (strikes, sites, rings) and its window's label."""
+    """The records a view shows and its window's label: strikes, sites and rings, each only
+    when its layer is on (the export is the view, as the map and the PNG show it)."""
     view = view_of(catalog, spec.window)
-    return records(catalog, view, view_rings(catalog, view, spec.options)[0]), view.window.label()
+    layers = spec.options.layers
+    shown = View(
+        view.window,
+        view.strikes if "strikes" in layers else view.strikes.iloc[:0],
+        view.sites if "sites" in layers else view.sites.iloc[:0],
+    )
+    return records(catalog, shown, view_rings(catalog, view, spec.options)[0]), view.window.label()
 
 
 def to_geojson(rows: list[dict], *, window_label: str) -> str:

@@ -8,6 +8,7 @@ and returns an ImportReport whose counts reconcile (read = accepted + rejected p
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from types import ModuleType
@@ -71,11 +72,13 @@ def import_files(
     *,
     crs: str | None = None,
     today: date | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Import ``paths`` into the data directory ``into`` (created if missing).
 
     ``fmt`` is "auto" or one of FORMATS; ``column_map`` names columns for generic CSV and
-    GeoJSON ({"lat": "Latitude"}); ``crs`` is the CRS of generic coordinates when not WGS84.
+    GeoJSON ({"lat": "Latitude"}); ``crs`` is the CRS of generic coordinates when not WGS84;
+    ``progress`` is told the number of rows read so far, every few thousand rows.
     Never raises for bad input: problems are in the report. ``into`` is rewritten only when
     at least one row was read from some file; a failure leaves it untouched.
     """
@@ -86,7 +89,7 @@ def import_files(
     try:
         with writer.locked(into):
             writer.recover(into)
-            _import_into(paths, into, fmt, column_map, crs, report, today or date.today())
+            _import_into(paths, into, fmt, column_map, crs, report, today or date.today(), progress)
     except (InputError, OSError) as exc:
         report.error = str(exc)
     return report
@@ -100,10 +103,11 @@ def _import_into(
     crs: str | None,
     report: ImportReport,
     today: date,
+    progress: Callable[[int], None] | None = None,
 ) -> None:
     """Read ``paths`` into a staging directory and swap it in (the lock is held)."""
     staging = writer.make_staging(into)
-    batch = Batch(staging=staging, report=report, today=today)
+    batch = Batch(staging=staging, report=report, today=today, progress=progress)
     try:
         report.open_sink(staging / REPORT_FILE)
         batch.open()

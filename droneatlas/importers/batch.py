@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -26,6 +27,8 @@ from droneatlas.schema import (
     SOURCE_COLUMNS,
     STRIKE_COLUMNS,
 )
+
+PROGRESS_EVERY = 5_000  # rows between two progress reports (a terminal or the page)
 
 # Extra strike columns the importers keep (the catalog ignores columns it does not know).
 EXTRA_STRIKE_COLUMNS = (
@@ -94,6 +97,8 @@ class Batch:
     today: date
     drones: dict[str, dict[str, str]] = field(default_factory=dict)
     sites: dict[str, dict[str, str]] = field(default_factory=dict)
+    progress: Callable[[int], None] | None = None  # told the rows read so far, now and then
+    rows_read: int = 0
     _store: RunStore | None = field(default=None, repr=False)  # sources and strike ids, on disk
     _spool: TextIO | None = field(default=None, repr=False)
     _writer: RecordWriter | None = field(default=None, repr=False)
@@ -193,6 +198,14 @@ class FileContext:
         rows = open_csv(self.path, self.encoding)
         self.decimal_comma = rows.delimiter != ","
         return rows
+
+    def row_read(self) -> None:
+        """Count one row as read (the report's figure), and tell the run's progress."""
+        self.report.read += 1
+        batch = self.batch
+        batch.rows_read += 1
+        if batch.progress is not None and batch.rows_read % PROGRESS_EVERY == 0:
+            batch.progress(batch.rows_read)
 
     def reject(self, line: int, reason: str, raw: str, detail: str = "") -> None:
         self.batch.report.reject(self.report, line, reason, raw, detail)

@@ -166,7 +166,7 @@ def iter_records(ctx: FileContext, rows: CsvRows) -> Iterator[tuple[int, dict[st
     width = len(rows.header)
     for chunk in rows.chunks():
         for line, values, raw in chunk:
-            ctx.report.read += 1
+            ctx.row_read()
             if values is None:
                 ctx.reject(line, "malformed or truncated record", "", raw)
                 continue

@@ -104,7 +104,7 @@ def import_file(ctx: FileContext) -> None:
     _require_points(features)
     transformer = checked_transformer(ctx.crs or _crs_name(document))
     for number, feature in enumerate(features, start=1):
-        ctx.report.read += 1
+        ctx.row_read()
         raw = _raw(feature)
         if raw is None:
             ctx.reject(number, "feature not writable as text (nested too deeply or a lone surrogate)", "")

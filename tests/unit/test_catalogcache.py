@@ -101,6 +101,9 @@ def test_a_planted_pickle_never_runs(cache, make_data_dir, tmp_path) -> None:
     catalogcache._recent.clear()
     assert len(load_catalog_cached(data, today=TODAY).strikes) == 1
     assert not marker.exists()
+    # What the cache writes is only Parquet tables and a JSON manifest: nothing that runs code.
+    written = {path.suffix for entry in _entries(cache) for path in entry.iterdir()}
+    assert written == {".parquet", ".json"}
 
 
 def test_an_unwritable_cache_still_loads(tmp_path, make_data_dir, monkeypatch) -> None:

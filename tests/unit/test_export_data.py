@@ -122,3 +122,23 @@ def test_every_exported_csv_row_reads_back_whole(make_data_dir, text) -> None:
     rows = list(csv.DictReader(io.StringIO(to_csv(records(catalog, view, view.sites.iloc[:0])), newline="")))
     places = [row["name"] for row in rows if row["type"] == "strike"]
     assert len(places) == 2 and places[0] in (text, "'" + text)  # a formula is neutralised, still readable
+
+
+def test_the_offline_file_never_uses_tiles_even_when_the_view_does(october) -> None:
+    catalog, view, _, _ = october
+    html = snapshot_html(catalog, ViewSpec(view.window, MapOptions(), basemap="osm"))
+    assert "openstreetmap" not in html and "arcgisonline" not in html
+    assert '"urls": null' in html  # the borders are inlined instead
+
+
+def test_exports_follow_the_layers_shown(october) -> None:
+    catalog, view, _, _ = october
+    from droneatlas.export.data import view_records
+
+    def kinds(layers: tuple[str, ...]) -> set[str]:
+        rows, _label = view_records(catalog, ViewSpec(view.window, MapOptions(layers=layers)))
+        return {row["type"].split("_")[0] for row in rows}  # range_ring, range_band: "range"
+
+    assert kinds(("sites", "strikes", "rings")) == {"site", "strike", "range"}
+    assert kinds(("strikes",)) == {"strike"}
+    assert kinds(("sites", "rings")) == {"site", "range"}

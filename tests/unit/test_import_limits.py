@@ -102,9 +102,9 @@ def test_a_geojson_of_polygons_only_is_refused_with_a_clear_message(tmp_path: Pa
 
 def test_an_unexpected_error_is_one_line_not_a_traceback(tmp_path: Path) -> None:
     code = (
-        "import sys; import droneatlas.importers.command as c;"
+        "import sys; import cli.import_data as c;"
         "c.import_files = lambda *a, **k: (_ for _ in ()).throw(RuntimeError('boom\\nsecond line'));"
-        "from droneatlas.cli import main; sys.exit(main(sys.argv[1:]))"
+        "from cli import main; sys.exit(main(sys.argv[1:]))"
     )
     done = subprocess.run(
         [sys.executable, "-c", code, "import", "x.csv", "--into", str(tmp_path / "out")],
@@ -113,7 +113,7 @@ def test_an_unexpected_error_is_one_line_not_a_traceback(tmp_path: Path) -> None
         text=True,
     )
     assert done.returncode == 1 and "Traceback" not in done.stderr
-    assert done.stderr == "python -m droneatlas import: error: unexpected RuntimeError: boom second line\n"
+    assert done.stderr == "droneatlas import: error: unexpected RuntimeError: boom second line\n"
 
 
 # A child that imports 60,000 rows citing 60,000 URLs and prints how much its peak resident

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -59,3 +60,20 @@ def test_pip_install_gives_a_working_command(tmp_path) -> None:
     assert out.read_text(encoding="utf-8").startswith("type,id,name")
     bad = subprocess.run([str(command), "snapshot", "--format", "gif"], capture_output=True, text=True)
     assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1
+    # A slide needs the borders: from a checkout named by ATLAS_PROJECT_ROOT, or one line saying so.
+    png = [
+        str(command),
+        "snapshot",
+        "--format",
+        "png",
+        "--data",
+        str(PROJECT_DATA),
+        "--out",
+        str(tmp_path / "s.png"),
+    ]
+    lost = subprocess.run(png, cwd=tmp_path, capture_output=True, text=True)
+    assert lost.returncode == 1 and len(lost.stderr.strip().splitlines()) == 1, lost.stderr
+    env = {**os.environ, "ATLAS_PROJECT_ROOT": str(ROOT)}
+    found = subprocess.run(png, cwd=tmp_path, capture_output=True, text=True, env=env)
+    assert found.returncode == 0, found.stderr
+    assert (tmp_path / "s.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

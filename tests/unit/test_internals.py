@@ -18,26 +18,38 @@ from ui import nodelay
 def test_streamlit_still_binds_its_listening_socket_where_ui_nodelay_patches_it() -> None:
     from streamlit.web.server.starlette import starlette_server
 
-    assert callable(getattr(starlette_server, "_bind_socket", None)), (
-        f"{nodelay.INTERNAL} is gone: ui/nodelay.py must find Streamlit's new listening-socket factory"
-    )
-    parameters = list(inspect.signature(starlette_server._bind_socket).parameters)
-    assert parameters, f"{nodelay.INTERNAL} changed its signature: {parameters}"
+    bind = getattr(starlette_server, "_bind_socket", None)
+    assert callable(bind), f"{nodelay.INTERNAL} is gone: ui/nodelay.py must find Streamlit's new one"
+    parameters = tuple(inspect.signature(bind).parameters)
+    assert parameters == nodelay.EXPECTED_PARAMETERS, f"{nodelay.INTERNAL} now takes {parameters}"
 
 
-def test_the_patched_factory_gives_a_no_delay_socket(monkeypatch) -> None:
-    made = socket.socket(socket.AF_INET, socket.SOCK_STREAM, 0)  # protocol 0, as Streamlit binds
-    monkeypatch.setattr(nodelay, "_bind_socket", lambda *args, **kwargs: made)
-    with nodelay.bind_without_nagle() as sock:
+def test_streamlits_own_factory_patched_gives_a_no_delay_listening_socket() -> None:
+    """Streamlit's real factory, wrapped as serve.py wraps it, on a free loopback port."""
+    from streamlit.web.server.starlette import starlette_server
+
+    with nodelay.without_nagle(starlette_server._bind_socket)("127.0.0.1", 0, 8) as sock:
         assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
 
 
+def test_a_missing_internal_leaves_the_server_unpatched_and_says_so(monkeypatch, caplog) -> None:
+    from streamlit.web.server.starlette import starlette_server
+
+    monkeypatch.delattr(starlette_server, "_bind_socket")
+    with caplog.at_level("WARNING", logger="ui.nodelay"):
+        assert nodelay.patch_listening_socket() is False
+    assert "not found" in caplog.text
+
+
 def test_streamlit_components_still_take_the_message_the_drawn_map_posts() -> None:
-    """static/atlas/controls.js posts Streamlit's component message to ask for a rerun."""
+    """static/atlas/controls.js posts Streamlit's component message to ask for a rerun; the
+    front end must still handle that message type (its component code names it). The
+    browser test of the map-first page (tests/browser) shows the rerun really comes."""
     message = "streamlit:setComponentValue"
     assert message in (ROOT / "static" / "atlas" / "controls.js").read_text(encoding="utf-8")
     frontend = Path(streamlit.__file__).parent / "static"
-    assert any(message in path.read_text(errors="ignore") for path in frontend.rglob("*.js")), (
+    handlers = [p for p in frontend.rglob("ComponentInstance*.js") if message in p.read_text(errors="ignore")]
+    assert handlers, (
         f"Streamlit's front end no longer handles {message!r}: the drawn map cannot ask for its controls "
         "(static/atlas/controls.js, reportDrawn)"
     )

@@ -51,6 +51,14 @@ def test_bad_launch_rows_are_reported_and_skipped(make_data_dir, change, reason)
     assert catalog.report.read["launches.csv"] == 2 and catalog.report.accepted["launches.csv"] == 1
 
 
+def test_a_second_figure_for_the_same_night_is_refused(make_data_dir) -> None:
+    """It would count twice in a window's total."""
+    catalog = load_catalog(make_data_dir(launches=[NIGHT, {**NIGHT, "id": "night-2022-10-17-again"}]))
+    [issue] = catalog.report.rejected_rows
+    assert issue.record_id == "night-2022-10-17-again" and "same period and date" in issue.reason
+    assert list(catalog.launches.index) == ["night-2022-10-17"]
+
+
 def test_a_month_is_counted_once_by_its_total_or_by_its_nights(make_data_dir) -> None:
     launches = load_catalog(make_data_dir(launches=[MONTH, NIGHT, LATER])).launches
     whole = tally(launches, Window(date(2022, 10, 1), date(2022, 11, 30)))

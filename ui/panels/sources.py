@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from droneatlas.catalog import Catalog
+from droneatlas.launches import launch_sources
 from droneatlas.timeline import View
 from ui import data, state
 
@@ -12,6 +13,7 @@ from ui import data, state
 def sources_table(catalog: Catalog, data_key: str, view: View) -> None:
     """Title, publisher, date and link of every source cited by the view."""
     ids = data.strike_index(data_key, catalog).source_ids(view)
+    ids += [i for i in launch_sources(catalog.launches, view.window) if i not in ids]  # the stamp's total
     listing = st.expander(f"Sources of what is shown ({len(ids)})", key=state.SOURCES_OPEN, on_change="rerun")
     if not listing.open:
         return

@@ -18,6 +18,7 @@ import shapely
 from droneatlas.assets import BASEMAP_FILE
 from droneatlas.catalog import Catalog
 from droneatlas.export.png.projection import Bounds, mercator_xy, project
+from droneatlas.launches import launch_sources
 from droneatlas.schema import Precision
 from droneatlas.timeline import View
 from droneatlas.view import MapOptions
@@ -97,13 +98,15 @@ def shown_source_ids(catalog: Catalog, view: View, options: MapOptions, rings: g
     """Sources of what the image shows, in first-cited order.
 
     Sites count when their layer is on or a ring is drawn from them; strikes when their
-    layer is on; a drone's range sources when its ring is drawn (the radius is their claim).
+    layer is on; a drone's range sources when its ring is drawn (the radius is their claim);
+    the reported launch figures the stamp totals (droneatlas.launches).
     """
     ring_sites = set(rings["site_id"])
     sites = view.sites if "sites" in options.layers else view.sites[view.sites["id"].isin(ring_sites)]
     strikes = view.strikes if "strikes" in options.layers else view.strikes.iloc[:0]
     ring_drones = [d for d in dict.fromkeys(rings["drone_id"]) if d in catalog.drones.index]
     cited = [*sites["source_ids"], *strikes["source_ids"], *catalog.drones.loc[ring_drones, "source_ids"]]
+    cited.append(launch_sources(catalog.launches, view.window))
     return list(dict.fromkeys(source for ids in cited for source in ids))
 
 

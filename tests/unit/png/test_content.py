@@ -77,3 +77,17 @@ def test_ring_origins_are_framed_with_sites_off(project, october):
     assert content.sites.empty and content.strikes.empty
     origins = {site for site, kind in zip(rings["site_id"], rings["kind"], strict=True) if kind == "ring"}
     assert len(content.anchors) == len(origins) > 0  # bands have no site of their own
+
+
+def test_a_slide_that_states_the_reported_launches_cites_them(project):
+    from datetime import date
+
+    from droneatlas.launches import counted_rows
+    from droneatlas.timeline import Window
+
+    window = Window(date(2025, 7, 1), date(2025, 7, 31))  # a month with a reported total
+    view = view_of(project, window)
+    counted = counted_rows(project.launches, window)
+    assert len(counted) == 1
+    cited = shown_source_ids(project, view, MapOptions(), view_rings(project, view, MapOptions())[0])
+    assert set(counted["source_ids"].iloc[0]) <= set(cited)

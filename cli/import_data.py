@@ -1,4 +1,4 @@
-"""`python -m droneatlas import FILE... --into DIR`: import event data into a data directory.
+"""`droneatlas import FILE... --into DIR`: import event data into a data directory.
 
 Exit status: 0 all files imported (rows may still be rejected, see the report), 1 a file or
 the target directory failed (said on the file's ``error:`` line, e.g. a JSON nested too
@@ -12,6 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from cli import progress
 from droneatlas.importers import FORMATS, import_files
 
 
@@ -51,12 +52,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        report = import_files(args.files, args.into, args.fmt, args.column_map, crs=args.crs)
+        with progress.rows("importing") as bar:
+            tell = lambda n: bar.update(n - bar.n)  # noqa: E731
+            report = import_files(
+                args.files, args.into, args.fmt, args.column_map, crs=args.crs, progress=tell
+            )
     except Exception as exc:  # a bug must still reach the user as one line, not a traceback
         detail = " ".join(str(exc).split())[:300]
-        print(
-            f"python -m droneatlas import: error: unexpected {type(exc).__name__}: {detail}", file=sys.stderr
-        )
+        print(f"droneatlas import: error: unexpected {type(exc).__name__}: {detail}", file=sys.stderr)
         return 1
     for line in report.lines():
         print(line)
