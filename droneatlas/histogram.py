@@ -9,6 +9,7 @@ slider's span, so they line up with it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import pandas as pd
@@ -33,18 +34,37 @@ def _box(left: float, width: float, top: float, height: float, colour: str, titl
     return f'<div style="{style}"' + (f' title="{title}"' if title else "") + "></div>"
 
 
-def bars_html(counts: pd.DataFrame, span: tuple[date, date]) -> str:
-    """The bars: one per week with strikes, each with its count as a hover title."""
-    top = max(int(counts["strikes"].max()), 1) if not counts.empty else 1
+def _week_bars(
+    weeks: pd.Series,
+    values: pd.Series,
+    span: tuple[date, date],
+    *,
+    colour: str,
+    min_height: float,
+    gap: float,
+    title: Callable[[pd.Timestamp, float], str],
+) -> tuple[str, float]:
+    """One box per week with a value above 0, scaled to the largest; and that largest."""
+    top = max(float(values.max()), 1.0) if len(values) else 1.0
     bars = []
-    for week, n in zip(counts["week"], counts["strikes"], strict=True):
+    for week, n in zip(weeks, values, strict=True):
         if n <= 0:
             continue
         x0, x1 = max(_x(week, span), 0), min(_x(week + pd.Timedelta(days=7), span), WIDTH)
-        height = max(n / top * HEIGHT, 1.5)
-        title = f"week of {week:%-d %b %Y}: {n:,} {'strike' if n == 1 else 'strikes'}"
-        bars.append(_box(x0, max(x1 - x0 - 0.05, 0.08), HEIGHT - height, height, BAR_COLOUR, title))
-    return "".join(bars)
+        height = max(n / top * HEIGHT, min_height)
+        bars.append(_box(x0, max(x1 - x0 - gap, 0.08), HEIGHT - height, height, colour, title(week, n)))
+    return "".join(bars), top
+
+
+def bars_html(counts: pd.DataFrame, span: tuple[date, date]) -> str:
+    """The bars: one per week with strikes, each with its count as a hover title."""
+
+    def title(week: pd.Timestamp, n: float) -> str:
+        return f"week of {week:%-d %b %Y}: {int(n):,} {'strike' if n == 1 else 'strikes'}"
+
+    return _week_bars(
+        counts["week"], counts["strikes"], span, colour=BAR_COLOUR, min_height=1.5, gap=0.05, title=title
+    )[0]
 
 
 def backdrop_html(launched: pd.DataFrame, span: tuple[date, date]) -> tuple[str, int]:
@@ -52,16 +72,20 @@ def backdrop_html(launched: pd.DataFrame, span: tuple[date, date]) -> tuple[str,
     on their own scale, and that scale's top (0 when nothing is reported)."""
     if launched.empty or launched["launched"].max() <= 0:
         return "", 0
-    top = float(launched["launched"].max())
-    bars = []
-    for week, n in zip(launched["week"], launched["launched"], strict=True):
-        if n <= 0:
-            continue
-        x0, x1 = max(_x(week, span), 0), min(_x(week + pd.Timedelta(days=7), span), WIDTH)
-        height = max(n / top * HEIGHT, 1.0)
-        title = f"week of {week:%-d %b %Y}: about {n:,.0f} drones launched (reported)"
-        bars.append(_box(x0, max(x1 - x0, 0.08), HEIGHT - height, height, BACKDROP_COLOUR, title))
-    return "".join(bars), round(top)
+
+    def title(week: pd.Timestamp, n: float) -> str:
+        return f"week of {week:%-d %b %Y}: about {n:,.0f} drones launched (reported)"
+
+    bars, top = _week_bars(
+        launched["week"],
+        launched["launched"],
+        span,
+        colour=BACKDROP_COLOUR,
+        min_height=1.0,
+        gap=0.0,
+        title=title,
+    )
+    return bars, round(top)
 
 
 def weekly_strip(
