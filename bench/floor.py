@@ -12,8 +12,6 @@ Prints both medians and their ratio (issue target: at most 1.2).
 from __future__ import annotations
 
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from datetime import date
@@ -21,7 +19,6 @@ from pathlib import Path
 
 from bench.scale import generate
 from harness import ROOT, AppServer, OfflinePage, launch_chromium
-from harness import _free_port as free_port
 
 VISITS = 9
 STRIKES = 100_000
@@ -34,39 +31,6 @@ STAMP_SLIDER_JS = """(() => {
     const seen = () => { if (!asked && document.querySelector('SLIDER')) { asked = true; stamp(); } };
     new MutationObserver(seen).observe(document, {subtree: true, childList: true});
 })()""".replace("SLIDER", SLIDER)
-
-
-class BarePage:
-    """`streamlit run bench/bare_page.py` on a free loopback port."""
-
-    def __init__(self) -> None:
-        self.port = free_port()
-        self.url = f"http://localhost:{self.port}/"
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(ROOT / "bench" / "bare_page.py"),
-                "--server.port",
-                str(self.port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--server.fileWatcherType",
-                "none",
-            ],
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(3)
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
 
 
 def _bare_visit(browser, url: str) -> float:
@@ -94,7 +58,7 @@ def run() -> list[str]:
 
     with tempfile.TemporaryDirectory(prefix="droneatlas-floor-") as tmp:
         data = generate(Path(tmp) / "data", STRIKES)
-        app, bare = AppServer(data), BarePage()
+        app, bare = AppServer(data), AppServer(data, script=ROOT / "bench" / "bare_page.py")
         try:
             with sync_playwright() as playwright:
                 browser = launch_chromium(playwright)

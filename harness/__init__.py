@@ -46,18 +46,22 @@ def _free_port() -> int:
 
 
 class AppServer:
-    """`streamlit run app.py` on a free loopback port, stopped at teardown."""
+    """The app as `make run` serves it (serve.py), or ``script`` under a plain `streamlit run`,
+    on a free loopback port, stopped at teardown."""
 
-    def __init__(self, data_dir: Path, extra_env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, data_dir: Path, extra_env: dict[str, str] | None = None, *, script: Path | None = None
+    ) -> None:
         self.port = _free_port()
         self.url = f"http://localhost:{self.port}/"
         env = {**os.environ, "ATLAS_DATA_DIR": str(data_dir), **(extra_env or {})}
         # A file, not a pipe: a pipe nobody reads would stall the server once full.
         self.log = tempfile.NamedTemporaryFile(prefix="droneatlas-server-", suffix=".log")  # noqa: SIM115
+        serve = [sys.executable, str(ROOT / "serve.py")]  # as `make run` does
+        launcher = [sys.executable, "-m", "streamlit", "run", str(script)] if script else serve
         self.process = subprocess.Popen(
             [
-                sys.executable,
-                str(ROOT / "serve.py"),  # as `make run` does
+                *launcher,
                 "--server.port",
                 str(self.port),
                 "--server.address",
