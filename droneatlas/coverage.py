@@ -24,6 +24,7 @@ class Coverage:
     uncited_sources: list[str]
     launch_months: list[str]  # months with a reported monthly total
     launch_nights: int
+    months_without_launches: list[str]  # strike months with no launch figure at all
 
     @property
     def gaps(self) -> list[str]:
@@ -57,6 +58,7 @@ def coverage(catalog: Catalog) -> Coverage:
         unsourced[name] = [str(i) for i in table.index[counts == 0]] if len(counts) else []
         cited.update(s for ids in table["source_ids"] for s in ids)
     launches = catalog.launches
+    figured = set(launches["date"].dt.to_period("M"))
     return Coverage(
         strikes_per_month=months,
         strikes_per_year=years,
@@ -67,6 +69,7 @@ def coverage(catalog: Catalog) -> Coverage:
         uncited_sources=sorted(set(catalog.sources.index) - cited),
         launch_months=[f"{d:%Y-%m}" for d in launches.loc[launches["period"] == Period.MONTH, "date"]],
         launch_nights=int((launches["period"] == Period.NIGHT).sum()),
+        months_without_launches=[str(m) for m in months.index if m not in figured],
     )
 
 
@@ -94,5 +97,6 @@ def coverage_lines(catalog: Catalog) -> list[str]:
         + (f" ({', '.join(found.uncited_sources)})" if found.uncited_sources else ""),
         f"launch figures ({series_span}): monthly totals for {len(found.launch_months)} months "
         f"({', '.join(found.launch_months) or 'none'}), {found.launch_nights} single nights",
+        f"strike months without any launch figure: {', '.join(found.months_without_launches) or 'none'}",
     ]
     return lines

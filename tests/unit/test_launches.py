@@ -110,6 +110,8 @@ def test_check_data_exits_1_and_names_an_invalid_row(make_data_dir, capsys) -> N
 
 
 def test_check_data_counts_gaps_between_months(make_data_dir, capsys) -> None:
-    data = make_data_dir(strikes=[STRIKE, {**STRIKE, "id": "later", "date": "2023-01-05"}])
+    data = make_data_dir(strikes=[STRIKE, {**STRIKE, "id": "later", "date": "2023-01-05"}], launches=[LATER])
     main(["check-data", str(data)])
-    assert "months without a strike: 2022-11, 2022-12" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "months without a strike: 2022-11, 2022-12" in out
+    assert "strike months without any launch figure: 2022-10, 2022-12, 2023-01" in out
