@@ -66,10 +66,7 @@ class SetText(Macro):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function () {
-            var el = document.getElementById({{ this.element_id|tojavascript }});
-            if (el) { el.textContent = {{ this.text|tojavascript }}; }
-        })();
+        DroneAtlas.controls.setText({{ this.element_id|tojson }}, {{ this.text|tojson }});
         {% endmacro %}
         """
     )
@@ -87,10 +84,7 @@ class SetHtml(Macro):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function () {
-            var el = document.getElementById({{ this.element_id|tojavascript }});
-            if (el) { el.innerHTML = {{ this.html|tojavascript }}; }
-        })();
+        DroneAtlas.controls.setHtml({{ this.element_id|tojson }}, {{ this.html|tojson }});
         {% endmacro %}
         """
     )

@@ -157,7 +157,20 @@
         if (state.drawnAt) { post(); } else { map.once("atlas:drawn", post); }
     }
 
+    /** Sets the text of an element of the map's page by id, as text: never parsed as HTML. */
+    function setText(id, text) {
+        var el = root.document && root.document.getElementById(id);
+        if (el) { el.textContent = text; }
+    }
+
+    /** Replaces an element's content with HTML that Python built and escaped (layers.legend). */
+    function setHtml(id, html) {
+        var el = root.document && root.document.getElementById(id);
+        if (el) { el.innerHTML = html; }
+    }
+
     atlas.controls = {
+        setText: setText, setHtml: setHtml,
         borders: borders, htmlControl: htmlControl, viewLink: viewLink, viewParams: viewParams,
         announceDrawn: announceDrawn, reportDrawn: reportDrawn
     };

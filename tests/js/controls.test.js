@@ -22,3 +22,18 @@ test("overlay layers carry the days they are shown, for playback", () => {
     assert.deepEqual(overlay.tag({options: {}}, {from: 1, to: 9}).options, {atlasFrom: 1, atlasTo: 9});
     assert.deepEqual(overlay.tag({options: {}}, {popup: "x"}).options, {});  // rings: always shown
 });
+
+test("setText writes text as text, setHtml writes our escaped HTML, a missing element is left alone", () => {
+    const el = {textContent: "", innerHTML: ""};
+    globalThis.document = {getElementById: (id) => (id === "stamp" ? el : null)};
+    try {
+        controls.setText("stamp", "<b>3 strikes</b>");
+        assert.equal(el.textContent, "<b>3 strikes</b>");
+        assert.equal(el.innerHTML, "");  // never parsed
+        controls.setHtml("stamp", "<div class=\"atlas-legend-title\">Legend</div>");
+        assert.equal(el.innerHTML, "<div class=\"atlas-legend-title\">Legend</div>");
+        controls.setText("missing", "x");  // no element: nothing happens, nothing throws
+    } finally {
+        delete globalThis.document;
+    }
+});

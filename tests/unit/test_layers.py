@@ -226,7 +226,8 @@ def test_stamp_and_its_update_carry_text_only() -> None:
     fmap.add_child(stamp)
     fmap.add_child(stamp_update("3 strikes · 1 site · 1 Oct – 31 Oct 2022"))
     html = fmap.get_root().render()
-    assert "textContent" in html and "3 strikes \\u00b7 1 site" in html.replace("·", "\\u00b7")
+    assert "DroneAtlas.controls.setText(" in html  # text, never HTML (tests/js/controls.test.js)
+    assert "3 strikes \\u00b7 1 site" in html.replace("·", "\\u00b7")
 
 
 def test_active_period_wording() -> None:
