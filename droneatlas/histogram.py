@@ -103,19 +103,19 @@ def weekly_strip(
     scale = f"strikes mapped per week (highest: {top:,})"
     if pale_top:
         scale += f" · pale: drones launched per week, reported (highest: ~{pale_top:,})"
-    below = f"position:absolute;top:{HEIGHT + 2}px"
     years = [
-        f'<span style="{below};left:{_x(date(y, 1, 1), span):.2f}%;transform:translateX(-50%)">{y}</span>'
+        f'<span style="position:absolute;left:{_x(date(y, 1, 1), span):.2f}%;transform:translateX(-50%)">'
+        f"{y}</span>"
         for y in range(span[0].year + 1, span[1].year + 1)
     ]
-    # The scale on a line of its own under the year marks: beside them it ran into the last years.
+    # The scale in the flow under the year marks: it wraps on a narrow screen and the strip
+    # grows with it, never running into the years or the slider.
     return (
-        f'<div style="position:relative;height:{HEIGHT + 30}px;margin:0 0.55rem;font-size:11px;color:#666;'
-        f'border-bottom:0">'
+        '<div style="margin:0 0.55rem;font-size:11px;color:#666">'
         f'<div role="img" aria-label="Strikes mapped per week in front of the reported drones launched '
         f'per week, the chosen window shaded" '
         f'style="position:relative;height:{HEIGHT}px;border-bottom:1px solid #bbb">{pale}{shade}{bars}</div>'
-        f"{''.join(years)}"
-        f'<span style="position:absolute;top:{HEIGHT + 16}px;right:0">{scale}</span>'
+        f'<div style="position:relative;height:15px">{"".join(years)}</div>'
+        f'<div style="text-align:right;line-height:1.25">{scale}</div>'
         "</div>"
     )
