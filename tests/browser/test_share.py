@@ -37,7 +37,8 @@ def test_permalink_reopens_the_same_view(app_server, offline_page, browser) -> N
     other = OfflinePage(browser)
     try:
         other.open_map(shared)
-        assert other.page.get_by_text(caption).count() >= 1
+        # Wait for the caption rather than count it at once: it is redrawn when the controls come.
+        other.page.get_by_text(caption).first.wait_for(timeout=30_000)
         assert other.layer_counts() == counts
         assert other.foreign_requests == []
     finally:
