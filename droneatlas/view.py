@@ -7,8 +7,7 @@ The records a spec shows are ``view_of(catalog, spec.window)`` (droneatlas.timel
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from datetime import date
+from dataclasses import dataclass, field
 
 import geopandas as gpd
 import pandas as pd
@@ -22,7 +21,6 @@ from droneatlas.timeline import View, Window
 DEFAULT_TITLE = "Reported drone sites, strikes and ranges"
 LAYER_LABELS = {"sites": "Sites", "strikes": "Strikes", "rings": "Range rings"}
 ALL_LAYERS = tuple(LAYER_LABELS)
-UNITS = ("km", "mi")
 DEFAULT_BASEMAP = "borders"
 
 
@@ -51,9 +49,6 @@ class ViewSpec:
     center: tuple[float, float] | None = None
     zoom: int | None = None
     presenter: bool = False
-
-    def with_window(self, start: date, end: date) -> ViewSpec:
-        return replace(self, window=Window(start, end))
 
 
 def as_of_text(catalog: Catalog) -> str:

@@ -127,13 +127,7 @@ def draw(catalog: Catalog, view: View, controls: Controls) -> None:
         if catalog.sites.empty:
             st.caption("No sites in the data.")
         else:
-            sites = catalog.sites
-            st.selectbox(
-                "Centre",
-                list(sites.index),
-                format_func=lambda s: str(sites.loc[s, "name"]),
-                key=state.FREE_SITE,
-            )
+            _site_picker("Centre", catalog.sites, state.FREE_SITE)
             st.number_input(f"Radius ({unit})", min_value=0.0, step=100.0, key=state.free_radius_key(unit))
     _reach_controls(catalog, view, unit)
     sidebar.toggle(
@@ -143,18 +137,17 @@ def draw(catalog: Catalog, view: View, controls: Controls) -> None:
     )
 
 
+def _site_picker(label: str, sites: pd.DataFrame, key: str) -> None:
+    """A select box of sites by name, on the session key ``key``."""
+    st.selectbox(label, list(sites.index), format_func=lambda s: str(sites.loc[s, "name"]), key=key)
+
+
 def _reach_controls(catalog: Catalog, view: View, unit: str) -> None:
     with st.sidebar.expander("Within reach: cities and strikes around a site"):
         if view.sites.empty:
             st.caption("No site is active in this time window.")
             return
-        sites = view.sites
-        st.selectbox(
-            "Site (active in the window)",
-            list(sites.index),
-            format_func=lambda s: str(sites.loc[s, "name"]),
-            key=state.REACH_SITE,
-        )
+        _site_picker("Site (active in the window)", view.sites, state.REACH_SITE)
         ranges = reach_ranges(catalog, st.session_state[state.REACH_SITE], unit)
         st.radio("Range", list(ranges), format_func=lambda c: md(ranges[c]), key=state.REACH_RANGE)
         if st.session_state[state.REACH_RANGE] == CUSTOM_RADIUS:
