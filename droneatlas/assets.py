@@ -23,6 +23,7 @@ import shapely.geometry
 from branca.element import Element
 from folium.plugins import Fullscreen
 
+from droneatlas import placenames
 from droneatlas.settings import BASEMAP_FILE, NODE_MODULES, PROJECT_ROOT, STATIC_DIR, STATIC_URL
 
 # npm package -> files (or folders) it contributes, copied to static/vendor/<package>/.
@@ -40,7 +41,7 @@ ATLAS_CSS = ("atlas_css", f"{STATIC_URL}/atlas/atlas.css")
 # namespace the others add to. The elements of layers/ only call into it with options.
 ATLAS_JS = [
     (f"atlas_{name}", f"{STATIC_URL}/atlas/{name}.js")
-    for name in ("atlas", "strikes", "playback", "overlay", "controls")
+    for name in ("atlas", "strikes", "playback", "overlay", "controls", "places")
 ]
 # What the map's frame runs, in order, joined at install into one file: streamlit-folium
 # loads a map's scripts one after another, each waiting for the last (~15 ms a file here);
@@ -54,6 +55,15 @@ NEAR_LONLAT = (-10.0, 25.0, 75.0, 70.0)  # west, south, east, north
 NEAR_BORDERS = "countries_near.geojson.gz"
 FAR_BORDERS = "countries_far.geojson.gz"
 BORDERS_URLS = (f"{STATIC_URL}/basemap/{NEAR_BORDERS}", f"{STATIC_URL}/basemap/{FAR_BORDERS}")
+# The base map's place names, the oblasts' outlines and the "Find a place" gazetteer, gzipped
+# at install like the borders (droneatlas.placenames): fetched once the first map is drawn
+# (the gazetteer only when the finder is first used), never sent over the websocket.
+PLACE_FILES = {
+    "labels": "labels.json.gz",
+    "oblasts": "oblasts.geojson.gz",
+    "gazetteer": "gazetteer.json.gz",
+}
+PLACE_URLS = {key: f"{STATIC_URL}/basemap/{name}" for key, name in PLACE_FILES.items()}
 
 # Local replacements for the assets of each folium element class the app uses.
 # The Map carries the plugin assets and ours too: streamlit-folium loads scripts once, with
@@ -176,6 +186,21 @@ def _copy_basemap(_node_modules: Path, staging: Path) -> None:
     for name, part in ((NEAR_BORDERS, near), (FAR_BORDERS, far)):
         text = json.dumps(part, separators=(",", ":"), ensure_ascii=False)
         (staging / name).write_bytes(gzip.compress(text.encode("utf-8"), 9, mtime=0))
+    for key, data in place_data().items():
+        text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+        (staging / PLACE_FILES[key]).write_bytes(gzip.compress(text.encode("utf-8"), 9, mtime=0))
+
+
+def place_data() -> dict[str, object]:
+    """The labels, the oblasts' outlines and the gazetteer as the page reads them (PLACE_FILES)."""
+    cities = placenames.load_labels()
+    oblasts = placenames.load_oblasts()
+    named = placenames.oblast_labels(oblasts, cities)
+    return {
+        "labels": placenames.labels_payload(cities, named),
+        "oblasts": placenames.oblast_outlines(oblasts),
+        "gazetteer": placenames.gazetteer_entries(cities, named),
+    }
 
 
 def main(argv: list[str]) -> int:

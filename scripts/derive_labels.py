@@ -42,6 +42,9 @@ ALIASES = ROOT / "data" / "gazetteer" / "aliases.csv"
 CORE = ("UA", "RU", "BY")
 REGION_LONLAT = (-12.0, 24.0, 76.0, 72.0)  # west, south, east, north
 CORE_MIN_POPULATION = 50_000
+# Capitals of microstates (Monaco, Douglas, Saint Helier) would outrank real cities: below
+# this a capital is ranked as a city of its size.
+CAPITAL_MIN_POPULATION = 100_000
 OTHER_MIN_POPULATION = 150_000
 COLUMNS = ("geonameid", "name", "local", "kind", "country", "lat", "lon", "population", "min_zoom")
 ALPHABET = {
@@ -232,7 +235,7 @@ def other_rows(capitals: dict[str, str]) -> list[dict]:
         country, lat, lon = city["countrycode"], city["latitude"], city["longitude"]
         if country in CORE or not _in_region(lat, lon):
             continue
-        is_capital = capitals.get(country) == city["name"]
+        is_capital = capitals.get(country) == city["name"] and city["population"] >= CAPITAL_MIN_POPULATION
         if not (is_capital or city["population"] >= OTHER_MIN_POPULATION):
             continue
         kind = "capital" if is_capital else "city"
