@@ -132,12 +132,13 @@ def gazetteer_entries(
     the label cities of the rest of the region, and the oblasts; largest first, so that
     a common name finds the big place before the village.
     """
-    entries: dict[tuple[str, float, float], list] = {}
+    entries: dict[tuple[float, float], list] = {}
 
     def add(name: str, detail: str, lat: float, lon: float, zoom: int, population: int, names: list[str]):
-        keys = sorted({search_key(n) for n in [name, *names] if n})
-        key = (name, round(lat, 2), round(lon, 2))  # one entry per place, however often it is listed
-        entries.setdefault(key, [name, detail, lat, lon, zoom, population, keys])
+        # One entry per place (the labels' points are the gazetteer's, rounded), its names gathered.
+        key = (round(lat, 3), round(lon, 3))
+        entry = entries.setdefault(key, [name, detail, lat, lon, zoom, population, set()])
+        entry[6].update(search_key(n) for n in [name, *names] if n)
 
     for label in cities:
         add(label.name, label.country, label.lat, label.lon, 9, label.population, [label.local])
@@ -158,4 +159,4 @@ def gazetteer_entries(
     for oblast in oblasts:
         add(oblast.full_name, "first-level unit", oblast.lat, oblast.lon, 7, 0, [oblast.name, oblast.local])
     rows = sorted(entries.values(), key=lambda e: -e[5])
-    return [[*row[:6], "|".join(row[6])] for row in rows]
+    return [[*row[:6], "|".join(sorted(row[6]))] for row in rows]

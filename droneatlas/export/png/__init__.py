@@ -32,6 +32,7 @@ from droneatlas.export.png.content import (
 )
 from droneatlas.export.png.draw import draw_map
 from droneatlas.export.png.grouping import cluster_points, disc_radius, gather_markers
+from droneatlas.export.png.labels import PLACE_NAMES_CREDIT, draw_place_names
 from droneatlas.export.png.layout import FONT, FOOTER_PT, MARGIN, SIZES, Layout, PngSize, png_size
 from droneatlas.export.png.panels import draw_footer, draw_header, draw_legend
 from droneatlas.export.png.projection import (
@@ -120,6 +121,8 @@ def build_figure(
     ax = layout.axes(box)
     colours = drone_colours(list(catalog.drones.index))
     clustered = draw_map(ax, content, extent, borders_mercator(basemap), colours, width_u)
+    # The names and oblasts belong to the project's own base map, not to one passed in.
+    names_shown = draw_place_names(ax, layout, content, extent, width_u) if basemap is None else 0
     draw_scale_bar(ax, extent, width_u, options.unit, layout.width)
 
     rows = legend_rows(catalog, view, options, rings, clustered=clustered)
@@ -128,5 +131,8 @@ def build_figure(
     ids = shown_source_ids(catalog, view, options, rings)
     max_w = layout.w - 2 * MARGIN
     sources = sources_footer(source_labels(catalog, ids), lambda s: layout.width(s, FOOTER_PT) <= max_w)
-    draw_footer(layout, sources, " · ".join(credits(catalog, view, options, ids)))
+    credit_parts = credits(catalog, view, options, ids)
+    if names_shown:
+        credit_parts.append(PLACE_NAMES_CREDIT)
+    draw_footer(layout, sources, " · ".join(credit_parts))
     return layout.fig
