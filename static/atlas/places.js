@@ -333,7 +333,7 @@
                 return load(map, options.data && options.data.gazetteer, options.urls && options.urls.gazetteer, true)
                     .then(function (g) { entries = g; return g; });
             };
-            var show = function () {
+            var show = function (saySoWhenNone) {
                 list.textContent = "";
                 active = Math.min(active, results.length - 1);
                 results.forEach(function (e, i) {
@@ -343,10 +343,10 @@
                     li.addEventListener("mousedown", function (ev) { ev.preventDefault(); go(e); });
                     list.appendChild(li);
                 });
-                if (!results.length && input.value.trim()) { list.appendChild(atlas.el("li", "atlas-finder-none", "No place found")); }
+                if (saySoWhenNone && !results.length && input.value.trim()) { list.appendChild(atlas.el("li", "atlas-finder-none", "No place found")); }
             };
             var search = function () {
-                ready().then(function () { results = findPlaces(entries, input.value); active = -1; show(); });
+                ready().then(function () { results = findPlaces(entries, input.value); active = -1; show(true); });
             };
             var go = function (e) {
                 state.found = {name: e[0], tip: e[1], lat: e[2], lon: e[3]};
@@ -370,7 +370,7 @@
                     ready().then(function () {
                         results = results.length ? results : findPlaces(entries, input.value);
                         if (results.length) { go(results[Math.max(active, 0)]); }
-                        else { show(); }
+                        else { show(true); }
                     });
                 } else if (ev.key === "Escape") {
                     input.value = ""; results = []; show();
