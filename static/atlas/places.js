@@ -8,11 +8,12 @@
  * importance order (site names, capitals, oblast names, oblast centres, then cities by
  * population; droneatlas.placenames keeps the file in that order): a label is tried right of
  * its point, then left, above and below, and kept at the first spot that overlaps nothing
- * placed before it (nor a site symbol); else it is left out at this zoom. A label's local
+ * placed before it (nor a site symbol or a control), its text clear of strike markers when
+ * a spot allows; else it is left out at this zoom. A label's local
  * name shows as a tooltip when the pointer rests on it. Every name is set as text.
  *
  * Pure parts, exported for tests: place, spots, overlaps, searchKey, findPlaces, candidates,
- * unliteral.
+ * unliteral, clearMarkerAt.
  */
 (function (root) {
     "use strict";
@@ -78,23 +79,28 @@
 
     /**
      * Greedy placement. candidates: in importance order (see spots); view: {width, height};
-     * obstacles: boxes already taken (site symbols). Returns the placed labels:
-     * {index, at, box, whole}, each wholly in view and overlapping no other nor an obstacle.
+     * obstacles: boxes already taken (site symbols, the map's controls); markers: strike
+     * dots and discs, which a name's text avoids when it can (its point may lie under one:
+     * the marker then marks the place) but which never cost a name its place: when every
+     * spot's text would touch a marker, the first spot free of names is taken. Returns the
+     * placed labels, {index, at, box, whole}, each wholly in view and overlapping no other
+     * nor an obstacle.
      */
-    function place(candidates, view, obstacles) {
-        var grid = new Grid(), placed = [];
+    function place(candidates, view, obstacles, markers) {
+        var grid = new Grid(), marks = new Grid(), placed = [];
         (obstacles || []).forEach(function (b) { grid.add(b); });
+        (markers || []).forEach(function (b) { marks.add(b); });
         candidates.forEach(function (c, index) {
-            var options = spots(c);
-            for (var k = 0; k < options.length; k++) {
-                var s = options[k], w = s.whole;
+            var free = spots(c).filter(function (s) {
+                var w = s.whole;
                 var inView = w.x0 >= 0 && w.y0 >= 0 && w.x1 <= view.width && w.y1 <= view.height;
-                var taken = c.own ? s.box : w;  // a site's own symbol is an obstacle already
-                if (inView && !grid.hits(taken)) {
-                    grid.add(taken);
-                    placed.push({index: index, at: s.at, box: s.box, whole: w});
-                    return;
-                }
+                return inView && !grid.hits(c.own ? s.box : w);  // a site's own symbol is an obstacle already
+            });
+            var clear = free.filter(function (s) { return !marks.hits(s.box); });
+            var s = clear[0] || free[0];
+            if (s) {
+                grid.add(c.own ? s.box : s.whole);
+                placed.push({index: index, at: s.at, box: s.box, whole: s.whole});
             }
         });
         return placed;
@@ -209,6 +215,32 @@
         return lines;
     }
 
+    /** Screen boxes of the strike dots and discs drawn now (strikes.js), within bounds. */
+    function strikeMarkers(map, bounds) {
+        var strikes = atlas.of(map).strikes, boxes = [];
+        if (!strikes || !strikes.group) { return boxes; }
+        strikes.group.eachLayer(function (layer) {
+            var ll = layer.getLatLng(), r;
+            if (!bounds.contains(ll)) { return; }
+            if (layer.getRadius) { r = layer.getRadius() + 1; }
+            else { r = ((layer.options.icon && layer.options.icon.options.iconSize) || L.point(20, 20)).x / 2; }
+            var p = map.latLngToContainerPoint(ll);
+            boxes.push({x0: p.x - r, y0: p.y - r, x1: p.x + r, y1: p.y + r});
+        });
+        return boxes;
+    }
+
+    /** A name whose point lies under a strike disc starts beyond the disc's edge. */
+    function clearMarkerAt(c, marks) {
+        if (c.centred || c.own) { return; }
+        marks.forEach(function (m) {
+            if (c.x >= m.x0 && c.x <= m.x1 && c.y >= m.y0 && c.y <= m.y1) {
+                var reach = Math.max(c.x - m.x0, m.x1 - c.x, c.y - m.y0, m.y1 - c.y);
+                c.gap = Math.max(c.gap === undefined ? GAP_PX : c.gap, reach + 2);
+            }
+        });
+    }
+
     var CLASS = {found: "atlas-label-found", site: "atlas-label-site", capital: "atlas-label-capital",
         admin: "atlas-label-admin", city: "atlas-label-city", oblast: "atlas-label-oblast"};
 
@@ -251,7 +283,9 @@
                 }
                 return out;
             });
-            var placed = place(boxes, {width: size.x, height: size.y}, obstacles);
+            var marks = strikeMarkers(map, bounds);
+            boxes.forEach(function (b) { clearMarkerAt(b, marks); });
+            var placed = place(boxes, {width: size.x, height: size.y}, obstacles, marks);
             box.textContent = "";
             state.placed = placed.map(function (p) {
                 var c = shown[p.index], b = boxes[p.index];
@@ -414,7 +448,7 @@
 
     atlas.places = {
         add: add, register: register, unliteral: unliteral,
-        place: place, spots: spots, overlaps: overlaps, searchKey: searchKey, findPlaces: findPlaces,
+        place: place, spots: spots, clearMarkerAt: clearMarkerAt, overlaps: overlaps, searchKey: searchKey, findPlaces: findPlaces,
         candidates: candidates
     };
     if (typeof module !== "undefined" && module.exports) { module.exports = atlas.places; }

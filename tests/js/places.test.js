@@ -118,3 +118,28 @@ test("a site's name made literal in Python reads back as the same text, never ma
     assert.equal(places.unliteral(literal), "<script>alert('x')</script>{{ 7*7 }}`${alert(2)}` & \\");
     assert.equal(places.unliteral("Dzhankoi &amp;amp; Saky"), "Dzhankoi &amp; Saky");  // decoded once only
 });
+
+test("a name's text avoids strike markers when it can, and is never dropped for them", () => {
+    // A disc right of the point: the name goes left.
+    const disc = {x0: 205, y0: 140, x1: 225, y1: 160};
+    assert.equal(places.place([label(200, 150, 20)], VIEW, [], [disc])[0].at, "left");
+    // Discs all around: the name still shows, at its first spot free of other names.
+    const around = [disc, {x0: 170, y0: 140, x1: 195, y1: 160}, {x0: 185, y0: 125, x1: 215, y1: 140},
+        {x0: 185, y0: 160, x1: 215, y1: 175}];
+    assert.equal(places.place([label(200, 150, 20)], VIEW, [], around)[0].at, "right");
+    // The point itself under a disc is fine: the disc marks the place.
+    assert.equal(places.place([label(200, 150, 20)], VIEW, [], [{x0: 198, y0: 148, x1: 201, y1: 152}])[0].at, "right");
+});
+
+test("a name whose point is under a disc starts beyond the disc", () => {
+    const disc = {x0: 185, y0: 135, x1: 215, y1: 165};  // a 30 px disc centred on the point
+    const c = label(200, 150, 40);
+    places.clearMarkerAt(c, [disc, {x0: 0, y0: 0, x1: 10, y1: 10}]);
+    assert.equal(c.gap, 17);
+    const [placed] = places.place([c], VIEW, [], [disc]);
+    assert.equal(placed.at, "right");
+    assert.ok(!places.overlaps(placed.box, disc));
+    const oblast = label(200, 150, 40, 12, {centred: true});
+    places.clearMarkerAt(oblast, [disc]);
+    assert.equal(oblast.gap, undefined);  // a centred name does not move
+});
