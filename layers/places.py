@@ -2,17 +2,18 @@
 
 The labels, the outlines and the gazetteer are files installed under static/basemap
 (droneatlas.assets.PLACE_URLS), fetched once the first map is drawn (never sent over the
-websocket on a rerun); a standalone file inlines them. The drawing and the placement are
+websocket on a rerun); a standalone file inlines them (as data: addresses). The drawing and the placement are
 static/atlas/places.js (``DroneAtlas.places``); this element passes options.
 """
 
 from __future__ import annotations
 
+import base64
 from functools import lru_cache
 
 from folium.template import Template
 
-from droneatlas.assets import PLACE_URLS, place_data
+from droneatlas.assets import PLACE_URLS, local_path
 from droneatlas.style import OBLAST_LINE
 from layers.macro import Macro
 
@@ -21,8 +22,14 @@ OBLAST_STYLE = {"color": OBLAST_LINE, "weight": 0.7, "opacity": 0.9, "fill": Fal
 
 
 @lru_cache(maxsize=1)
-def _inlined() -> dict:
-    return place_data()
+def _inlined() -> dict[str, str]:
+    """The installed files as data: addresses, for a standalone file. Gzipped and in base64
+    they are a third of the JSON (whose Cyrillic names JSON would escape to six bytes each);
+    the page fetches and decompresses them as it does the app's."""
+    return {
+        key: "data:application/gzip;base64," + base64.b64encode(local_path(url).read_bytes()).decode("ascii")
+        for key, url in PLACE_URLS.items()
+    }
 
 
 class PlaceNames(Macro):
@@ -41,8 +48,7 @@ class PlaceNames(Macro):
         super().__init__()
         self._name = "PlaceNames"
         self.options = {
-            "urls": None if inline else PLACE_URLS,
-            "data": _inlined() if inline else None,
+            "urls": _inlined() if inline else PLACE_URLS,
             "oblastStyle": OBLAST_STYLE,
             "labels": labels,
             "finder": finder,

@@ -167,10 +167,9 @@
 
     // ---- In the page ----
 
-    function load(map, inline, url, gzip) {
-        if (inline) { return Promise.resolve(inline); }
+    function load(map, url) {
         var fetched = atlas.of(map).fetched;
-        if (!fetched[url]) { fetched[url] = atlas.fetchJson(url, {gzip: gzip}); }
+        if (!fetched[url]) { fetched[url] = atlas.fetchJson(url, {gzip: true}); }
         return fetched[url];
     }
 
@@ -364,7 +363,7 @@
             L.DomEvent.disableClickPropagation(div);
             L.DomEvent.disableScrollPropagation(div);
             var ready = function () {
-                return load(map, options.data && options.data.gazetteer, options.urls && options.urls.gazetteer, true)
+                return load(map, options.urls.gazetteer)
                     .then(function (g) { entries = g; return g; });
             };
             var show = function (saySoWhenNone) {
@@ -416,10 +415,11 @@
     }
 
     /**
-     * Place names on map. options: data ({labels, oblasts, gazetteer} inlined: a standalone
-     * file) or urls (the same, fetched: labels and oblasts once the map is drawn, the
-     * gazetteer when the finder is first used); oblastStyle; labels (false: no place names,
-     * e.g. on online tiles that carry their own); finder (true: the search box).
+     * Place names on map. options: urls {labels, oblasts, gazetteer} of gzipped JSON (the
+     * app's static files, or data: addresses in a standalone file): labels and oblasts are
+     * fetched at once or, with wait, once the map is drawn; the gazetteer when the finder is
+     * first used. oblastStyle; labels (false: no place names, e.g. on online tiles that carry
+     * their own); finder (true: the search box).
      */
     function add(map, options) {
         var state = atlas.of(map);
@@ -428,13 +428,12 @@
         var pane = map.createPane("atlas-labels");
         pane.style.zIndex = 390;
         pane.style.pointerEvents = "none";
-        var inline = options.data || {};
         var draw = function () {
-            load(map, inline.oblasts, options.urls && options.urls.oblasts, true).then(function (data) {
+            load(map, options.urls.oblasts).then(function (data) {
                 L.geoJSON(data, {pane: "atlas-oblasts", interactive: false, style: options.oblastStyle}).addTo(map);
             });
             if (options.labels) {
-                load(map, inline.labels, options.urls && options.urls.labels, true).then(function (data) {
+                load(map, options.urls.labels).then(function (data) {
                     labelsLayer(map, data);
                     state.places.loaded = true;
                     map.fire("atlas:labelsloaded");
@@ -443,7 +442,7 @@
         };
         if (options.finder) { finder(map, options); }
         // Off the first map's path: fetched once the map is drawn (as the far borders are).
-        if (options.data || state.drawnAt || !options.wait) { draw(); } else { map.once("atlas:drawn", draw); }
+        if (state.drawnAt || !options.wait) { draw(); } else { map.once("atlas:drawn", draw); }
     }
 
     atlas.places = {

@@ -15,11 +15,13 @@ import numpy as np
 import shapely
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
+from matplotlib.font_manager import FontProperties, findfont
+from matplotlib.ft2font import FT2Font
 from matplotlib.patheffects import withStroke
 
 from droneatlas import placenames
 from droneatlas.export.png.content import MapContent
-from droneatlas.export.png.layout import PT_PER_UNIT, SYMBOL_SCALE, Layout, literal_text, pt
+from droneatlas.export.png.layout import FONT, PT_PER_UNIT, SYMBOL_SCALE, Layout, literal_text, pt
 from droneatlas.export.png.projection import Extent, mercator, project
 from droneatlas.labelplacement import Candidate, place
 from droneatlas.style import LAND, OBLAST_LINE, SYMBOL_PX
@@ -72,12 +74,14 @@ def draw_place_names(ax: Axes, layout: Layout, content: MapContent, extent: Exte
         obstacles.append((cx - site_size / 2, cy - site_size / 2, cx + site_size / 2, cy + site_size / 2))
     candidates, texts = [], []
     for kind, name, lon, lat in items:
+        x, y = screen(lon, lat)
+        if not (0 <= x <= width_u and 0 <= y <= height_u):
+            continue  # outside the frame: not measured (text measure is the slow part)
         size, weight, _style, _colour, upper = FONTS[kind]
         lines = _wrap(layout, name, size, weight) if kind == "site" else [name]
         shown = [line.upper() if upper else line for line in lines]
-        w = max(layout.width(line, size, weight) for line in shown) + 2
+        w = max(_width(layout, line, size, weight) for line in shown) + 2
         h = size / PT_PER_UNIT * LINE * len(shown)
-        x, y = screen(lon, lat)
         if kind == "site":
             candidate = Candidate(x, y, w, h, gap=site_size / 2 + 2, point=site_size, own_symbol=True)
         else:
@@ -85,6 +89,7 @@ def draw_place_names(ax: Axes, layout: Layout, content: MapContent, extent: Exte
         candidates.append(candidate)
         texts.append((kind, "\n".join(shown)))
     placed = place(candidates, width_u, height_u, obstacles)
+    dots: list[tuple[float, float, bool]] = []
     for p in placed:
         kind, text = texts[p.index]
         size, weight, style, colour, _upper = FONTS[kind]
@@ -107,15 +112,18 @@ def draw_place_names(ax: Axes, layout: Layout, content: MapContent, extent: Exte
         )
         if kind not in ("oblast", "site"):
             c = candidates[p.index]
-            ax.scatter(
-                [x0 + c.x * m_per_unit],
-                [y1 - c.y * m_per_unit],
-                s=pt(5) ** 2,
-                facecolor="#333" if kind == "capital" else "white",
-                edgecolor="#333",
-                linewidths=pt(1.3),
-                zorder=3.85,
-            )
+            dots.append((x0 + c.x * m_per_unit, y1 - c.y * m_per_unit, kind == "capital"))
+    if dots:
+        xs, ys, filled = zip(*dots, strict=True)
+        ax.scatter(
+            xs,
+            ys,
+            s=pt(5) ** 2,
+            facecolor=["#333" if f else "white" for f in filled],
+            edgecolor="#333",
+            linewidths=pt(1.3),
+            zorder=3.85,
+        )
     return len(placed)
 
 
@@ -152,10 +160,27 @@ def _candidates(content: MapContent, zoom: int) -> list[tuple[str, str, float, f
     return out
 
 
+@lru_cache(maxsize=32)
+def _font(weight: str, size_pt: float, dpi: float) -> FT2Font:
+    """A FreeType face of its own per weight and size (setting a size is the slow part)."""
+    font = FT2Font(findfont(FontProperties(family=FONT, weight=weight)))
+    font.set_size(size_pt, dpi)
+    return font
+
+
+def _width(layout: Layout, text: str, size_pt: float, weight: str) -> float:
+    """Width of one line in canvas units, from FreeType as Agg draws it (faster than a
+    renderer's text measure, which hundreds of candidate names would feel)."""
+    font = _font(weight, size_pt, layout.fig.dpi)
+    font.set_text(text, 0.0)
+    width_px = font.get_width_height()[0] / 64.0  # 26.6 fixed point
+    return width_px / layout.px_per_unit
+
+
 def _wrap(layout: Layout, text: str, size: float, weight: str) -> list[str]:
     lines: list[str] = []
     for word in text.split(" "):
-        if lines and layout.width(f"{lines[-1]} {word}", size, weight) <= SITE_WRAP:
+        if lines and _width(layout, f"{lines[-1]} {word}", size, weight) <= SITE_WRAP:
             lines[-1] += f" {word}"
         else:
             lines.append(word)
