@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from harness import MAP_FRAME
-
 pytestmark = pytest.mark.browser
 
 SIZES = [(1920, 1080), (1366, 768), (390, 844)]
@@ -103,19 +101,3 @@ def test_the_october_2022_presenter_view_names_kyiv_the_oblasts_and_the_crimea_b
     assert "Kyiv" in names
     assert len([n for n in names if n.endswith(" Oblast")]) >= 10
     assert any(n.startswith("Dzhankoi") for n in names), names
-
-
-def test_a_name_shows_its_local_name_when_the_pointer_rests_on_it(app_server, offline_page) -> None:
-    frame, leaflet = _open(offline_page, f"{app_server.url}?lat=53.9&lon=27.57&zoom=6", SIZES[1])
-    leaflet.wait_for_function(
-        "() => window.map.atlas.places.placed.some(l => l.name === 'Minsk')", timeout=TIMEOUT_MS
-    )
-    box = leaflet.evaluate("() => window.map.atlas.places.placed.find(l => l.name === 'Minsk').box")
-    origin = offline_page.page.locator(MAP_FRAME).last.bounding_box()
-    x = origin["x"] + (box["x0"] + box["x1"]) / 2
-    y = origin["y"] + (box["y0"] + box["y1"]) / 2
-    offline_page.page.mouse.move(x - 30, y - 30)
-    offline_page.page.mouse.move(x, y, steps=3)
-    tip = frame.locator(".atlas-label-tip")
-    tip.wait_for(timeout=TIMEOUT_MS)
-    assert tip.inner_text() == "Minsk · Мінск"  # GeoNames' Belarusian spelling, set as text
