@@ -63,6 +63,8 @@ def main() -> None:
         groups, message = map.measure_groups(unit)
         extra += groups
         st.info(message, icon="📏")
+    if not presenting and not map_first:
+        map.propose_density(len(view.strikes), spec.options)
     map_state = map.draw_map(catalog, data_key, view, spec, extra, measuring=measuring, map_first=map_first)
     if map_first:
         st.sidebar.header("Map")

@@ -13,7 +13,7 @@ from tqdm import tqdm
 
 from cli import progress
 from droneatlas.catalog import Catalog, default_data_dir, load_catalog
-from droneatlas.view import ALL_LAYERS, DEFAULT_TITLE, MapOptions, ViewSpec
+from droneatlas.view import ALL_LAYERS, DEFAULT_TITLE, STRIKE_STYLES, MapOptions, ViewSpec
 
 FORMATS = ("png", "html", "geojson", "csv", "launches-csv")  # launches-csv: the reported scale
 
@@ -43,6 +43,12 @@ def add_parser(subparsers) -> None:
     )
     parser.add_argument("--drones", type=_names, help="drone ids whose rings are drawn (default: all)")
     parser.add_argument("--unit", choices=("km", "mi"), default="km")
+    parser.add_argument(
+        "--strikes",
+        choices=STRIKE_STYLES,
+        default="points",
+        help="strikes as points or as density (hexagons)",
+    )
     parser.add_argument("--size", choices=tuple(SIZES), default="1920x1080", help="PNG size")
     parser.add_argument(
         "--data", type=Path, default=None, help="data directory (default: ATLAS_DATA_DIR or data/)"
@@ -88,7 +94,7 @@ def _snapshot(args: argparse.Namespace, catalog: Catalog, data_dir: Path, bar: t
             return fail(f"unknown drone id(s) {', '.join(unknown)}; known: {', '.join(catalog.drones.index)}")
     spec = ViewSpec(
         Window(start, end),
-        MapOptions(layers=args.layers, ring_drones=args.drones, unit=args.unit),
+        MapOptions(layers=args.layers, ring_drones=args.drones, unit=args.unit, strike_style=args.strikes),
         title=args.title,
     )
     bar.set_description(f"rendering {args.format}")

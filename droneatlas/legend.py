@@ -16,10 +16,13 @@ from droneatlas.rings import format_distance
 from droneatlas.schema import Precision
 from droneatlas.style import (
     CONFIDENCE_STYLES,
+    DENSITY_COLOURS,
+    DENSITY_LOWER_BOUNDS,
     FREE_RING_COLOUR,
     INK,
     SITE_SYMBOLS,
     UNKNOWN_DRONE_COLOUR,
+    density_class_labels,
     drone_colours,
 )
 from droneatlas.timeline import View
@@ -33,7 +36,8 @@ NEUTRAL = "#444444"
 class Key:
     """How a legend row's symbol looks; ``kind`` 'header' marks a section title.
 
-    kinds: header, site, strike, cluster, single, region, confidence, ring, band, free.
+    kinds: header, site, strike, cluster, single, region, confidence, ring, band, free,
+    hexagon (a density class).
     """
 
     kind: str
@@ -75,6 +79,7 @@ def legend_rows(
     rows: list[LegendRow] = []
     show_sites = "sites" in options.layers and not view.sites.empty
     show_strikes = "strikes" in options.layers and not view.strikes.empty
+    density = show_strikes and options.strike_style == "density"
     if show_sites:
         present = set(view.sites["kind"])
         rows.append(("Sites · shape = kind", HEADER))
@@ -83,7 +88,9 @@ def legend_rows(
             for kind, symbol in SITE_SYMBOLS.items()
             if kind in present
         ]
-    if show_strikes:
+    if density:
+        rows += density_rows(len(view.strikes))
+    elif show_strikes:
         rows.append(("Strikes · colour = drone", HEADER))
         struck = list(dict.fromkeys(view.strikes["drone_id"]))
         order = [d for d in catalog.drones.index if d in struck] + [d for d in struck if d not in colours]
@@ -95,10 +102,10 @@ def legend_rows(
                 rows.append(("region only, not an impact point", Key("region", "#777777", fill_opacity=0.2)))
         elif clustered:
             rows.append(("strikes at one place", Key("cluster")))
-    if show_sites or show_strikes:
+    if show_sites or (show_strikes and not density):
         shown = {
             *(view.sites["confidence"] if show_sites else ()),
-            *(view.strikes["confidence"] if show_strikes else ()),
+            *(view.strikes["confidence"] if show_strikes and not density else ()),
         }
         rows.append(("Fill = confidence", HEADER))
         rows += [
@@ -126,3 +133,16 @@ def legend_rows(
             for ring in rings[rings["kind"] == "free"].itertuples(index=False)
         ]
     return rows
+
+
+def density_rows(strike_count: int) -> list[LegendRow]:
+    """The density classes a window of ``strike_count`` strikes can fill, as legend rows."""
+    classes = zip(DENSITY_LOWER_BOUNDS, DENSITY_COLOURS, density_class_labels(), strict=True)
+    return [
+        ("Strikes · count per hexagon", HEADER),
+        *[
+            (label, Key("hexagon", colour, "hexagon"))
+            for low, colour, label in classes
+            if low <= strike_count
+        ],
+    ]

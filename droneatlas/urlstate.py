@@ -14,6 +14,7 @@ from datetime import date
 
 ZOOM_RANGE = (2, 18)
 UNITS = ("km", "mi")
+DENSITY = "density"  # strikes=density: the strikes layer's density view (view.STRIKE_STYLES)
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class ViewState:
     basemap: str | None = None
     presenter: bool = False
     title: str | None = None
+    density: bool = False
 
 
 @dataclass(frozen=True)
@@ -137,9 +139,11 @@ def parse(params: Mapping[str, object], vocabulary: Vocabulary) -> Parsed:
         basemap = None
     presenter = _one(params, "presenter") in ("1", "true", "yes")
     title = _one(params, "title")
-    return Parsed(
-        replace(state, unit=unit, basemap=basemap, presenter=presenter, title=title or None), notices
-    )
+    strikes = _one(params, "strikes")
+    if strikes and strikes != DENSITY:
+        note("strikes", strikes, f"use strikes={DENSITY} (or leave it out for points)")
+    state = replace(state, unit=unit, basemap=basemap, presenter=presenter, title=title or None)
+    return Parsed(replace(state, density=strikes == DENSITY), notices)
 
 
 def encode(state: ViewState) -> dict[str, str]:
@@ -165,4 +169,6 @@ def encode(state: ViewState) -> dict[str, str]:
         out["presenter"] = "1"
     if state.title:
         out["title"] = state.title
+    if state.density:
+        out["strikes"] = DENSITY
     return out

@@ -22,6 +22,9 @@ DEFAULT_TITLE = "Reported drone sites, strikes and ranges"
 LAYER_LABELS = {"sites": "Sites", "strikes": "Strikes", "rings": "Range rings"}
 ALL_LAYERS = tuple(LAYER_LABELS)
 DEFAULT_BASEMAP = "borders"
+# How the strikes layer draws: one symbol per strike (grouped where they overlap), or their
+# density in hexagons (for imported data sets of tens of thousands of strikes).
+STRIKE_STYLES = ("points", "density")
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,7 @@ class MapOptions:
     ring_drones: tuple[str, ...] | None = None  # None = every drone with a range
     unit: str = "km"
     free_rings: tuple[FreeRing, ...] = field(default_factory=tuple)
+    strike_style: str = "points"  # one of STRIKE_STYLES
 
 
 @dataclass(frozen=True)

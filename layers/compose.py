@@ -77,6 +77,7 @@ def compose_map(
                 core=pack_core(view.strikes, catalog.drones, colours),
                 details=pack_details(view.strikes, catalog.drones, catalog.sources),
                 window=window if show_strikes else None,
+                style=spec.options.strike_style,
             )
         )
     fmap.add_child(Playback())

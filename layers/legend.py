@@ -28,6 +28,8 @@ def key_svg(key: Key) -> str:
     """The HTML symbol of a legend key (the PNG draws the same key with matplotlib)."""
     if key.kind == "site":
         return shape_svg(key.shape, key.colour, 0.9, False, 14)
+    if key.kind == "hexagon":
+        return shape_svg("hexagon", key.colour, 0.8, False, 16)
     if key.kind == "cluster":
         return '<span class="atlas-cluster-key">3</span>'
     if key.kind in ("strike", "single", "confidence"):

@@ -19,7 +19,7 @@ from droneatlas.geodesy import distance_km, geodesic_line
 from droneatlas.rings import format_distance
 from droneatlas.text import markdown_literal as md
 from droneatlas.timeline import View
-from droneatlas.view import ViewSpec
+from droneatlas.view import MapOptions, ViewSpec
 from layers import report_drawn
 from layers.compose import compose_map
 from layers.reach import build_measure_layer
@@ -68,6 +68,26 @@ def draw_map(
         use_container_width=True,
         returned_objects=["last_clicked"] if measuring else [],
     )
+
+
+def propose_density(strike_count: int, options: MapOptions) -> None:
+    """Offer the density view when the window holds more strikes than points can show well."""
+    if (
+        options.strike_style == "density"
+        or "strikes" not in options.layers
+        or strike_count <= settings.DENSITY_PROPOSAL_STRIKES
+    ):
+        return
+    message, button = st.columns([4, 1], vertical_alignment="center")
+    message.info(
+        f"{strike_count:,} strikes in this window: the density view shows where they cluster.",
+        icon=":material/hexagon:",
+    )
+    button.button("Show as density", on_click=_show_density, key=state.PROPOSE_DENSITY)
+
+
+def _show_density() -> None:
+    st.session_state[state.STRIKE_STYLE] = "density"
 
 
 @st.fragment(run_every=settings.CONTROLS_AFTER_S)

@@ -16,7 +16,7 @@ from droneatlas.geodesy import km_from_miles
 from droneatlas.rings import FreeRing, format_distance
 from droneatlas.text import markdown_literal as md
 from droneatlas.timeline import View
-from droneatlas.view import ALL_LAYERS, LAYER_LABELS, MapOptions, ranged_drones
+from droneatlas.view import ALL_LAYERS, LAYER_LABELS, STRIKE_STYLES, MapOptions, ranged_drones
 from layers.basemap import BASEMAPS
 from ui import state
 
@@ -80,7 +80,13 @@ def read_controls(catalog: Catalog, view: View) -> Controls:
     measuring = bool(state.seed(state.MEASURING, False))
     if not measuring:
         st.session_state.pop(state.MEASURE_POINTS, None)
-    options = MapOptions(layers=layers, ring_drones=tuple(rings), unit=unit, free_rings=free_rings)
+    options = MapOptions(
+        layers=layers,
+        ring_drones=tuple(rings),
+        unit=unit,
+        free_rings=free_rings,
+        strike_style=state.seed(state.STRIKE_STYLE, "points"),
+    )
     return Controls(options, reach, measuring)
 
 
@@ -118,6 +124,15 @@ def draw(catalog: Catalog, view: View, controls: Controls) -> None:
         format_func=lambda d: str(drones.loc[d, "name"]),
         key=state.RING_DRONES,
         disabled="rings" not in controls.options.layers,
+    )
+    sidebar.radio(
+        "Strikes drawn as",
+        STRIKE_STYLES,
+        horizontal=True,
+        key=state.STRIKE_STYLE,
+        disabled="strikes" not in controls.options.layers,
+        help="Density counts the window's strikes in hexagons of a fixed size on screen "
+        "(finer as you zoom in): it reads better than points for tens of thousands of strikes.",
     )
     sidebar.radio(
         "Units", ["km", "mi"], horizontal=True, key=state.UNIT, format_func={"km": "km", "mi": "miles"}.get

@@ -23,6 +23,7 @@ WINDOW = "window"
 LAYERS = "layers"
 RING_DRONES = "ring_drones"
 UNIT = "unit"
+STRIKE_STYLE = "strike_style"
 BASEMAP = "basemap"
 PRESENTER = "presenter"
 TITLE = "title"
@@ -44,6 +45,7 @@ SHARE_OPEN = "share"
 SOURCES_OPEN = "sources"
 ADD_DATA_OPEN = "add_data"
 PNG_SIZE = "png_size"
+PROPOSE_DENSITY = "propose_density"  # the button that offers the density view
 # Uploads
 UPLOAD_DIR = "upload_dir"
 UPLOAD_FILES = "upload_files"
@@ -104,6 +106,7 @@ def apply_link_once(catalog: Catalog, span: tuple[date, date]) -> None:
     st.session_state[LAYERS] = list(link.layers if link.layers is not None else ALL_LAYERS)
     st.session_state[RING_DRONES] = list(link.drones if link.drones is not None else ranged_drones(catalog))
     st.session_state[UNIT] = link.unit or "km"
+    st.session_state[STRIKE_STYLE] = "density" if link.density else "points"
     st.session_state[BASEMAP] = link.basemap or DEFAULT_BASEMAP
     st.session_state[PRESENTER] = link.presenter
     st.session_state[TITLE] = link.title or DEFAULT_TITLE
@@ -149,6 +152,7 @@ def link_of(spec: ViewSpec, catalog: Catalog, span: tuple[date, date]) -> dict[s
             basemap=spec.basemap,
             presenter=spec.presenter,
             title=spec.title if spec.title != DEFAULT_TITLE else None,
+            density=options.strike_style == "density",
         )
     )
 

@@ -99,12 +99,13 @@
     /**
      * Adds the strikes layer to map as map.atlas.strikes. options: packUrl (the pack's folder,
      * ending in "/") or core and details (inlined); window [first, last] or null; cellPx,
-     * maxMarkers, chunk (strikes per details file).
+     * maxMarkers, chunk (strikes per details file); style "points" or "density" and density
+     * {lowerBounds, colours, radiusPx} (density.js).
      */
     function add(map, options) {
         var el = atlas.el, CELL = options.cellPx, MAX_MARKERS = options.maxMarkers;
         var S = atlas.of(map).strikes = {
-            core: null, window: options.window || null, play: null,
+            core: null, window: options.window || null, play: null, style: options.style || "points",
             selected: [], group: L.layerGroup().addTo(map), renderer: L.canvas({padding: 0.2})
         };
 
@@ -126,6 +127,7 @@
             map.fire("atlas:strikesdrawn");
         }
         S.setWindow = function (first, last) { S.window = first === null ? null : [first, last]; S.update(); };
+        S.setStyle = function (style) { if (style !== S.style) { S.style = style; S.render(); } };
         S.setPlay = function (first, last) { S.play = first === null ? null : [first, last]; S.update(); };
         S.selectedCount = function () { return S.selected.length; };
         S.update = function () {
@@ -172,6 +174,7 @@
                     count += items.length;
                 }
             });
+            if (S.style === "density" && options.density) { atlas.density.draw(map, S, visible, options.density); return; }
             var cellSize = cellSizeFor(count, CELL, MAX_MARKERS);
             groupCells(visible, cellSize).forEach(function (cell) {
                 var n = cell.items.length, first = cell.items[0];
@@ -283,8 +286,15 @@
         if (window) { S.setWindow(window[0], window[1]); } else { S.setWindow(null); }
     }
 
+    /** Draws the strikes layer of map as "points" or "density" (waits for the layer, as setWindow). */
+    function setStyle(map, style) {
+        var S = atlas.of(map).strikes;
+        if (!S) { setTimeout(function () { setStyle(map, style); }, 50); return; }
+        S.setStyle(style);
+    }
+
     atlas.strikes = {
-        add: add, setWindow: setWindow,
+        add: add, setWindow: setWindow, setStyle: setStyle,
         mercator: mercator, selectDays: selectDays, cellSizeFor: cellSizeFor,
         byPlace: byPlace, groupCells: groupCells, cellBounds: cellBounds, discSize: discSize
     };

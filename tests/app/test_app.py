@@ -282,3 +282,18 @@ def test_the_first_check_of_a_data_set_says_what_it_found(monkeypatch, make_data
     app = AppTest.from_file(APP, default_timeout=60)  # a new page: the data is known now
     app.run()
     assert not app.status
+
+
+def test_a_window_of_many_strikes_is_offered_the_density_view(monkeypatch) -> None:
+    from droneatlas import settings
+
+    strikes = len(load_catalog(PROJECT_DATA).strikes)
+    monkeypatch.setattr(settings, "DENSITY_PROPOSAL_STRIKES", strikes - 1)  # the full span is "many"
+    app = run_app(monkeypatch)
+    offer = [info.value for info in app.info if "density view" in info.value]
+    assert offer == [f"{strikes:,} strikes in this window: the density view shows where they cluster."]
+    app.button(key="propose_density").click().run()
+    assert app.session_state["strike_style"] == "density" and app.radio(key="strike_style").value == "density"
+    assert not [info for info in app.info if "density view" in info.value]  # offered no more
+    monkeypatch.setattr(settings, "DENSITY_PROPOSAL_STRIKES", strikes)  # not above it: no offer
+    assert not [i for i in run_app(monkeypatch).info if "density view" in i.value]

@@ -34,6 +34,15 @@ def test_png_and_html_for_october_2022(tmp_path) -> None:
     assert done.returncode == 0, done.stderr
     text = html.read_text(encoding="utf-8")
     assert "<script src=" not in text and "atlas-playback" in text
+    assert '"style": "points"' in text
+
+
+def test_density_html_opens_as_density(tmp_path) -> None:
+    html = tmp_path / "density.html"
+    done = snapshot("--format", "html", "--strikes", "density", "--out", str(html))
+    assert done.returncode == 0, done.stderr
+    text = html.read_text(encoding="utf-8")
+    assert '"style": "density"' in text and "DroneAtlas.strikes.setStyle(" in text
 
 
 @pytest.mark.parametrize(
@@ -44,6 +53,7 @@ def test_png_and_html_for_october_2022(tmp_path) -> None:
         (["--format", "png", "--layers", "sites,heat"], "unknown layer(s) heat"),
         (["--format", "png", "--drones", "shahed-999"], "unknown drone id(s) shahed-999"),
         (["--format", "png", "--start", "2022-10-31", "--end", "2022-10-01"], "before --start"),
+        (["--format", "png", "--strikes", "heat"], "invalid choice"),
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(tmp_path, args: list[str], message: str) -> None:

@@ -26,6 +26,7 @@ FULL = ViewState(
     basemap="osm",
     presenter=True,
     title="Kyiv, 17 October 2022 & after",
+    density=True,
 )
 
 
@@ -60,6 +61,7 @@ def test_empty_lists_mean_none_selected() -> None:
         ({"zoom": "5.5"}, "zoom", "zoom must be"),
         ({"unit": "furlongs"}, "unit", "use km or mi"),
         ({"basemap": "google"}, "basemap", "known"),
+        ({"strikes": "heatmap"}, "strikes", "use strikes=density"),
     ],
 )
 def test_invalid_values_are_ignored_with_a_notice(params: dict, field: str, notice: str) -> None:

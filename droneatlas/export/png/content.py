@@ -44,6 +44,7 @@ class MapContent:
     strikes: pd.DataFrame
     strikes_xy: np.ndarray
     anchors: np.ndarray
+    strike_style: str = "points"  # droneatlas.view.STRIKE_STYLES
 
     @property
     def ring_bounds(self) -> Bounds | None:
@@ -64,7 +65,7 @@ def map_content(catalog: Catalog, view: View, options: MapOptions, rings: gpd.Ge
     sites_xy = mercator_xy(sites["lon"], sites["lat"])
     strikes_xy = mercator_xy(strikes["lon"], strikes["lat"])
     anchors = np.concatenate([sites_xy, strikes_xy, origins_xy]).reshape(-1, 2)
-    return MapContent(rings, ring_geoms, sites, sites_xy, strikes, strikes_xy, anchors)
+    return MapContent(rings, ring_geoms, sites, sites_xy, strikes, strikes_xy, anchors, options.strike_style)
 
 
 def borders_mercator(basemap: gpd.GeoDataFrame | None = None) -> np.ndarray:

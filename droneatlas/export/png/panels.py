@@ -82,8 +82,8 @@ def draw_legend(layout: Layout, box: Box, rows: list[LegendRow]) -> None:
 def _legend_symbol(ax: Axes, key: Key, x: float, y: float, scale: float) -> None:
     """The row's symbol as the map draws it: a marker, a disc, a band swatch or a ring line."""
     half = 16 * scale
-    if key.kind in ("site", "strike", "confidence"):
-        size = (SYMBOL_PX if key.kind == "site" else 14) * SYMBOL_SCALE * scale
+    if key.kind in ("site", "strike", "confidence", "hexagon"):
+        size = (SYMBOL_PX if key.kind in ("site", "hexagon") else 14) * SYMBOL_SCALE * scale
         marker(
             ax,
             [x],
