@@ -46,6 +46,14 @@ SOURCES_OPEN = "sources"
 ADD_DATA_OPEN = "add_data"
 PNG_SIZE = "png_size"
 PROPOSE_DENSITY = "propose_density"  # the button that offers the density view
+# The animated timeline (Share panel)
+ANIMATION_STEP = "animation_step"
+ANIMATION_MODE = "animation_mode"
+ANIMATION_FORMAT = "animation_format"
+ANIMATION_SIZE = "animation_size"
+ANIMATION_SECONDS = "animation_seconds"
+ANIMATION_RENDER = "animation_render"
+ANIMATION_RESULT = "animation_result"  # (the choices, the rendered file's bytes)
 # Uploads
 UPLOAD_DIR = "upload_dir"
 UPLOAD_FILES = "upload_files"

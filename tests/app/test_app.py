@@ -297,3 +297,27 @@ def test_a_window_of_many_strikes_is_offered_the_density_view(monkeypatch) -> No
     assert not [info for info in app.info if "density view" in info.value]  # offered no more
     monkeypatch.setattr(settings, "DENSITY_PROPOSAL_STRIKES", strikes)  # not above it: no offer
     assert not [i for i in run_app(monkeypatch).info if "density view" in i.value]
+
+
+def test_the_share_panel_renders_the_animated_timeline_with_progress(monkeypatch) -> None:
+    import io
+
+    from PIL import Image
+
+    app = run_app(monkeypatch)
+    app.session_state["window"] = OCTOBER_2022
+    app.run()
+    open_panel(app, "share", True)
+    app.radio(key="animation_format").set_value("gif")
+    app.selectbox(key="animation_size").set_value("1280x720")
+    app.number_input(key="animation_seconds").set_value(2).run()
+    assert "5 frames, 2.5 a second" in [c.value for c in app.caption]
+    app.button(key="animation_render").click().run()
+    assert not app.exception, app.exception
+    [_choice, gif] = app.session_state["animation_result"]
+    with Image.open(io.BytesIO(gif)) as image:
+        assert (image.n_frames, image.size, image.info["duration"]) == (5, (1280, 720), 400)
+    [button] = [b for b in app.get("download_button") if "Animated GIF" in b.proto.label]
+    assert button.proto.label == f"Download Animated GIF ({len(gif) / 1e6:.1f} MB)"
+    app.radio(key="animation_mode").set_value("moving").run()  # another choice: render again
+    assert not [b for b in app.get("download_button") if "Animated GIF" in b.proto.label]
