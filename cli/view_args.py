@@ -32,7 +32,8 @@ def _names(text: str) -> tuple[str, ...]:
 
 
 def add_view_arguments(parser: argparse.ArgumentParser) -> None:
-    """--start, --end, --title, --layers, --drones, --unit, --strikes and --data."""
+    """--start, --end, --title, --layers, --drones, --unit, --strikes, --compare-start,
+    --compare-end and --data."""
     parser.add_argument("--start", type=_day, help="first day (YYYY-MM-DD); default: start of the data")
     parser.add_argument("--end", type=_day, help="last day (YYYY-MM-DD); default: end of the data")
     parser.add_argument("--title", default=DEFAULT_TITLE)
@@ -47,6 +48,8 @@ def add_view_arguments(parser: argparse.ArgumentParser) -> None:
         default="points",
         help="strikes as points or as density (hexagons)",
     )
+    parser.add_argument("--compare-start", type=_day, help="compare mode: first day of a second window")
+    parser.add_argument("--compare-end", type=_day, help="compare mode: last day of the second window")
     parser.add_argument(
         "--data", type=Path, default=None, help="data directory (default: ATLAS_DATA_DIR or data/)"
     )
@@ -75,4 +78,16 @@ def view_spec(args: argparse.Namespace, catalog: Catalog, data_dir: Path) -> Vie
     options = MapOptions(
         layers=args.layers, ring_drones=args.drones, unit=args.unit, strike_style=args.strikes
     )
-    return ViewSpec(Window(start, end), options, title=args.title)
+    return ViewSpec(Window(start, end), options, title=args.title, compare=_compared(args))
+
+
+def _compared(args: argparse.Namespace) -> Window | None:
+    """The second window of compare mode: both ends or neither, in order."""
+    ends = (args.compare_start, args.compare_end)
+    if ends == (None, None):
+        return None
+    if None in ends:
+        raise BadView("compare mode needs both --compare-start and --compare-end")
+    if ends[1] < ends[0]:
+        raise BadView(f"--compare-end {ends[1]} is before --compare-start {ends[0]}")
+    return Window(*ends)

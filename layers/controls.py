@@ -214,3 +214,20 @@ class ReportDrawn(Macro):
         super().__init__()
         self._name = "ReportDrawn"
         self.value = value
+
+
+class SyncSiblings(Macro):
+    """Pans and zooms this map with the other maps of ``group`` on the page (compare mode)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        DroneAtlas.sync.link({{ this._parent.get_name() }}, {{ this.group|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, group: str) -> None:
+        super().__init__()
+        self._name = "SyncSiblings"
+        self.group = group

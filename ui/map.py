@@ -43,14 +43,21 @@ def draw_map(
     *,
     measuring: bool,
     map_first: bool,
+    sync_group: str | None = None,
+    key: str = "map",
 ) -> dict | None:
-    """The map: a stable base (borders, legend, stamp) and the layers sent as updates."""
+    """The map: a stable base (borders, legend, stamp) and the layers sent as updates.
+
+    ``sync_group`` and ``key``: maps side by side (ui.compare) pan and zoom together, each on
+    its own key.
+    """
     composed = compose_map(
         catalog,
         view,
         spec,
         pack_url=data.strike_pack(data_key, catalog),
         published=data.published_overlays(catalog, data_key, view, spec.options),
+        sync_group=sync_group,
     )
     for message in composed.messages:
         st.warning(md(message), icon="⭕")
@@ -63,7 +70,7 @@ def draw_map(
         ],
         # Pan and zoom cause no rerun; clicks do only while measuring. streamlit-folium reads
         # returned_objects once, when the map mounts: a key of its own remounts it.
-        key=("map-measure" if measuring else "map") + ("-presenter" if spec.presenter else ""),
+        key=(f"{key}-measure" if measuring else key) + ("-presenter" if spec.presenter else ""),
         height=PRESENTER_MAP_HEIGHT_PX if spec.presenter else MAP_HEIGHT_PX,
         use_container_width=True,
         returned_objects=["last_clicked"] if measuring else [],

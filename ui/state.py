@@ -29,6 +29,8 @@ PRESENTER = "presenter"
 TITLE = "title"
 MAP_CENTER = "map_center"
 MAP_ZOOM = "map_zoom"
+COMPARE = "compare"  # compare mode on
+COMPARE_WINDOW = "compare_window"  # its second window
 # Free ring and within-reach questions
 FREE_SITE = "free_site"
 REACH_SITE = "reach_site"
@@ -77,7 +79,7 @@ def reach_radius_key(unit: str) -> str:
 
 # Widgets whose value must survive runs in which they are not drawn (presenter view
 # draws neither the slider, the sidebar toggles nor the title box).
-PERSISTENT_KEYS = (WINDOW, PRESENTER, TITLE, PNG_SIZE)
+PERSISTENT_KEYS = (WINDOW, PRESENTER, TITLE, PNG_SIZE, COMPARE, COMPARE_WINDOW)
 
 
 def keep_hidden_widget_state() -> None:
@@ -122,6 +124,9 @@ def apply_link_once(catalog: Catalog, span: tuple[date, date]) -> None:
         st.session_state[MAP_CENTER] = (link.lat, link.lon)
     if link.zoom is not None:
         st.session_state[MAP_ZOOM] = link.zoom
+    st.session_state[COMPARE] = link.compare_start is not None
+    if link.compare_start is not None:
+        st.session_state[COMPARE_WINDOW] = (link.compare_start, link.compare_end)
     if parsed.notices:
         st.session_state[LINK_NOTICES] = parsed.notices
 
@@ -161,6 +166,8 @@ def link_of(spec: ViewSpec, catalog: Catalog, span: tuple[date, date]) -> dict[s
             presenter=spec.presenter,
             title=spec.title if spec.title != DEFAULT_TITLE else None,
             density=options.strike_style == "density",
+            compare_start=spec.compare.start if spec.compare else None,
+            compare_end=spec.compare.end if spec.compare else None,
         )
     )
 
@@ -171,8 +178,9 @@ def write_link(params: dict[str, str]) -> None:
         st.query_params.from_dict(params)
 
 
-def view_spec(window: Window, options: MapOptions) -> ViewSpec:
-    """The view the session shows: its window and options, title, base map and position."""
+def view_spec(window: Window, options: MapOptions, compare: Window | None = None) -> ViewSpec:
+    """The view the session shows: its window and options, title, base map and position, and
+    the second window in compare mode."""
     return ViewSpec(
         window,
         options,
@@ -181,4 +189,5 @@ def view_spec(window: Window, options: MapOptions) -> ViewSpec:
         center=st.session_state.get(MAP_CENTER),
         zoom=st.session_state.get(MAP_ZOOM),
         presenter=presenting(),
+        compare=compare,
     )

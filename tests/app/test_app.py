@@ -321,3 +321,22 @@ def test_the_share_panel_renders_the_animated_timeline_with_progress(monkeypatch
     assert button.proto.label == f"Download Animated GIF ({len(gif) / 1e6:.1f} MB)"
     app.radio(key="animation_mode").set_value("moving").run()  # another choice: render again
     assert not [b for b in app.get("download_button") if "Animated GIF" in b.proto.label]
+
+
+def test_compare_mode_draws_two_maps_and_keeps_both_windows_in_the_link(monkeypatch) -> None:
+    app = run_app(monkeypatch)
+    app.session_state["window"] = OCTOBER_2022
+    app.toggle(key="compare").set_value(True).run()
+    assert app.slider(key="compare_window").value == (date(2023, 10, 1), date(2023, 10, 31))  # a year on
+    app.slider(key="compare_window").set_value((date(2024, 10, 1), date(2024, 10, 31))).run()
+    maps = [el for el in app.get("component_instance") if "st_folium" in el.proto.component_name]
+    assert len(maps) == 2
+    from droneatlas.text import markdown_literal
+
+    said = markdown_literal("1 Oct – 31 Oct 2024 against 1 Oct – 31 Oct 2022: ")
+    assert any(m.value.startswith(said) for m in app.markdown)
+    link = app.query_params
+    assert (link["compare_start"], link["compare_end"]) == ("2024-10-01", "2024-10-31")
+    app.toggle(key="compare").set_value(False).run()
+    assert len([el for el in app.get("component_instance") if "st_folium" in el.proto.component_name]) == 1
+    assert "compare_start" not in app.query_params

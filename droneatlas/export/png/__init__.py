@@ -88,7 +88,13 @@ def render_png(
     pixels = png_size(size)
     with rc_context({"text.usetex": False, "text.parse_math": False, "font.family": FONT}):
         view = view_of(catalog, spec.window)
-        fig = build_figure(catalog, view, spec.options, title=spec.title, size=size, basemap=basemap)
+        if spec.compare is not None:
+            from droneatlas.export.png.compare import build_compare_figure
+
+            second = view_of(catalog, spec.compare)
+            fig = build_compare_figure(catalog, view, second, spec.options, title=spec.title, size=size)
+        else:
+            fig = build_figure(catalog, view, spec.options, title=spec.title, size=size, basemap=basemap)
         buffer = io.BytesIO()
         print_dpi = pixels.print_dpi or fig.dpi  # build_figure sized it in pixels at this dpi
         fig.savefig(
@@ -151,11 +157,37 @@ def lay_out(
     clustered = draw_map(ax, drawn, extent, borders_mercator(basemap), colours, width_u)
     draw_scale_bar(ax, extent, width_u, options.unit, layout.width)
 
-    rows = legend_rows(catalog, view, options, rings, clustered=clustered or not records)
+    caption = draw_frame(
+        layout,
+        catalog,
+        view,
+        options,
+        rings,
+        clustered=clustered or not records,
+        title=title,
+        caption=stamp_caption(catalog, view),
+    )
+    return Briefing(layout, box, extent, caption)
+
+
+def draw_frame(
+    layout: Layout,
+    catalog: Catalog,
+    view: View,
+    options: MapOptions,
+    rings: gpd.GeoDataFrame,
+    *,
+    clustered: bool,
+    title: str,
+    caption: str,
+) -> Text:
+    """What frames the map: the legend of ``view``, the header and the footer with the sources
+    of what is shown; returns the caption's text."""
+    rows = legend_rows(catalog, view, options, rings, clustered=clustered)
     draw_legend(layout, layout.legend_box, rows)
-    caption = draw_header(layout, title, stamp_caption(catalog, view), as_of_text(catalog))
+    text = draw_header(layout, title, caption, as_of_text(catalog))
     ids = shown_source_ids(catalog, view, options, rings)
     max_w = layout.w - 2 * MARGIN
     sources = sources_footer(source_labels(catalog, ids), lambda s: layout.width(s, FOOTER_PT) <= max_w)
     draw_footer(layout, sources, " · ".join(credits(catalog, view, options, ids)))
-    return Briefing(layout, box, extent, caption)
+    return text
