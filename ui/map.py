@@ -22,11 +22,16 @@ from droneatlas.timeline import View
 from droneatlas.view import ViewSpec
 from layers import report_drawn
 from layers.compose import compose_map
+from layers.controls import FillWindow
 from layers.reach import build_measure_layer
 from ui import data, state
 
 MAP_HEIGHT_PX = 720
 PRESENTER_MAP_HEIGHT_PX = 860
+# The map then fills the window below what comes before it (layers.controls.FillWindow):
+# never shorter than this, and this far above the window's bottom edge.
+MAP_MIN_HEIGHT_PX = 340
+MAP_BOTTOM_GAP_PX = 12
 
 
 def controls_pending() -> bool:
@@ -54,6 +59,7 @@ def draw_map(
     )
     for message in composed.messages:
         st.warning(md(message), icon="⭕")
+    composed.base.add_child(FillWindow(min_px=MAP_MIN_HEIGHT_PX, gap_px=MAP_BOTTOM_GAP_PX))
     return st_folium(
         composed.base,
         feature_group_to_add=[
