@@ -43,6 +43,9 @@ PAGE_CSS = (
     ".atlas-header b{font-size:1.4rem}"
     ".atlas-header span{font-size:0.9rem;opacity:0.7;overflow:hidden;text-overflow:ellipsis}"
     "@media (max-width:640px){.block-container{padding-top:3.4rem !important}}"
+    # The weekly strip's dark bars (droneatlas.histogram.BAR_COLOUR), light on a dark page.
+    "@media (prefers-color-scheme:dark){[data-testid='stHtml'] div[style*='background:#444444']"
+    "{background:#c8c8c8 !important}}"
     "</style>"
 )
 DESCRIPTION = (
