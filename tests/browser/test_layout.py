@@ -158,7 +158,10 @@ def test_the_dark_preference_darkens_the_page_and_the_map(browser, app_server) -
         page.close()
 
 
-MAP_VIEW_JS = "() => [window.map.__mounted, window.map.getCenter().lat, window.map.getCenter().lng, window.map.getZoom()]"
+MAP_VIEW_JS = (
+    "() => [window.map.__mounted, window.map.getCenter().lat, window.map.getCenter().lng, "
+    "window.map.getZoom()]"
+)
 
 
 def test_layer_and_unit_switches_keep_the_mounted_map_where_it_was(app_server, offline_page) -> None:
