@@ -13,7 +13,6 @@ import time
 import streamlit as st
 
 from droneatlas import settings
-from droneatlas.text import markdown_literal as md
 from droneatlas.timeline import view_of
 from layers.reach import build_reach_layer
 from ui import chrome, compare, data, map, sidebar, state, timeline
@@ -98,7 +97,6 @@ def main() -> None:
         add_data_panel()
         share_panel(catalog, spec, params)
         sources_table(catalog, data_key, view)
-        st.sidebar.caption(f"Data: {md(data.data_dir())}")
     state.write_link(params)
     if settings.TIMING:  # for make bench: the Python cost of one run
         log.info("ATLAS_TIMING run_ms=%.0f", (time.perf_counter() - started) * 1000)

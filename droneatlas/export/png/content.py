@@ -143,7 +143,7 @@ def sources_footer(labels: Sequence[str], fits: Callable[[str], bool]) -> str:
     so the N sources are always accounted for.
     """
     total = len(labels)
-    head = f"Sources ({total})"
+    head = f"Sources ({total:,})"
     if total == 0:
         return f"{head}: none"
     names = list(dict.fromkeys(labels))
@@ -151,12 +151,12 @@ def sources_footer(labels: Sequence[str], fits: Callable[[str], bool]) -> str:
     best = head
     for count in range(1, len(names) + 1):
         rest = total - sum(covers[:count])
-        line = f"{head}: " + " · ".join(names[:count]) + (f" … and {rest} more" if rest else "")
+        line = f"{head}: " + " · ".join(names[:count]) + (f" … and {rest:,} more" if rest else "")
         if not fits(line):
             break
         best = line
-    if best == head and fits(f"{head}: … and {total} more"):
-        best = f"{head}: … and {total} more"
+    if best == head and fits(f"{head}: … and {total:,} more"):
+        best = f"{head}: … and {total:,} more"
     return best
 
 
