@@ -13,7 +13,8 @@ from tqdm import tqdm
 
 from cli import progress
 from droneatlas.catalog import Catalog, default_data_dir, load_catalog
-from droneatlas.view import ALL_LAYERS, DEFAULT_TITLE, MapOptions, ViewSpec
+from droneatlas.filters import CONFIDENCES, PRECISIONS, StrikeFilter, target_types
+from droneatlas.view import ALL_LAYERS, DEFAULT_TITLE, MapOptions, ViewSpec, spec_view, stamp_text
 
 FORMATS = ("png", "html", "geojson", "csv", "launches-csv")  # launches-csv: the reported scale
 
@@ -44,10 +45,47 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--drones", type=_names, help="drone ids whose rings are drawn (default: all)")
     parser.add_argument("--unit", choices=("km", "mi"), default="km")
     parser.add_argument("--size", choices=tuple(SIZES), default="1920x1080", help="PNG size")
+    add_filter_arguments(parser)
     parser.add_argument(
         "--data", type=Path, default=None, help="data directory (default: ATLAS_DATA_DIR or data/)"
     )
     parser.set_defaults(func=run)
+
+
+def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
+    """The strike filter (droneatlas.filters), as the app's sidebar and links have it."""
+    group = parser.add_argument_group("strike filter (default: every strike of the window)")
+    group.add_argument(
+        "--strike-drones", type=_names, default=(), help="comma list of drone ids whose strikes are shown"
+    )
+    group.add_argument("--confidence", type=_names, default=(), help=f"comma list of {','.join(CONFIDENCES)}")
+    group.add_argument("--precision", type=_names, default=(), help=f"comma list of {','.join(PRECISIONS)}")
+    group.add_argument(
+        "--targets", type=_names, default=(), help="comma list of target types, as in the data"
+    )
+    group.add_argument(
+        "--casualties", action="store_true", help="only strikes with reported killed or injured"
+    )
+
+
+def strike_filter(args: argparse.Namespace, catalog: Catalog) -> StrikeFilter | str:
+    """The filter the arguments ask for, or what is wrong with it in one line."""
+    for option, values, known in (
+        ("--strike-drones", args.strike_drones, tuple(catalog.drones.index)),
+        ("--confidence", args.confidence, CONFIDENCES),
+        ("--precision", args.precision, PRECISIONS),
+        ("--targets", args.targets, target_types(catalog.strikes)),
+    ):
+        unknown = [v for v in values if v not in known]
+        if unknown:
+            return f"{option}: unknown {', '.join(unknown)}; known: {', '.join(known)}"
+    return StrikeFilter(
+        drones=tuple(dict.fromkeys(args.strike_drones)),
+        confidence=tuple(dict.fromkeys(args.confidence)),
+        precision=tuple(dict.fromkeys(args.precision)),
+        targets=tuple(dict.fromkeys(args.targets)),
+        casualties=args.casualties,
+    )
 
 
 def fail(message: str, status: int = 2) -> int:
@@ -70,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _snapshot(args: argparse.Namespace, catalog: Catalog, data_dir: Path, bar: tqdm) -> int:
     """The view the arguments ask for, rendered and written (steps 2 and 3 of the bar)."""
-    from droneatlas.timeline import Window, view_of
+    from droneatlas.timeline import Window
 
     for message in catalog.report.file_errors:
         print(f"warning: {message}", file=sys.stderr)
@@ -86,9 +124,12 @@ def _snapshot(args: argparse.Namespace, catalog: Catalog, data_dir: Path, bar: t
         unknown = [d for d in args.drones if d not in catalog.drones.index]
         if unknown:
             return fail(f"unknown drone id(s) {', '.join(unknown)}; known: {', '.join(catalog.drones.index)}")
+    chosen = strike_filter(args, catalog)
+    if isinstance(chosen, str):
+        return fail(chosen)
     spec = ViewSpec(
         Window(start, end),
-        MapOptions(layers=args.layers, ring_drones=args.drones, unit=args.unit),
+        MapOptions(layers=args.layers, ring_drones=args.drones, unit=args.unit, strike_filter=chosen),
         title=args.title,
     )
     bar.set_description(f"rendering {args.format}")
@@ -99,7 +140,8 @@ def _snapshot(args: argparse.Namespace, catalog: Catalog, data_dir: Path, bar: t
         write_atomically(args.out, content)
     except OSError as exc:
         return fail(f"cannot write {args.out}: {exc.strerror or exc}", 1)
-    print(f"wrote {args.out} ({len(content):,} bytes): {view_of(catalog, spec.window).caption()}")
+    shown = stamp_text(catalog, spec_view(catalog, spec), spec.options)
+    print(f"wrote {args.out} ({len(content):,} bytes): {shown}")
     return 0
 
 

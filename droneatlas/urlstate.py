@@ -8,9 +8,11 @@ keeps meaning the same view even if the app's defaults change later.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+
+from droneatlas.filters import CONFIDENCES, PRECISIONS
 
 ZOOM_RANGE = (2, 18)
 UNITS = ("km", "mi")
@@ -31,6 +33,12 @@ class ViewState:
     basemap: str | None = None
     presenter: bool = False
     title: str | None = None
+    # The strike filter (droneatlas.filters): None = not in the link, any value.
+    strike_drones: tuple[str, ...] | None = None
+    confidence: tuple[str, ...] | None = None
+    precision: tuple[str, ...] | None = None
+    targets: tuple[str, ...] | None = None
+    casualties: bool = False
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,8 @@ class Vocabulary:
     drones: tuple[str, ...]
     basemaps: tuple[str, ...]
     span: tuple[date, date]
+    strike_drones: tuple[str, ...] = ()  # every drone of the data, not only those with a range
+    targets: tuple[str, ...] = ()  # the data's target types
 
 
 @dataclass
@@ -137,9 +147,41 @@ def parse(params: Mapping[str, object], vocabulary: Vocabulary) -> Parsed:
         basemap = None
     presenter = _one(params, "presenter") in ("1", "true", "yes")
     title = _one(params, "title")
-    return Parsed(
-        replace(state, unit=unit, basemap=basemap, presenter=presenter, title=title or None), notices
-    )
+    state = replace(state, unit=unit, basemap=basemap, presenter=presenter, title=title or None)
+    return Parsed(_parse_filter(params, vocabulary, state, note), notices)
+
+
+FILTER_KEYS = ("strike_drones", "confidence", "precision", "targets")
+TRUE_WORDS, FALSE_WORDS = ("1", "true", "yes"), ("", "0", "false", "no")
+
+
+def _parse_filter(
+    params: Mapping[str, object],
+    vocabulary: Vocabulary,
+    state: ViewState,
+    note: Callable[[str, str, str], None],
+) -> ViewState:
+    """The strike filter's parameters: comma lists of known values, and casualties=1."""
+    known_values = {
+        "strike_drones": vocabulary.strike_drones,
+        "confidence": CONFIDENCES,
+        "precision": PRECISIONS,
+        "targets": vocabulary.targets,
+    }
+    for key in FILTER_KEYS:
+        text = _one(params, key)
+        if text is None:
+            continue
+        known = known_values[key]
+        values = [v.strip() for v in text.split(",") if v.strip()]
+        unknown = [v for v in values if v not in known]
+        if unknown:
+            note(key, ",".join(unknown), f"unknown; known: {', '.join(known)}")
+        state = replace(state, **{key: tuple(dict.fromkeys(v for v in values if v in known))})
+    casualties = _one(params, "casualties")
+    if casualties is not None and casualties.lower() not in TRUE_WORDS + FALSE_WORDS:
+        note("casualties", casualties, "use 1 or 0")
+    return replace(state, casualties=(casualties or "").lower() in TRUE_WORDS)
 
 
 def encode(state: ViewState) -> dict[str, str]:
@@ -165,4 +207,10 @@ def encode(state: ViewState) -> dict[str, str]:
         out["presenter"] = "1"
     if state.title:
         out["title"] = state.title
+    for key in FILTER_KEYS:
+        values = getattr(state, key)
+        if values:  # an empty choice means any value: the link says nothing
+            out[key] = ",".join(values)
+    if state.casualties:
+        out["casualties"] = "1"
     return out

@@ -13,8 +13,7 @@ import folium
 
 from droneatlas.assets import local_path
 from droneatlas.catalog import Catalog
-from droneatlas.timeline import view_of
-from droneatlas.view import ViewSpec
+from droneatlas.view import ViewSpec, spec_view
 from layers.compose import compose_map
 
 _ASSET_TAG = re.compile(
@@ -32,7 +31,7 @@ def standalone_html(fmap: folium.Map) -> str:
 
 def snapshot_html(catalog: Catalog, spec: ViewSpec) -> str:
     """The view as one HTML file that works offline (layers.compose, standalone)."""
-    return standalone_html(compose_map(catalog, view_of(catalog, spec.window), spec).base)
+    return standalone_html(compose_map(catalog, spec_view(catalog, spec), spec).base)
 
 
 def _inline(match: re.Match) -> str:

@@ -14,8 +14,8 @@ from shapely.geometry import mapping
 from droneatlas.catalog import Catalog
 from droneatlas.launches import counted_rows
 from droneatlas.text import spreadsheet_safe
-from droneatlas.timeline import View, Window, view_of
-from droneatlas.view import ViewSpec, view_rings
+from droneatlas.timeline import View, Window
+from droneatlas.view import ViewSpec, spec_view, view_rings
 
 COORD_DECIMALS = 5
 CSV_COLUMNS = (
@@ -124,8 +124,9 @@ def records(catalog: Catalog, view: View, rings: gpd.GeoDataFrame) -> list[dict]
 
 def view_records(catalog: Catalog, spec: ViewSpec) -> tuple[list[dict], str]:
     """The records a view shows and its window's label: strikes, sites and rings, each only
-    when its layer is on (the export is the view, as the map and the PNG show it)."""
-    view = view_of(catalog, spec.window)
+    when its layer is on (the export is the view, as the map and the PNG show it), strikes
+    as the spec's filter keeps them."""
+    view = spec_view(catalog, spec)
     layers = spec.options.layers
     shown = View(
         view.window,

@@ -46,8 +46,8 @@ from droneatlas.export.png.projection import (
 from droneatlas.export.png.scalebar import draw_scale_bar
 from droneatlas.legend import legend_rows
 from droneatlas.style import drone_colours
-from droneatlas.timeline import View, view_of
-from droneatlas.view import MapOptions, ViewSpec, as_of_text, stamp_caption, view_rings
+from droneatlas.timeline import View
+from droneatlas.view import MapOptions, ViewSpec, as_of_text, spec_view, stamp_text, view_rings
 
 __all__ = [
     "BORDERS_CREDIT",
@@ -84,7 +84,7 @@ def render_png(
     """The view as a briefing PNG of exactly ``SIZES[size]`` pixels."""
     pixels = png_size(size)
     with rc_context({"text.usetex": False, "text.parse_math": False, "font.family": FONT}):
-        view = view_of(catalog, spec.window)
+        view = spec_view(catalog, spec)
         fig = build_figure(catalog, view, spec.options, title=spec.title, size=size, basemap=basemap)
         buffer = io.BytesIO()
         print_dpi = pixels.print_dpi or fig.dpi  # build_figure sized it in pixels at this dpi
@@ -124,7 +124,7 @@ def build_figure(
 
     rows = legend_rows(catalog, view, options, rings, clustered=clustered)
     draw_legend(layout, layout.legend_box, rows)
-    draw_header(layout, title, stamp_caption(catalog, view), as_of_text(catalog))
+    draw_header(layout, title, stamp_text(catalog, view, options), as_of_text(catalog))
     ids = shown_source_ids(catalog, view, options, rings)
     max_w = layout.w - 2 * MARGIN
     sources = sources_footer(source_labels(catalog, ids), lambda s: layout.width(s, FOOTER_PT) <= max_w)
