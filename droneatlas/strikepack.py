@@ -20,6 +20,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from droneatlas.filters import has_casualties, target_types
 from droneatlas.fingerprint import code_fingerprint
 from droneatlas.schema import Confidence, Precision
 from droneatlas.style import CONFIDENCE_STYLES, UNKNOWN_DRONE_COLOUR
@@ -28,6 +29,7 @@ from droneatlas.text import is_safe_url
 COORD_DECIMALS = 5
 SUMMARY_CHARS = 400
 CONFIDENCE_ORDER = [c.value for c in Confidence]
+PRECISION_ORDER = [p.value for p in Precision]
 RADIUS_PX = {Precision.EXACT: 5, Precision.CITY: 7, Precision.REGION: 11}
 MAX_REGION_RADIUS_PX = 28
 PRECISION_NOTES = {
@@ -97,6 +99,22 @@ def pack_core(strikes: gpd.GeoDataFrame, drones: pd.DataFrame, colours: dict[str
             {"fill": CONFIDENCE_STYLES[c].fill_opacity, "dash": CONFIDENCE_STYLES[c].dash_array}
             for c in CONFIDENCE_ORDER
         ],
+        **filter_fields(strikes, drone_ids),
+    }
+
+
+def filter_fields(strikes: gpd.GeoDataFrame, drone_ids: list[str]) -> dict:
+    """What the page's strike filter (strikes.js setFilter) needs besides drone and
+    confidence: precision and target type as indexes into their lists, and a casualties flag."""
+    targets = target_types(strikes)
+    target_index = {t: i for i, t in enumerate(targets)}
+    return {
+        "droneIds": drone_ids,
+        "prec": strikes["precision"].map(PRECISION_ORDER.index).astype(int).tolist(),
+        "precisions": PRECISION_ORDER,
+        "target": strikes["target_type"].map(target_index).fillna(-1).astype(int).tolist(),
+        "targets": list(targets),
+        "hurt": has_casualties(strikes).astype(int).tolist(),
     }
 
 

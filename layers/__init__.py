@@ -23,7 +23,7 @@ from layers.legend import LEGEND_ID, STAMP_WINDOW_ID, legend_html
 from layers.overlay import OverlayLayer
 from layers.rings import ring_shapes
 from layers.sites import site_markers
-from layers.strikes import StrikesWindow
+from layers.strikes import StrikesFilter, StrikesWindow
 
 
 @dataclass
@@ -64,6 +64,7 @@ def build_overlays(
     window = (day_number(view.window.start), day_number(view.window.end))
     strikes = folium.FeatureGroup(name="Strikes window", control=False)
     strikes.add_child(StrikesWindow(window if "strikes" in options.layers else None))
+    strikes.add_child(StrikesFilter(options.strike_filter.for_page()))
     groups.append(strikes)
     if "sites" in layers:
         groups.append(_overlay_group("Sites", layers["sites"]))

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import streamlit as st
@@ -19,6 +19,7 @@ from droneatlas.timeline import View
 from droneatlas.view import ALL_LAYERS, LAYER_LABELS, MapOptions, ranged_drones
 from layers.basemap import BASEMAPS
 from ui import state
+from ui.filters import draw_filter, read_filter
 
 CUSTOM_RADIUS = "custom"
 FREE_RADIUS_DEFAULT = 0.0
@@ -81,6 +82,7 @@ def read_controls(catalog: Catalog, view: View) -> Controls:
     if not measuring:
         st.session_state.pop(state.MEASURE_POINTS, None)
     options = MapOptions(layers=layers, ring_drones=tuple(rings), unit=unit, free_rings=free_rings)
+    options = replace(options, strike_filter=read_filter(catalog))
     return Controls(options, reach, measuring)
 
 
@@ -111,6 +113,7 @@ def draw(catalog: Catalog, view: View, controls: Controls) -> None:
     sidebar.pills(
         "Layers", ALL_LAYERS, selection_mode="multi", format_func=LAYER_LABELS.get, key=state.LAYERS
     )
+    draw_filter(catalog, controls.options.strike_filter)
     drones, unit = catalog.drones, controls.options.unit
     sidebar.multiselect(
         "Range rings for",

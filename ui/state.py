@@ -13,6 +13,7 @@ from datetime import date
 import streamlit as st
 
 from droneatlas.catalog import Catalog
+from droneatlas.filters import target_types
 from droneatlas.timeline import Window
 from droneatlas.urlstate import ViewState, Vocabulary, encode, parse
 from droneatlas.view import ALL_LAYERS, DEFAULT_BASEMAP, DEFAULT_TITLE, MapOptions, ViewSpec, ranged_drones
@@ -54,6 +55,12 @@ IMPORT_LINES = "import_lines"
 LINK_APPLIED = "link_applied"
 LINK_NOTICES = "link_notices"
 CONTROLS_SHOWN = "controls_shown"
+# The strike filter (ui.filters; droneatlas.filters)
+FILTER_DRONES = "filter_drones"
+FILTER_CONFIDENCE = "filter_confidence"
+FILTER_PRECISION = "filter_precision"
+FILTER_TARGETS = "filter_targets"
+FILTER_CASUALTIES = "filter_casualties"
 
 
 def free_radius_key(unit: str) -> str:
@@ -90,7 +97,14 @@ def seed(key: str, value: object) -> object:
 
 def vocabulary(catalog: Catalog, span: tuple[date, date]) -> Vocabulary:
     """What a link may name for this data."""
-    return Vocabulary(layers=ALL_LAYERS, drones=ranged_drones(catalog), basemaps=tuple(BASEMAPS), span=span)
+    return Vocabulary(
+        layers=ALL_LAYERS,
+        drones=ranged_drones(catalog),
+        basemaps=tuple(BASEMAPS),
+        span=span,
+        strike_drones=tuple(catalog.drones.index),
+        targets=target_types(catalog.strikes),
+    )
 
 
 def apply_link_once(catalog: Catalog, span: tuple[date, date]) -> None:
@@ -111,6 +125,11 @@ def apply_link_once(catalog: Catalog, span: tuple[date, date]) -> None:
         st.session_state[MAP_CENTER] = (link.lat, link.lon)
     if link.zoom is not None:
         st.session_state[MAP_ZOOM] = link.zoom
+    st.session_state[FILTER_DRONES] = list(link.strike_drones or ())
+    st.session_state[FILTER_CONFIDENCE] = list(link.confidence or ())
+    st.session_state[FILTER_PRECISION] = list(link.precision or ())
+    st.session_state[FILTER_TARGETS] = list(link.targets or ())
+    st.session_state[FILTER_CASUALTIES] = link.casualties
     if parsed.notices:
         st.session_state[LINK_NOTICES] = parsed.notices
 
@@ -149,6 +168,11 @@ def link_of(spec: ViewSpec, catalog: Catalog, span: tuple[date, date]) -> dict[s
             basemap=spec.basemap,
             presenter=spec.presenter,
             title=spec.title if spec.title != DEFAULT_TITLE else None,
+            strike_drones=options.strike_filter.drones,
+            confidence=options.strike_filter.confidence,
+            precision=options.strike_filter.precision,
+            targets=options.strike_filter.targets,
+            casualties=options.strike_filter.casualties,
         )
     )
 
