@@ -14,7 +14,15 @@ from tqdm import tqdm
 from cli import progress
 from droneatlas.catalog import Catalog, default_data_dir, load_catalog
 from droneatlas.filters import CONFIDENCES, PRECISIONS, StrikeFilter, target_types
-from droneatlas.view import ALL_LAYERS, DEFAULT_TITLE, MapOptions, ViewSpec, spec_view, stamp_text
+from droneatlas.view import (
+    ALL_LAYERS,
+    DEFAULT_LAYERS,
+    DEFAULT_TITLE,
+    MapOptions,
+    ViewSpec,
+    spec_view,
+    stamp_text,
+)
 
 FORMATS = ("png", "html", "geojson", "csv", "launches-csv")  # launches-csv: the reported scale
 
@@ -40,7 +48,10 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--out", type=Path, required=True, help="file to write")
     parser.add_argument("--title", default=DEFAULT_TITLE)
     parser.add_argument(
-        "--layers", type=_names, default=tuple(ALL_LAYERS), help="comma list: sites,strikes,rings"
+        "--layers",
+        type=_names,
+        default=DEFAULT_LAYERS,
+        help=f"comma list of {','.join(ALL_LAYERS)} (default: {','.join(DEFAULT_LAYERS)})",
     )
     parser.add_argument("--drones", type=_names, help="drone ids whose rings are drawn (default: all)")
     parser.add_argument("--unit", choices=("km", "mi"), default="km")

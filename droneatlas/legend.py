@@ -12,12 +12,14 @@ from dataclasses import dataclass
 import geopandas as gpd
 
 from droneatlas.catalog import Catalog
+from droneatlas.launchlines import lines_total
 from droneatlas.rings import format_distance
 from droneatlas.schema import Precision
 from droneatlas.style import (
     CONFIDENCE_STYLES,
     FREE_RING_COLOUR,
     INK,
+    LAUNCH_LINE_COLOUR,
     SITE_SYMBOLS,
     UNKNOWN_DRONE_COLOUR,
     drone_colours,
@@ -33,7 +35,7 @@ NEUTRAL = "#444444"
 class Key:
     """How a legend row's symbol looks; ``kind`` 'header' marks a section title.
 
-    kinds: header, site, strike, cluster, single, region, confidence, ring, band, free.
+    kinds: header, site, strike, cluster, single, region, confidence, ring, band, free, launch.
     """
 
     kind: str
@@ -125,4 +127,15 @@ def legend_rows(
             (ring.label, Key("free", FREE_RING_COLOUR, dashed=True))
             for ring in rings[rings["kind"] == "free"].itertuples(index=False)
         ]
+    rows += launch_line_rows(catalog, view, options)
     return rows
+
+
+def launch_line_rows(catalog: Catalog, view: View, options: MapOptions) -> list[LegendRow]:
+    """The launch lines' rows, when the layer is on and the view has any line."""
+    if "launch_lines" not in options.layers or not lines_total(view.strikes, catalog.sites):
+        return []
+    return [
+        ("Launch lines", HEADER),
+        ("named launch site → strike (geodesic)", Key("launch", LAUNCH_LINE_COLOUR, dashed=True)),
+    ]

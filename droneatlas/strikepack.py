@@ -22,6 +22,7 @@ import pandas as pd
 
 from droneatlas.filters import has_casualties, target_types
 from droneatlas.fingerprint import code_fingerprint
+from droneatlas.launchlines import launched_from_text
 from droneatlas.schema import Confidence, Precision
 from droneatlas.style import CONFIDENCE_STYLES, UNKNOWN_DRONE_COLOUR
 from droneatlas.text import is_safe_url
@@ -118,8 +119,15 @@ def filter_fields(strikes: gpd.GeoDataFrame, drone_ids: list[str]) -> dict:
     }
 
 
-def pack_details(strikes: gpd.GeoDataFrame, drones: pd.DataFrame, sources: pd.DataFrame) -> dict:
-    """What a popup shows, per strike, in the order of ``pack_core``; sources once, by index."""
+def pack_details(
+    strikes: gpd.GeoDataFrame,
+    drones: pd.DataFrame,
+    sources: pd.DataFrame,
+    *,
+    sites: pd.DataFrame | None = None,
+) -> dict:
+    """What a popup shows, per strike, in the order of ``pack_core``; sources once, by index.
+    With ``sites``, the launch site(s) a strike names, in words (droneatlas.launchlines)."""
     source_ids = list(dict.fromkeys(s for ids in strikes["source_ids"] for s in ids if s in sources.index))
     source_index = {s: i for i, s in enumerate(source_ids)}
 
@@ -160,7 +168,17 @@ def pack_details(strikes: gpd.GeoDataFrame, drones: pd.DataFrame, sources: pd.Da
             }
             for s in source_ids
         ],
+        "launchedFrom": launched_from_texts(strikes, sites),
     }
+
+
+def launched_from_texts(strikes: pd.DataFrame, sites: pd.DataFrame | None) -> list[str]:
+    """Per strike, the site(s) it names as launched from ('' for none), for its popup."""
+    if sites is None or "launched_from" not in strikes.columns:
+        return [""] * len(strikes)
+    named = strikes["launched_from"].fillna("").astype(str)
+    words = {cell: launched_from_text(cell, sites) for cell in named.unique()}  # a few distinct cells
+    return named.map(words).tolist()
 
 
 def detail_chunks(details: dict, size: int = DETAIL_CHUNK) -> list[dict]:

@@ -64,3 +64,12 @@ def ring_style(kind: str, colour: str) -> dict:
     if kind == "free":
         return {"color": FREE_RING_COLOUR, "weight": 2.5, "dashArray": "8 6", "fill": False}
     return {"color": colour, "weight": 1.8, "opacity": 0.85, "fill": False}
+
+
+LAUNCH_LINE_COLOUR = "#3d3d3d"
+
+
+def launch_line_style() -> dict:
+    """Leaflet path options for a launch line: thin, dark and dotted, unlike any ring (the PNG
+    reuses them)."""
+    return {"color": LAUNCH_LINE_COLOUR, "weight": 1.6, "opacity": 0.75, "dashArray": "2 4", "fill": False}

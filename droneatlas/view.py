@@ -20,8 +20,16 @@ from droneatlas.rings import FreeRing, drone_rings, free_ring
 from droneatlas.timeline import View, Window, view_of
 
 DEFAULT_TITLE = "Reported drone sites, strikes and ranges"
-LAYER_LABELS = {"sites": "Sites", "strikes": "Strikes", "rings": "Range rings"}
+LAYER_LABELS = {
+    "sites": "Sites",
+    "strikes": "Strikes",
+    "rings": "Range rings",
+    "launch_lines": "Launch lines",
+}
 ALL_LAYERS = tuple(LAYER_LABELS)
+# Launch lines are off unless asked for: a link or script that names no layers keeps showing
+# what it showed before them, and the default briefing map is not crossed by ~120 lines.
+DEFAULT_LAYERS = ("sites", "strikes", "rings")
 DEFAULT_BASEMAP = "borders"
 
 
@@ -29,7 +37,7 @@ DEFAULT_BASEMAP = "borders"
 class MapOptions:
     """What the user chose to see on the map, besides the time window."""
 
-    layers: tuple[str, ...] = ALL_LAYERS
+    layers: tuple[str, ...] = DEFAULT_LAYERS
     ring_drones: tuple[str, ...] | None = None  # None = every drone with a range
     unit: str = "km"
     free_rings: tuple[FreeRing, ...] = field(default_factory=tuple)

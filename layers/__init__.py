@@ -14,11 +14,13 @@ import folium
 
 from droneatlas.assets import localize
 from droneatlas.catalog import Catalog
+from droneatlas.launchlines import launch_lines, launches_by_site
 from droneatlas.legend import LegendRow
 from droneatlas.style import drone_colours
 from droneatlas.timeline import View
 from droneatlas.view import MapOptions, view_rings
 from layers.controls import ReportDrawn, SetHtml, SetText, day_number
+from layers.launchlines import launch_line_shapes
 from layers.legend import LEGEND_ID, STAMP_WINDOW_ID, legend_html
 from layers.overlay import OverlayLayer
 from layers.rings import ring_shapes
@@ -40,7 +42,15 @@ def overlay_data(catalog: Catalog, view: View, options: MapOptions) -> tuple[dic
         rings, messages = view_rings(catalog, view, options)
         data["rings"] = {"shapes": ring_shapes(rings, colours=drone_colours(list(catalog.drones.index)))}
     if "sites" in options.layers:
-        data["sites"] = {"markers": site_markers(view.sites, drones=catalog.drones, sources=catalog.sources)}
+        launches = launches_by_site(catalog.strikes, catalog.sites)  # named in the sites' popups
+        data["sites"] = {
+            "markers": site_markers(
+                view.sites, drones=catalog.drones, sources=catalog.sources, launches=launches
+            )
+        }
+    if "launch_lines" in options.layers:
+        lines = launch_lines(view.strikes, catalog.sites)
+        data["launch_lines"] = {"shapes": launch_line_shapes(lines, unit=options.unit)}
     return data, messages
 
 
@@ -66,6 +76,8 @@ def build_overlays(
     strikes.add_child(StrikesWindow(window if "strikes" in options.layers else None))
     strikes.add_child(StrikesFilter(options.strike_filter.for_page()))
     groups.append(strikes)
+    if "launch_lines" in layers:  # under the sites, whose popups they point at
+        groups.append(_overlay_group("Launch lines", layers["launch_lines"]))
     if "sites" in layers:
         groups.append(_overlay_group("Sites", layers["sites"]))
     # streamlit-folium collects the groups' assets too: they must be local like the map's.

@@ -76,7 +76,7 @@ def compose_map(
         fmap.add_child(
             StrikesLayer(
                 core=pack_core(view.strikes, catalog.drones, colours),
-                details=pack_details(view.strikes, catalog.drones, catalog.sources),
+                details=pack_details(view.strikes, catalog.drones, catalog.sources, sites=catalog.sites),
                 window=window if show_strikes else None,
             )
         )

@@ -16,7 +16,15 @@ from droneatlas.catalog import Catalog
 from droneatlas.filters import target_types
 from droneatlas.timeline import Window
 from droneatlas.urlstate import ViewState, Vocabulary, encode, parse
-from droneatlas.view import ALL_LAYERS, DEFAULT_BASEMAP, DEFAULT_TITLE, MapOptions, ViewSpec, ranged_drones
+from droneatlas.view import (
+    ALL_LAYERS,
+    DEFAULT_BASEMAP,
+    DEFAULT_LAYERS,
+    DEFAULT_TITLE,
+    MapOptions,
+    ViewSpec,
+    ranged_drones,
+)
 from layers.basemap import BASEMAPS
 
 # The view (written by widgets, presets and links)
@@ -115,7 +123,7 @@ def apply_link_once(catalog: Catalog, span: tuple[date, date]) -> None:
     parsed = parse(st.query_params.to_dict(), vocabulary(catalog, span))
     link = parsed.state
     st.session_state[WINDOW] = (link.start or span[0], link.end or span[1])
-    st.session_state[LAYERS] = list(link.layers if link.layers is not None else ALL_LAYERS)
+    st.session_state[LAYERS] = list(link.layers if link.layers is not None else DEFAULT_LAYERS)
     st.session_state[RING_DRONES] = list(link.drones if link.drones is not None else ranged_drones(catalog))
     st.session_state[UNIT] = link.unit or "km"
     st.session_state[BASEMAP] = link.basemap or DEFAULT_BASEMAP

@@ -258,9 +258,11 @@
             var table = el("table");
             [["Date", d.date[i]], ["Place", d.place[i]], ["Drone", d.drone[i]], ["Target", d.target[i]],
                 ["Killed", d.killed[i]], ["Injured", d.injured[i]], ["Launched", d.launched[i]],
-                ["Destroyed", d.destroyed[i]], ["Confidence", d.confidence[i]], ["Location", d.location[i]]
+                ["Destroyed", d.destroyed[i]], ["Confidence", d.confidence[i]], ["Location", d.location[i]],
+                ["Launched from", d.launchedFrom ? d.launchedFrom[i] : ""]
             ].forEach(function (row) {
                 if ((row[0] === "Launched" || row[0] === "Destroyed") && row[1] === null) { return; }
+                if (row[0] === "Launched from" && !row[1]) { return; }  // most strikes name no launch site
                 var tr = el("tr");
                 tr.appendChild(el("th", null, row[0]));
                 tr.appendChild(el("td", null, row[1] === null || row[1] === "" ? "—" : row[1]));

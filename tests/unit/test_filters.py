@@ -81,7 +81,9 @@ def test_the_filter_in_words() -> None:
         ),
         names,
     )
-    assert words == "Shahed-136, Lancet and x-1 only · exact points · energy target · with reported casualties"
+    assert words == (
+        "Shahed-136, Lancet and x-1 only · exact points · energy target · with reported casualties"
+    )
 
 
 def test_the_stamp_says_what_is_filtered(project, whole) -> None:

@@ -13,8 +13,10 @@ sites), ``layout`` (sizes, the canvas grid, text measure), ``symbols``, ``draw``
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import geopandas as gpd
+import numpy as np
 from matplotlib import rc_context
 from matplotlib.figure import Figure
 
@@ -32,6 +34,7 @@ from droneatlas.export.png.content import (
 )
 from droneatlas.export.png.draw import draw_map
 from droneatlas.export.png.grouping import cluster_points, disc_radius, gather_markers
+from droneatlas.export.png.launchlines import draw_launch_lines, line_anchors
 from droneatlas.export.png.layout import FONT, FOOTER_PT, MARGIN, SIZES, Layout, PngSize, png_size
 from droneatlas.export.png.panels import draw_footer, draw_header, draw_legend
 from droneatlas.export.png.projection import (
@@ -44,6 +47,7 @@ from droneatlas.export.png.projection import (
     scale_bar,
 )
 from droneatlas.export.png.scalebar import draw_scale_bar
+from droneatlas.launchlines import launch_lines
 from droneatlas.legend import legend_rows
 from droneatlas.style import drone_colours
 from droneatlas.timeline import View
@@ -113,6 +117,8 @@ def build_figure(
     layout = Layout.for_size(png_size(size))
     rings, _messages = view_rings(catalog, view, options)
     content = map_content(catalog, view, options, rings)
+    lines = shown_launch_lines(catalog, view, options)
+    content = replace(content, anchors=np.concatenate([content.anchors, line_anchors(lines, catalog.sites)]))
 
     box = layout.map_box
     width_u, height_u = box[2] - box[0], box[3] - box[1]
@@ -120,6 +126,7 @@ def build_figure(
     ax = layout.axes(box)
     colours = drone_colours(list(catalog.drones.index))
     clustered = draw_map(ax, content, extent, borders_mercator(basemap), colours, width_u)
+    draw_launch_lines(ax, lines)
     draw_scale_bar(ax, extent, width_u, options.unit, layout.width)
 
     rows = legend_rows(catalog, view, options, rings, clustered=clustered)
@@ -130,3 +137,9 @@ def build_figure(
     sources = sources_footer(source_labels(catalog, ids), lambda s: layout.width(s, FOOTER_PT) <= max_w)
     draw_footer(layout, sources, " · ".join(credits(catalog, view, options, ids)))
     return layout.fig
+
+
+def shown_launch_lines(catalog: Catalog, view: View, options: MapOptions) -> gpd.GeoDataFrame:
+    """The view's launch lines when their layer is on (none otherwise)."""
+    strikes = view.strikes if "launch_lines" in options.layers else view.strikes.iloc[:0]
+    return launch_lines(strikes, catalog.sites)
