@@ -113,7 +113,6 @@ def draw(catalog: Catalog, view: View, controls: Controls) -> None:
     sidebar.pills(
         "Layers", ALL_LAYERS, selection_mode="multi", format_func=LAYER_LABELS.get, key=state.LAYERS
     )
-    draw_filter(catalog, controls.options.strike_filter)
     drones, unit = catalog.drones, controls.options.unit
     sidebar.multiselect(
         "Range rings for",
@@ -126,6 +125,7 @@ def draw(catalog: Catalog, view: View, controls: Controls) -> None:
         "Units", ["km", "mi"], horizontal=True, key=state.UNIT, format_func={"km": "km", "mi": "miles"}.get
     )
     sidebar.selectbox("Base map", list(BASEMAPS), format_func=lambda k: BASEMAPS[k][0], key=state.BASEMAP)
+    draw_filter(catalog, controls.options.strike_filter)
     with sidebar.expander("Free ring: any site, any radius"):
         if catalog.sites.empty:
             st.caption("No sites in the data.")
