@@ -205,3 +205,14 @@ def test_filtering_twice_changes_nothing(project, whole) -> None:
     twice = filter_view(once, spec.options.strike_filter)
     assert list(twice.strikes["id"]) == list(once.strikes["id"])
     assert replace(spec.options.strike_filter) == SHAHED_VERIFIED_OR_REPORTED
+
+
+def test_the_panels_indexes_count_a_filtered_view_as_it_is(project, whole) -> None:
+    from droneatlas.timeline import StrikeIndex
+
+    index = StrikeIndex.of(project.strikes)
+    view = filter_view(view_of(project, whole), StrikeFilter(confidence=("verified",)))
+    assert index.source_ids(view) == view.source_ids()
+    assert index.tally_view(view, "confidence") == {"verified": len(view.strikes)}
+    plain = view_of(project, whole)
+    assert index.tally_view(plain, "precision") == index.tally(whole, "precision")
