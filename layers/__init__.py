@@ -14,7 +14,7 @@ import folium
 
 from droneatlas.assets import localize
 from droneatlas.catalog import Catalog
-from droneatlas.launchlines import launch_lines, launches_by_site
+from droneatlas.launchlines import MAX_LINES, launch_lines, launches_by_site, lines_total
 from droneatlas.legend import LegendRow
 from droneatlas.style import drone_colours
 from droneatlas.timeline import View
@@ -51,6 +51,8 @@ def overlay_data(catalog: Catalog, view: View, options: MapOptions) -> tuple[dic
     if "launch_lines" in options.layers:
         lines = launch_lines(view.strikes, catalog.sites)
         data["launch_lines"] = {"shapes": launch_line_shapes(lines, unit=options.unit)}
+        if len(lines) == MAX_LINES and (total := lines_total(view.strikes, catalog.sites)) > MAX_LINES:
+            messages = [*messages, f"Launch lines: the newest {MAX_LINES:,} of {total:,} are drawn"]
     return data, messages
 
 

@@ -146,3 +146,19 @@ def _no_rings():
     import geopandas as gpd
 
     return gpd.GeoDataFrame({"kind": [], "drone_id": [], "site_id": []}, geometry=[])
+
+
+def test_beyond_the_cap_the_newest_lines_are_drawn_and_the_user_is_told(project, whole, monkeypatch) -> None:
+    import droneatlas.launchlines
+    import layers
+
+    monkeypatch.setattr(droneatlas.launchlines, "MAX_LINES", 10)
+    monkeypatch.setattr(layers, "MAX_LINES", 10)
+    data, messages = overlay_data(project, whole, WITH_LINES)
+    assert len(data["launch_lines"]["shapes"]) == 10
+    total = sum(
+        len([s for s in named_sites(c) if s in project.sites.index]) for c in whole.strikes["launched_from"]
+    )
+    assert f"Launch lines: the newest 10 of {total:,} are drawn" in messages
+    named = whole.strikes[whole.strikes["launched_from"].fillna("") != ""]
+    assert max(shape["from"] for shape in data["launch_lines"]["shapes"]) == day_number(named["date"].max())
