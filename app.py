@@ -13,6 +13,7 @@ import time
 import streamlit as st
 
 from droneatlas import settings
+from droneatlas.filters import filter_view
 from droneatlas.timeline import view_of
 from layers.reach import build_reach_layer
 from ui import chrome, compare, data, map, sidebar, state, timeline
@@ -50,6 +51,7 @@ def main() -> None:
     view = view_of(catalog, window)
     controls = sidebar.read_controls(catalog, view)
     spec = state.view_spec(window, controls.options, compare.compared_window(window, span))
+    view = filter_view(view, spec.options.strike_filter)  # every panel and the map show the filtered strikes
     unit, reach = spec.options.unit, controls.reach
     measuring = controls.measuring and not presenting and spec.compare is None
     if not presenting:

@@ -13,7 +13,7 @@ from tqdm import tqdm
 from cli import progress
 from cli.view_args import BadView, add_view_arguments, unknown_layers, view_spec
 from droneatlas.catalog import Catalog, default_data_dir, load_catalog
-from droneatlas.view import ViewSpec
+from droneatlas.view import ViewSpec, spec_view, stamp_text
 
 FORMATS = ("png", "html", "geojson", "csv", "launches-csv")  # launches-csv: the reported scale
 
@@ -49,7 +49,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _snapshot(args: argparse.Namespace, catalog: Catalog, data_dir: Path, bar: tqdm) -> int:
     """The view the arguments ask for, rendered and written (steps 2 and 3 of the bar)."""
-    from droneatlas.timeline import view_of
 
     for message in catalog.report.file_errors:
         print(f"warning: {message}", file=sys.stderr)
@@ -67,7 +66,8 @@ def _snapshot(args: argparse.Namespace, catalog: Catalog, data_dir: Path, bar: t
         write_atomically(args.out, content)
     except OSError as exc:
         return fail(f"cannot write {args.out}: {exc.strerror or exc}", 1)
-    print(f"wrote {args.out} ({len(content):,} bytes): {view_of(catalog, spec.window).caption()}")
+    shown = stamp_text(catalog, spec_view(catalog, spec), spec.options)
+    print(f"wrote {args.out} ({len(content):,} bytes): {shown}")
     return 0
 
 

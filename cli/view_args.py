@@ -7,8 +7,9 @@ from datetime import date
 from pathlib import Path
 
 from droneatlas.catalog import Catalog
+from droneatlas.filters import CONFIDENCES, PRECISIONS, StrikeFilter, target_types
 from droneatlas.timeline import Window
-from droneatlas.view import ALL_LAYERS, DEFAULT_TITLE, STRIKE_STYLES, MapOptions, ViewSpec
+from droneatlas.view import ALL_LAYERS, DEFAULT_LAYERS, DEFAULT_TITLE, STRIKE_STYLES, MapOptions, ViewSpec
 
 
 class BadView(ValueError):
@@ -33,12 +34,15 @@ def _names(text: str) -> tuple[str, ...]:
 
 def add_view_arguments(parser: argparse.ArgumentParser) -> None:
     """--start, --end, --title, --layers, --drones, --unit, --strikes, --compare-start,
-    --compare-end and --data."""
+    --compare-end, --data and the strike filter."""
     parser.add_argument("--start", type=_day, help="first day (YYYY-MM-DD); default: start of the data")
     parser.add_argument("--end", type=_day, help="last day (YYYY-MM-DD); default: end of the data")
     parser.add_argument("--title", default=DEFAULT_TITLE)
     parser.add_argument(
-        "--layers", type=_names, default=tuple(ALL_LAYERS), help="comma list: sites,strikes,rings"
+        "--layers",
+        type=_names,
+        default=DEFAULT_LAYERS,
+        help=f"comma list of {','.join(ALL_LAYERS)} (default: {','.join(DEFAULT_LAYERS)})",
     )
     parser.add_argument("--drones", type=_names, help="drone ids whose rings are drawn (default: all)")
     parser.add_argument("--unit", choices=("km", "mi"), default="km")
@@ -52,6 +56,43 @@ def add_view_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--compare-end", type=_day, help="compare mode: last day of the second window")
     parser.add_argument(
         "--data", type=Path, default=None, help="data directory (default: ATLAS_DATA_DIR or data/)"
+    )
+    add_filter_arguments(parser)
+
+
+def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
+    """The strike filter (droneatlas.filters), as the app's sidebar and links have it."""
+    group = parser.add_argument_group("strike filter (default: every strike of the window)")
+    group.add_argument(
+        "--strike-drones", type=_names, default=(), help="comma list of drone ids whose strikes are shown"
+    )
+    group.add_argument("--confidence", type=_names, default=(), help=f"comma list of {','.join(CONFIDENCES)}")
+    group.add_argument("--precision", type=_names, default=(), help=f"comma list of {','.join(PRECISIONS)}")
+    group.add_argument(
+        "--targets", type=_names, default=(), help="comma list of target types, as in the data"
+    )
+    group.add_argument(
+        "--casualties", action="store_true", help="only strikes with reported killed or injured"
+    )
+
+
+def strike_filter(args: argparse.Namespace, catalog: Catalog) -> StrikeFilter | str:
+    """The filter the arguments ask for, or what is wrong with it in one line."""
+    for option, values, known in (
+        ("--strike-drones", args.strike_drones, tuple(catalog.drones.index)),
+        ("--confidence", args.confidence, CONFIDENCES),
+        ("--precision", args.precision, PRECISIONS),
+        ("--targets", args.targets, target_types(catalog.strikes)),
+    ):
+        unknown = [v for v in values if v not in known]
+        if unknown:
+            return f"{option}: unknown {', '.join(unknown)}; known: {', '.join(known)}"
+    return StrikeFilter(
+        drones=tuple(dict.fromkeys(args.strike_drones)),
+        confidence=tuple(dict.fromkeys(args.confidence)),
+        precision=tuple(dict.fromkeys(args.precision)),
+        targets=tuple(dict.fromkeys(args.targets)),
+        casualties=args.casualties,
     )
 
 
@@ -75,8 +116,15 @@ def view_spec(args: argparse.Namespace, catalog: Catalog, data_dir: Path) -> Vie
             raise BadView(
                 f"unknown drone id(s) {', '.join(unknown)}; known: {', '.join(catalog.drones.index)}"
             )
+    chosen = strike_filter(args, catalog)
+    if isinstance(chosen, str):
+        raise BadView(chosen)
     options = MapOptions(
-        layers=args.layers, ring_drones=args.drones, unit=args.unit, strike_style=args.strikes
+        layers=args.layers,
+        ring_drones=args.drones,
+        unit=args.unit,
+        strike_style=args.strikes,
+        strike_filter=chosen,
     )
     return ViewSpec(Window(start, end), options, title=args.title, compare=_compared(args))
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 
 from droneatlas.catalog import Catalog
+from droneatlas.launchlines import lines_total
 from droneatlas.rings import format_distance
 from droneatlas.schema import Precision
 from droneatlas.style import (
@@ -20,6 +21,7 @@ from droneatlas.style import (
     DENSITY_LOWER_BOUNDS,
     FREE_RING_COLOUR,
     INK,
+    LAUNCH_LINE_COLOUR,
     SITE_SYMBOLS,
     UNKNOWN_DRONE_COLOUR,
     density_class_labels,
@@ -37,7 +39,7 @@ class Key:
     """How a legend row's symbol looks; ``kind`` 'header' marks a section title.
 
     kinds: header, site, strike, cluster, single, region, confidence, ring, band, free,
-    hexagon (a density class).
+    hexagon (a density class), launch.
     """
 
     kind: str
@@ -132,6 +134,7 @@ def legend_rows(
             (ring.label, Key("free", FREE_RING_COLOUR, dashed=True))
             for ring in rings[rings["kind"] == "free"].itertuples(index=False)
         ]
+    rows += launch_line_rows(catalog, view, options)
     return rows
 
 
@@ -145,4 +148,14 @@ def density_rows(strike_count: int) -> list[LegendRow]:
             for low, colour, label in classes
             if low <= strike_count
         ],
+    ]
+
+
+def launch_line_rows(catalog: Catalog, view: View, options: MapOptions) -> list[LegendRow]:
+    """The launch lines' rows, when the layer is on and the view has any line."""
+    if "launch_lines" not in options.layers or not lines_total(view.strikes, catalog.sites):
+        return []
+    return [
+        ("Launch lines", HEADER),
+        ("named launch site → strike (geodesic)", Key("launch", LAUNCH_LINE_COLOUR, dashed=True)),
     ]

@@ -79,3 +79,12 @@ def density_class_labels(bounds: tuple[int, ...] = DENSITY_LOWER_BOUNDS) -> list
     """'1–9', '10–99', …, '10,000 or more': the density classes in words."""
     closed = [f"{low:,}–{high - 1:,}" for low, high in pairwise(bounds)]
     return [*closed, f"{bounds[-1]:,} or more"]
+
+
+LAUNCH_LINE_COLOUR = "#3d3d3d"
+
+
+def launch_line_style() -> dict:
+    """Leaflet path options for a launch line: thin, dark and dotted, unlike any ring (the PNG
+    reuses them)."""
+    return {"color": LAUNCH_LINE_COLOUR, "weight": 1.6, "opacity": 0.75, "dashArray": "2 4", "fill": False}

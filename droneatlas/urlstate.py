@@ -8,9 +8,11 @@ keeps meaning the same view even if the app's defaults change later.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+
+from droneatlas.filters import CONFIDENCES, PRECISIONS
 
 ZOOM_RANGE = (2, 18)
 UNITS = ("km", "mi")
@@ -35,6 +37,12 @@ class ViewState:
     density: bool = False
     compare_start: date | None = None  # a second window, side by side (both ends or none)
     compare_end: date | None = None
+    # The strike filter (droneatlas.filters): None = not in the link, any value.
+    strike_drones: tuple[str, ...] | None = None
+    confidence: tuple[str, ...] | None = None
+    precision: tuple[str, ...] | None = None
+    targets: tuple[str, ...] | None = None
+    casualties: bool = False
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,8 @@ class Vocabulary:
     drones: tuple[str, ...]
     basemaps: tuple[str, ...]
     span: tuple[date, date]
+    strike_drones: tuple[str, ...] = ()  # every drone of the data, not only those with a range
+    targets: tuple[str, ...] = ()  # the data's target types
 
 
 @dataclass
@@ -146,7 +156,8 @@ def parse(params: Mapping[str, object], vocabulary: Vocabulary) -> Parsed:
     if strikes and strikes != DENSITY:
         note("strikes", strikes, f"use strikes={DENSITY} (or leave it out for points)")
     state = replace(state, unit=unit, basemap=basemap, presenter=presenter, title=title or None)
-    return Parsed(replace(state, density=strikes == DENSITY), notices)
+    state = replace(state, density=strikes == DENSITY)
+    return Parsed(_parse_filter(params, vocabulary, state, note), notices)
 
 
 def _compare_window(params: Mapping[str, object], span: tuple[date, date], note) -> dict[str, date]:
@@ -171,6 +182,39 @@ def _compare_window(params: Mapping[str, object], span: tuple[date, date], note)
         note("compare_end", texts["compare_end"] or "", "before compare_start")
         return {}
     return days
+
+
+FILTER_KEYS = ("strike_drones", "confidence", "precision", "targets")
+TRUE_WORDS, FALSE_WORDS = ("1", "true", "yes"), ("", "0", "false", "no")
+
+
+def _parse_filter(
+    params: Mapping[str, object],
+    vocabulary: Vocabulary,
+    state: ViewState,
+    note: Callable[[str, str, str], None],
+) -> ViewState:
+    """The strike filter's parameters: comma lists of known values, and casualties=1."""
+    known_values = {
+        "strike_drones": vocabulary.strike_drones,
+        "confidence": CONFIDENCES,
+        "precision": PRECISIONS,
+        "targets": vocabulary.targets,
+    }
+    for key in FILTER_KEYS:
+        text = _one(params, key)
+        if text is None:
+            continue
+        known = known_values[key]
+        values = [v.strip() for v in text.split(",") if v.strip()]
+        unknown = [v for v in values if v not in known]
+        if unknown:
+            note(key, ",".join(unknown), f"unknown; known: {', '.join(known)}")
+        state = replace(state, **{key: tuple(dict.fromkeys(v for v in values if v in known))})
+    casualties = _one(params, "casualties")
+    if casualties is not None and casualties.lower() not in TRUE_WORDS + FALSE_WORDS:
+        note("casualties", casualties, "use 1 or 0")
+    return replace(state, casualties=(casualties or "").lower() in TRUE_WORDS)
 
 
 def encode(state: ViewState) -> dict[str, str]:
@@ -201,4 +245,10 @@ def encode(state: ViewState) -> dict[str, str]:
     if state.compare_start and state.compare_end:
         out["compare_start"] = state.compare_start.isoformat()
         out["compare_end"] = state.compare_end.isoformat()
+    for key in FILTER_KEYS:
+        values = getattr(state, key)
+        if values:  # an empty choice means any value: the link says nothing
+            out[key] = ",".join(values)
+    if state.casualties:
+        out["casualties"] = "1"
     return out

@@ -20,7 +20,7 @@ from droneatlas.legend import legend_rows
 from droneatlas.strikepack import pack_core, pack_details
 from droneatlas.style import drone_colours
 from droneatlas.timeline import View
-from droneatlas.view import DEFAULT_BASEMAP, ViewSpec, as_of_text, stamp_caption, view_rings
+from droneatlas.view import DEFAULT_BASEMAP, ViewSpec, as_of_text, stamp_text, view_rings
 from layers import build_overlays, legend_update, stamp_update
 from layers.basemap import DEFAULT_CENTER, DEFAULT_ZOOM, build_base_map, fit_view
 from layers.controls import AnnounceDrawn, LargeLabels, Playback, SyncSiblings, ViewLink, day_number
@@ -69,7 +69,8 @@ def compose_map(
         zoom=spec.zoom or DEFAULT_ZOOM,
         borders_data=None if live else _borders(),
     )
-    fmap.add_child(build_stamp(spec.title, "" if live else stamp_caption(catalog, view), as_of_text(catalog)))
+    stamp = "" if live else stamp_text(catalog, view, spec.options)
+    fmap.add_child(build_stamp(spec.title, stamp, as_of_text(catalog)))
     show_strikes = "strikes" in spec.options.layers
     if live:
         fmap.add_child(StrikesLayer(pack_url=pack_url))
@@ -79,7 +80,7 @@ def compose_map(
         fmap.add_child(
             StrikesLayer(
                 core=pack_core(view.strikes, catalog.drones, colours),
-                details=pack_details(view.strikes, catalog.drones, catalog.sources),
+                details=pack_details(view.strikes, catalog.drones, catalog.sources, sites=catalog.sites),
                 window=window if show_strikes else None,
                 style=spec.options.strike_style,
             )
@@ -102,5 +103,5 @@ def compose_map(
         return ComposedMap(fmap, [], overlays.messages)
     fmap.add_child(ViewLink())
     fmap.add_child(AnnounceDrawn())
-    updates = [*overlays.groups, stamp_update(stamp_caption(catalog, view)), legend_update(rows)]
+    updates = [*overlays.groups, stamp_update(stamp_text(catalog, view, spec.options)), legend_update(rows)]
     return ComposedMap(fmap, updates, overlays.messages)

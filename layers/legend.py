@@ -39,6 +39,10 @@ def key_svg(key: Key) -> str:
         return shape_svg("circle", key.colour, key.fill_opacity, False, 20)
     if key.kind == "band":
         return _line(key.colour, band=True)
+    if key.kind == "launch":
+        dots = f'<line x1="1" y1="6" x2="25" y2="6" stroke="{key.colour}" stroke-width="2"'
+        dots += ' stroke-dasharray="2 4"/>'
+        return f'<svg width="26" height="12">{dots}</svg>'
     return _line(key.colour, dashed=key.dashed)
 
 

@@ -17,8 +17,7 @@ from droneatlas.assets import local_path
 from droneatlas.catalog import Catalog
 from droneatlas.compare import combined, difference_text
 from droneatlas.text import literal
-from droneatlas.timeline import view_of
-from droneatlas.view import ViewSpec
+from droneatlas.view import ViewSpec, spec_view
 from layers.compose import compose_map
 
 _ASSET_TAG = re.compile(
@@ -38,7 +37,7 @@ def snapshot_html(catalog: Catalog, spec: ViewSpec) -> str:
     """The view as one HTML file that works offline (layers.compose, standalone)."""
     if spec.compare is not None:
         return compare_html(catalog, spec)
-    return standalone_html(compose_map(catalog, view_of(catalog, spec.window), spec).base)
+    return standalone_html(compose_map(catalog, spec_view(catalog, spec), spec).base)
 
 
 COMPARE_GROUP = "compare"
@@ -66,7 +65,7 @@ iframe {{ flex: 1; border: 1px solid #9a9a9a; min-width: 0; }}
 def compare_html(catalog: Catalog, spec: ViewSpec) -> str:
     """Two windows side by side in one offline file: two maps (each a standalone map in a
     frame of the page, framed alike) that pan and zoom together, and their difference."""
-    first, second = view_of(catalog, spec.window), view_of(catalog, spec.compare)
+    first, second = spec_view(catalog, spec), spec_view(catalog, replace(spec, window=spec.compare))
     both = combined(first, second)
     maps = [
         standalone_html(

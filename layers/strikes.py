@@ -65,6 +65,24 @@ class StrikesLayer(Macro):
         }
 
 
+class StrikesFilter(Macro):
+    """Filters the strikes layer (StrikeFilter.for_page; None shows every strike of the
+    window): all a filter change sends, the pack stays as it is."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        DroneAtlas.strikes.setFilter({{ this._parent._parent.get_name() }}, {{ this.filter|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, strike_filter: dict | None) -> None:
+        super().__init__()
+        self._name = "StrikesFilter"
+        self.filter = strike_filter
+
+
 class StrikesWindow(Macro):
     """Moves the strikes layer to a window (None hides it): all a timeline change sends."""
 

@@ -11,8 +11,8 @@ import streamlit as st
 from droneatlas.catalog import Catalog
 from droneatlas.compare import difference_text
 from droneatlas.text import markdown_literal as md
-from droneatlas.timeline import View, Window, view_of
-from droneatlas.view import ViewSpec
+from droneatlas.timeline import View, Window
+from droneatlas.view import ViewSpec, spec_view
 from ui import map, state
 
 SYNC_GROUP = "compare"
@@ -51,7 +51,7 @@ def compare_controls(span: tuple[date, date]) -> None:
 
 def draw_maps(catalog: Catalog, data_key: str, view: View, spec: ViewSpec) -> None:
     """The difference in words, then both maps, the first window on the left."""
-    second = view_of(catalog, spec.compare)
+    second = spec_view(catalog, replace(spec, window=spec.compare))
     st.markdown(md(difference_text(catalog, view, second)))
     left, right = st.columns(2, gap="small")
     with left:

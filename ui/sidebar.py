@@ -19,6 +19,7 @@ from droneatlas.timeline import View
 from droneatlas.view import ALL_LAYERS, LAYER_LABELS, STRIKE_STYLES, MapOptions, ranged_drones
 from layers.basemap import BASEMAPS
 from ui import state
+from ui.filters import draw_filter, read_filter
 
 CUSTOM_RADIUS = "custom"
 FREE_RADIUS_DEFAULT = 0.0
@@ -86,6 +87,7 @@ def read_controls(catalog: Catalog, view: View) -> Controls:
         unit=unit,
         free_rings=free_rings,
         strike_style=state.seed(state.STRIKE_STYLE, "points"),
+        strike_filter=read_filter(catalog),
     )
     return Controls(options, reach, measuring)
 
@@ -138,6 +140,7 @@ def draw(catalog: Catalog, view: View, controls: Controls) -> None:
         "Units", ["km", "mi"], horizontal=True, key=state.UNIT, format_func={"km": "km", "mi": "miles"}.get
     )
     sidebar.selectbox("Base map", list(BASEMAPS), format_func=lambda k: BASEMAPS[k][0], key=state.BASEMAP)
+    draw_filter(catalog, controls.options.strike_filter)
     with sidebar.expander("Free ring: any site, any radius"):
         if catalog.sites.empty:
             st.caption("No sites in the data.")

@@ -13,9 +13,18 @@ from datetime import date
 import streamlit as st
 
 from droneatlas.catalog import Catalog
+from droneatlas.filters import target_types
 from droneatlas.timeline import Window
 from droneatlas.urlstate import ViewState, Vocabulary, encode, parse
-from droneatlas.view import ALL_LAYERS, DEFAULT_BASEMAP, DEFAULT_TITLE, MapOptions, ViewSpec, ranged_drones
+from droneatlas.view import (
+    ALL_LAYERS,
+    DEFAULT_BASEMAP,
+    DEFAULT_LAYERS,
+    DEFAULT_TITLE,
+    MapOptions,
+    ViewSpec,
+    ranged_drones,
+)
 from layers.basemap import BASEMAPS
 
 # The view (written by widgets, presets and links)
@@ -67,6 +76,12 @@ LINK_APPLIED = "link_applied"
 LINK_NOTICES = "link_notices"
 CONTROLS_SHOWN = "controls_shown"
 MAP_MOUNT = "map_mount"  # what the mounted map's base and key were made of (ui.map)
+# The strike filter (ui.filters; droneatlas.filters)
+FILTER_DRONES = "filter_drones"
+FILTER_CONFIDENCE = "filter_confidence"
+FILTER_PRECISION = "filter_precision"
+FILTER_TARGETS = "filter_targets"
+FILTER_CASUALTIES = "filter_casualties"
 
 
 def free_radius_key(unit: str) -> str:
@@ -103,7 +118,14 @@ def seed(key: str, value: object) -> object:
 
 def vocabulary(catalog: Catalog, span: tuple[date, date]) -> Vocabulary:
     """What a link may name for this data."""
-    return Vocabulary(layers=ALL_LAYERS, drones=ranged_drones(catalog), basemaps=tuple(BASEMAPS), span=span)
+    return Vocabulary(
+        layers=ALL_LAYERS,
+        drones=ranged_drones(catalog),
+        basemaps=tuple(BASEMAPS),
+        span=span,
+        strike_drones=tuple(catalog.drones.index),
+        targets=target_types(catalog.strikes),
+    )
 
 
 def apply_link_once(catalog: Catalog, span: tuple[date, date]) -> None:
@@ -114,7 +136,7 @@ def apply_link_once(catalog: Catalog, span: tuple[date, date]) -> None:
     parsed = parse(st.query_params.to_dict(), vocabulary(catalog, span))
     link = parsed.state
     st.session_state[WINDOW] = (link.start or span[0], link.end or span[1])
-    st.session_state[LAYERS] = list(link.layers if link.layers is not None else ALL_LAYERS)
+    st.session_state[LAYERS] = list(link.layers if link.layers is not None else DEFAULT_LAYERS)
     st.session_state[RING_DRONES] = list(link.drones if link.drones is not None else ranged_drones(catalog))
     st.session_state[UNIT] = link.unit or "km"
     st.session_state[STRIKE_STYLE] = "density" if link.density else "points"
@@ -128,6 +150,11 @@ def apply_link_once(catalog: Catalog, span: tuple[date, date]) -> None:
     st.session_state[COMPARE] = link.compare_start is not None
     if link.compare_start is not None:
         st.session_state[COMPARE_WINDOW] = (link.compare_start, link.compare_end)
+    st.session_state[FILTER_DRONES] = list(link.strike_drones or ())
+    st.session_state[FILTER_CONFIDENCE] = list(link.confidence or ())
+    st.session_state[FILTER_PRECISION] = list(link.precision or ())
+    st.session_state[FILTER_TARGETS] = list(link.targets or ())
+    st.session_state[FILTER_CASUALTIES] = link.casualties
     if parsed.notices:
         st.session_state[LINK_NOTICES] = parsed.notices
 
@@ -169,6 +196,11 @@ def link_of(spec: ViewSpec, catalog: Catalog, span: tuple[date, date]) -> dict[s
             density=options.strike_style == "density",
             compare_start=spec.compare.start if spec.compare else None,
             compare_end=spec.compare.end if spec.compare else None,
+            strike_drones=options.strike_filter.drones,
+            confidence=options.strike_filter.confidence,
+            precision=options.strike_filter.precision,
+            targets=options.strike_filter.targets,
+            casualties=options.strike_filter.casualties,
         )
     )
 

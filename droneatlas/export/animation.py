@@ -15,21 +15,22 @@ frame whatever the length.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 import numpy as np
 from matplotlib import rc_context
 
 from droneatlas.catalog import Catalog
-from droneatlas.export.png import Briefing, lay_out
+from droneatlas.export.png import Briefing, lay_out, shown_launch_lines
 from droneatlas.export.png.content import map_content
 from droneatlas.export.png.draw import draw_map
+from droneatlas.export.png.launchlines import draw_launch_lines
 from droneatlas.export.png.layout import FONT, TITLE_PT
 from droneatlas.export.png.panels import fit_caption
 from droneatlas.style import INK, drone_colours
-from droneatlas.timeline import View, Window, view_of
-from droneatlas.view import ViewSpec, as_of_text, stamp_caption, view_rings
+from droneatlas.timeline import View, Window
+from droneatlas.view import ViewSpec, as_of_text, spec_view, stamp_text, view_rings
 
 STEPS = {"week": 7, "day": 1}  # the first is the default
 MODES = ("cumulative", "moving")
@@ -94,7 +95,7 @@ def render_frames(
     windows = animation.windows()
     spec = animation.spec
     with rc_context({"text.usetex": False, "text.parse_math": False, "font.family": FONT}):
-        whole = view_of(catalog, spec.window)
+        whole = spec_view(catalog, spec)
         # The whole window frames the map and fills the legend: every frame shares them.
         briefing = lay_out(catalog, whole, spec.options, title=spec.title, size=animation.size, records=False)
         fig, canvas = briefing.layout.fig, briefing.layout.fig.canvas
@@ -104,9 +105,9 @@ def render_frames(
         colours = drone_colours(list(catalog.drones.index))
         stamp = as_of_text(catalog)
         for done, window in enumerate(windows, start=1):
-            view = view_of(catalog, window)
+            view = spec_view(catalog, replace(spec, window=window))
             canvas.restore_region(background)
-            caption = fit_caption(briefing.layout, stamp_caption(catalog, view), stamp)
+            caption = fit_caption(briefing.layout, stamp_text(catalog, view, spec.options), stamp)
             _draw_records(briefing, catalog, view, spec, colours)
             briefing.caption.set_text(caption)
             briefing.caption.set_visible(True)
@@ -125,6 +126,7 @@ def _draw_records(briefing: Briefing, catalog: Catalog, view: View, spec: ViewSp
     rings, _messages = view_rings(catalog, view, spec.options)
     content = map_content(catalog, view, spec.options, rings)
     draw_map(ax, content, briefing.extent, NO_BORDERS, colours, box[2] - box[0])
+    draw_launch_lines(ax, shown_launch_lines(catalog, view, spec.options))
     ax.patch.set_visible(False)  # the background's sea and borders show through
     ax.text(
         0.015,

@@ -87,3 +87,58 @@ def test_valid_parts_survive_invalid_neighbours() -> None:
 
 def test_repeated_parameter_takes_the_last_value() -> None:
     assert parse({"zoom": ["4", "7"]}, VOCAB).state.zoom == 7
+
+
+FILTER_VOCAB = Vocabulary(
+    layers=VOCAB.layers,
+    drones=VOCAB.drones,
+    basemaps=VOCAB.basemaps,
+    span=VOCAB.span,
+    strike_drones=("shahed-136", "shahed-131", "lancet"),
+    targets=("energy", "residential"),
+)
+FILTERED = ViewState(
+    start=date(2022, 10, 1),
+    layers=("strikes",),
+    strike_drones=("shahed-136", "lancet"),
+    confidence=("verified", "reported"),
+    precision=("city",),
+    targets=("energy",),
+    casualties=True,
+)
+
+
+def test_the_strike_filter_round_trips() -> None:
+    params = encode(FILTERED)
+    assert params["strike_drones"] == "shahed-136,lancet" and params["casualties"] == "1"
+    parsed = parse(params, FILTER_VOCAB)
+    assert parsed.notices == [] and parsed.state == FILTERED
+
+
+def test_a_link_without_a_filter_says_nothing_of_it_and_shows_every_strike() -> None:
+    params = encode(FULL)
+    assert not {"strike_drones", "confidence", "precision", "targets", "casualties"} & set(params)
+    state = parse(params, FILTER_VOCAB).state
+    assert (state.strike_drones, state.confidence, state.precision, state.targets) == (None,) * 4
+    assert state.casualties is False
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "kept"),
+    [
+        ({"strike_drones": "shahed-136,shahed-999"}, "strike_drones", ("shahed-136",)),
+        ({"confidence": "verified,rumoured"}, "confidence", ("verified",)),
+        ({"precision": "street"}, "precision", ()),
+        ({"targets": "energy,<b>moon</b>"}, "targets", ("energy",)),
+    ],
+)
+def test_an_unknown_filter_value_is_ignored_with_a_notice(params: dict, field: str, kept: tuple) -> None:
+    parsed = parse(params, FILTER_VOCAB)
+    assert any(n.startswith(f"ignored {field}=") and "unknown" in n for n in parsed.notices), parsed.notices
+    assert getattr(parsed.state, field) == kept
+
+
+def test_a_bad_casualties_value_is_ignored_with_a_notice() -> None:
+    parsed = parse({"casualties": "maybe"}, FILTER_VOCAB)
+    assert parsed.state.casualties is False
+    assert parsed.notices and parsed.notices[0].startswith("ignored casualties=")

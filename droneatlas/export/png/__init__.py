@@ -13,9 +13,10 @@ sites), ``layout`` (sizes, the canvas grid, text measure), ``symbols``, ``draw``
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import geopandas as gpd
+import numpy as np
 from matplotlib import rc_context
 from matplotlib.figure import Figure
 from matplotlib.text import Text
@@ -34,6 +35,7 @@ from droneatlas.export.png.content import (
 )
 from droneatlas.export.png.draw import draw_map
 from droneatlas.export.png.grouping import cluster_points, disc_radius, gather_markers
+from droneatlas.export.png.launchlines import draw_launch_lines, line_anchors
 from droneatlas.export.png.layout import FONT, FOOTER_PT, MARGIN, SIZES, Box, Layout, PngSize, png_size
 from droneatlas.export.png.panels import draw_footer, draw_header, draw_legend
 from droneatlas.export.png.projection import (
@@ -47,10 +49,11 @@ from droneatlas.export.png.projection import (
     scale_bar,
 )
 from droneatlas.export.png.scalebar import draw_scale_bar
+from droneatlas.launchlines import launch_lines
 from droneatlas.legend import legend_rows
 from droneatlas.style import drone_colours
-from droneatlas.timeline import View, view_of
-from droneatlas.view import MapOptions, ViewSpec, as_of_text, stamp_caption, view_rings
+from droneatlas.timeline import View
+from droneatlas.view import MapOptions, ViewSpec, as_of_text, spec_view, stamp_text, view_rings
 
 __all__ = [
     "BORDERS_CREDIT",
@@ -87,11 +90,11 @@ def render_png(
     """The view as a briefing PNG of exactly ``SIZES[size]`` pixels."""
     pixels = png_size(size)
     with rc_context({"text.usetex": False, "text.parse_math": False, "font.family": FONT}):
-        view = view_of(catalog, spec.window)
+        view = spec_view(catalog, spec)
         if spec.compare is not None:
             from droneatlas.export.png.compare import build_compare_figure
 
-            second = view_of(catalog, spec.compare)
+            second = spec_view(catalog, replace(spec, window=spec.compare))
             fig = build_compare_figure(catalog, view, second, spec.options, title=spec.title, size=size)
         else:
             fig = build_figure(catalog, view, spec.options, title=spec.title, size=size, basemap=basemap)
@@ -147,6 +150,8 @@ def lay_out(
     layout = Layout.for_size(png_size(size))
     rings, _messages = view_rings(catalog, view, options)
     content = map_content(catalog, view, options, rings)
+    lines = shown_launch_lines(catalog, view, options)
+    content = replace(content, anchors=np.concatenate([content.anchors, line_anchors(lines, catalog.sites)]))
 
     box = layout.map_box
     width_u, height_u = box[2] - box[0], box[3] - box[1]
@@ -155,6 +160,8 @@ def lay_out(
     colours = drone_colours(list(catalog.drones.index))
     drawn = content if records else content.without_records()
     clustered = draw_map(ax, drawn, extent, borders_mercator(basemap), colours, width_u)
+    if records:
+        draw_launch_lines(ax, lines)
     draw_scale_bar(ax, extent, width_u, options.unit, layout.width)
 
     caption = draw_frame(
@@ -165,7 +172,7 @@ def lay_out(
         rings,
         clustered=clustered or not records,
         title=title,
-        caption=stamp_caption(catalog, view),
+        caption=stamp_text(catalog, view, options),
     )
     return Briefing(layout, box, extent, caption)
 
@@ -191,3 +198,9 @@ def draw_frame(
     sources = sources_footer(source_labels(catalog, ids), lambda s: layout.width(s, FOOTER_PT) <= max_w)
     draw_footer(layout, sources, " · ".join(credits(catalog, view, options, ids)))
     return text
+
+
+def shown_launch_lines(catalog: Catalog, view: View, options: MapOptions) -> gpd.GeoDataFrame:
+    """The view's launch lines when their layer is on (none otherwise)."""
+    strikes = view.strikes if "launch_lines" in options.layers else view.strikes.iloc[:0]
+    return launch_lines(strikes, catalog.sites)

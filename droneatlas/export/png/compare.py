@@ -10,15 +10,16 @@ from matplotlib.figure import Figure
 
 from droneatlas.catalog import Catalog
 from droneatlas.compare import combined, difference_text
-from droneatlas.export.png import draw_frame
+from droneatlas.export.png import draw_frame, shown_launch_lines
 from droneatlas.export.png.content import borders_mercator, map_content
 from droneatlas.export.png.draw import draw_map
+from droneatlas.export.png.launchlines import draw_launch_lines
 from droneatlas.export.png.layout import GAP, LEGEND_PT, Layout, png_size
 from droneatlas.export.png.projection import frame_extent
 from droneatlas.export.png.scalebar import draw_scale_bar
 from droneatlas.style import INK, drone_colours
 from droneatlas.timeline import View
-from droneatlas.view import MapOptions, view_rings
+from droneatlas.view import MapOptions, stamp_text, view_rings
 
 
 def build_compare_figure(
@@ -39,8 +40,9 @@ def build_compare_figure(
     for box, content, view in zip(boxes, contents, (first, second), strict=True):
         ax = layout.axes(box)
         clustered |= draw_map(ax, content, extent, borders, colours, half)
+        draw_launch_lines(ax, shown_launch_lines(catalog, view, options))
         draw_scale_bar(ax, extent, half, options.unit, layout.width)
-        _panel_stamp(layout, ax, view, catalog, half)
+        _panel_stamp(layout, ax, view, catalog, options, half)
     both_rings = pd.concat(rings, ignore_index=True)
     draw_frame(
         layout,
@@ -55,11 +57,11 @@ def build_compare_figure(
     return layout.fig
 
 
-def _panel_stamp(layout: Layout, ax: Axes, view: View, catalog: Catalog, width_u: float) -> None:
+def _panel_stamp(
+    layout: Layout, ax: Axes, view: View, catalog: Catalog, options: MapOptions, width_u: float
+) -> None:
     """The panel's window (bold) and counts, in a box in its top-left corner."""
-    from droneatlas.view import stamp_caption
-
-    counts = stamp_caption(catalog, view).replace(f" · {view.window.label()}", "")
+    counts = stamp_text(catalog, view, options).replace(f" · {view.window.label()}", "")
     lines = [view.window.label(), layout.ellipsize(counts, LEGEND_PT, width_u - 60)]
     ax.text(
         0.02,

@@ -25,7 +25,7 @@ from droneatlas.export.png.layout import (
 )
 from droneatlas.export.png.symbols import GREY, PANEL_EDGE, cluster_disc, marker, rgba
 from droneatlas.legend import Key, LegendRow
-from droneatlas.style import INK, SYMBOL_PX, ring_style
+from droneatlas.style import INK, SYMBOL_PX, launch_line_style, ring_style
 
 # Legend rows, in canvas units.
 ROW_H, LINE_H, HEAD_H, HEAD_GAP, PAD = 31.0, 18.0, 30.0, 14.0, 16.0
@@ -110,6 +110,8 @@ def _legend_symbol(ax: Axes, key: Key, x: float, y: float, scale: float) -> None
         ax.add_patch(swatch)
     else:
         style = ring_style("free" if key.kind == "free" else "ring", key.colour)
+        if key.kind == "launch":
+            style = launch_line_style()
         dashed = "dashArray" in style
         ax.plot(
             [x - half, x + half],
