@@ -30,23 +30,25 @@ from droneatlas.settings import BASEMAP_FILE, NODE_MODULES, PROJECT_ROOT, STATIC
 VENDOR_FILES: dict[str, tuple[str, ...]] = {
     "leaflet": ("dist/leaflet.js", "dist/leaflet.css", "dist/images"),
     "leaflet.fullscreen": ("Control.FullScreen.js", "Control.FullScreen.css", "icon-fullscreen.svg"),
+    "d3-hexbin": ("build/d3-hexbin.min.js",),
 }
 
 LEAFLET_JS = ("leaflet", f"{STATIC_URL}/vendor/leaflet/leaflet.js")
 LEAFLET_CSS = ("leaflet_css", f"{STATIC_URL}/vendor/leaflet/leaflet.css")
 FULLSCREEN_JS = ("Control.Fullscreen.js", f"{STATIC_URL}/vendor/leaflet.fullscreen/Control.FullScreen.js")
 FULLSCREEN_CSS = ("Control.FullScreen.css", f"{STATIC_URL}/vendor/leaflet.fullscreen/Control.FullScreen.css")
+HEXBIN_JS = ("d3-hexbin", f"{STATIC_URL}/vendor/d3-hexbin/d3-hexbin.min.js")
 ATLAS_CSS = ("atlas_css", f"{STATIC_URL}/atlas/atlas.css")
 # The map's own JavaScript (static/atlas/, committed): atlas.js first, it makes the
 # namespace the others add to. The elements of layers/ only call into it with options.
 ATLAS_JS = [
     (f"atlas_{name}", f"{STATIC_URL}/atlas/{name}.js")
-    for name in ("atlas", "strikes", "playback", "overlay", "controls", "places")
+    for name in ("atlas", "strikes", "density", "playback", "overlay", "controls", "sync", "layout", "places")
 ]
 # What the map's frame runs, in order, joined at install into one file: streamlit-folium
 # loads a map's scripts one after another, each waiting for the last (~15 ms a file here);
 # one file saves ~0.1 s of every first map.
-MAP_SCRIPTS = [LEAFLET_JS, FULLSCREEN_JS, *ATLAS_JS]
+MAP_SCRIPTS = [LEAFLET_JS, FULLSCREEN_JS, HEXBIN_JS, *ATLAS_JS]
 BUNDLE_JS = ("drone_atlas_map", f"{STATIC_URL}/bundle/map.js")
 # The borders in two files, gzipped once at install: the countries of the region the map
 # opens on and the rings reach (drawn first: a third of the vertices, a third of the

@@ -12,14 +12,19 @@ from dataclasses import dataclass
 import geopandas as gpd
 
 from droneatlas.catalog import Catalog
+from droneatlas.launchlines import lines_total
 from droneatlas.rings import format_distance
 from droneatlas.schema import Precision
 from droneatlas.style import (
     CONFIDENCE_STYLES,
+    DENSITY_COLOURS,
+    DENSITY_LOWER_BOUNDS,
     FREE_RING_COLOUR,
     INK,
+    LAUNCH_LINE_COLOUR,
     SITE_SYMBOLS,
     UNKNOWN_DRONE_COLOUR,
+    density_class_labels,
     drone_colours,
 )
 from droneatlas.timeline import View
@@ -33,7 +38,8 @@ NEUTRAL = "#444444"
 class Key:
     """How a legend row's symbol looks; ``kind`` 'header' marks a section title.
 
-    kinds: header, site, strike, cluster, single, region, confidence, ring, band, free.
+    kinds: header, site, strike, cluster, single, region, confidence, ring, band, free,
+    hexagon (a density class), launch.
     """
 
     kind: str
@@ -75,6 +81,7 @@ def legend_rows(
     rows: list[LegendRow] = []
     show_sites = "sites" in options.layers and not view.sites.empty
     show_strikes = "strikes" in options.layers and not view.strikes.empty
+    density = show_strikes and options.strike_style == "density"
     if show_sites:
         present = set(view.sites["kind"])
         rows.append(("Sites · shape = kind", HEADER))
@@ -83,7 +90,9 @@ def legend_rows(
             for kind, symbol in SITE_SYMBOLS.items()
             if kind in present
         ]
-    if show_strikes:
+    if density:
+        rows += density_rows(len(view.strikes))
+    elif show_strikes:
         rows.append(("Strikes · colour = drone", HEADER))
         struck = list(dict.fromkeys(view.strikes["drone_id"]))
         order = [d for d in catalog.drones.index if d in struck] + [d for d in struck if d not in colours]
@@ -95,10 +104,10 @@ def legend_rows(
                 rows.append(("region only, not an impact point", Key("region", "#777777", fill_opacity=0.2)))
         elif clustered:
             rows.append(("strikes at one place", Key("cluster")))
-    if show_sites or show_strikes:
+    if show_sites or (show_strikes and not density):
         shown = {
             *(view.sites["confidence"] if show_sites else ()),
-            *(view.strikes["confidence"] if show_strikes else ()),
+            *(view.strikes["confidence"] if show_strikes and not density else ()),
         }
         rows.append(("Fill = confidence", HEADER))
         rows += [
@@ -125,4 +134,28 @@ def legend_rows(
             (ring.label, Key("free", FREE_RING_COLOUR, dashed=True))
             for ring in rings[rings["kind"] == "free"].itertuples(index=False)
         ]
+    rows += launch_line_rows(catalog, view, options)
     return rows
+
+
+def density_rows(strike_count: int) -> list[LegendRow]:
+    """The density classes a window of ``strike_count`` strikes can fill, as legend rows."""
+    classes = zip(DENSITY_LOWER_BOUNDS, DENSITY_COLOURS, density_class_labels(), strict=True)
+    return [
+        ("Strikes · count per hexagon", HEADER),
+        *[
+            (label, Key("hexagon", colour, "hexagon"))
+            for low, colour, label in classes
+            if low <= strike_count
+        ],
+    ]
+
+
+def launch_line_rows(catalog: Catalog, view: View, options: MapOptions) -> list[LegendRow]:
+    """The launch lines' rows, when the layer is on and the view has any line."""
+    if "launch_lines" not in options.layers or not lines_total(view.strikes, catalog.sites):
+        return []
+    return [
+        ("Launch lines", HEADER),
+        ("named launch site → strike (geodesic)", Key("launch", LAUNCH_LINE_COLOUR, dashed=True)),
+    ]

@@ -68,4 +68,5 @@ def cache_dir() -> Path:
 KEPT_PACKS = 16  # strike packs kept in static/cache (an open page may still ask for its details)
 KEPT_OVERLAYS = 256  # published site/ring files per data set (a page fetches a few)
 MAX_TABLE_ROWS = 200  # rows a panel table shows; its CSV download has them all
+DENSITY_PROPOSAL_STRIKES = 20_000  # a window with more strikes is offered the density view
 CONTROLS_AFTER_S = 4.0  # at the latest; normally the map asks for the controls once drawn

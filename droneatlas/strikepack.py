@@ -20,7 +20,9 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from droneatlas.filters import has_casualties, target_types
 from droneatlas.fingerprint import code_fingerprint
+from droneatlas.launchlines import launched_from_text
 from droneatlas.schema import Confidence, Precision
 from droneatlas.style import CONFIDENCE_STYLES, UNKNOWN_DRONE_COLOUR
 from droneatlas.text import is_safe_url
@@ -28,6 +30,7 @@ from droneatlas.text import is_safe_url
 COORD_DECIMALS = 5
 SUMMARY_CHARS = 400
 CONFIDENCE_ORDER = [c.value for c in Confidence]
+PRECISION_ORDER = [p.value for p in Precision]
 RADIUS_PX = {Precision.EXACT: 5, Precision.CITY: 7, Precision.REGION: 11}
 MAX_REGION_RADIUS_PX = 28
 PRECISION_NOTES = {
@@ -97,11 +100,34 @@ def pack_core(strikes: gpd.GeoDataFrame, drones: pd.DataFrame, colours: dict[str
             {"fill": CONFIDENCE_STYLES[c].fill_opacity, "dash": CONFIDENCE_STYLES[c].dash_array}
             for c in CONFIDENCE_ORDER
         ],
+        **filter_fields(strikes, drone_ids),
     }
 
 
-def pack_details(strikes: gpd.GeoDataFrame, drones: pd.DataFrame, sources: pd.DataFrame) -> dict:
-    """What a popup shows, per strike, in the order of ``pack_core``; sources once, by index."""
+def filter_fields(strikes: gpd.GeoDataFrame, drone_ids: list[str]) -> dict:
+    """What the page's strike filter (strikes.js setFilter) needs besides drone and
+    confidence: precision and target type as indexes into their lists, and a casualties flag."""
+    targets = target_types(strikes)
+    target_index = {t: i for i, t in enumerate(targets)}
+    return {
+        "droneIds": drone_ids,
+        "prec": strikes["precision"].map(PRECISION_ORDER.index).astype(int).tolist(),
+        "precisions": PRECISION_ORDER,
+        "target": strikes["target_type"].map(target_index).fillna(-1).astype(int).tolist(),
+        "targets": list(targets),
+        "hurt": has_casualties(strikes).astype(int).tolist(),
+    }
+
+
+def pack_details(
+    strikes: gpd.GeoDataFrame,
+    drones: pd.DataFrame,
+    sources: pd.DataFrame,
+    *,
+    sites: pd.DataFrame | None = None,
+) -> dict:
+    """What a popup shows, per strike, in the order of ``pack_core``; sources once, by index.
+    With ``sites``, the launch site(s) a strike names, in words (droneatlas.launchlines)."""
     source_ids = list(dict.fromkeys(s for ids in strikes["source_ids"] for s in ids if s in sources.index))
     source_index = {s: i for i, s in enumerate(source_ids)}
 
@@ -142,7 +168,17 @@ def pack_details(strikes: gpd.GeoDataFrame, drones: pd.DataFrame, sources: pd.Da
             }
             for s in source_ids
         ],
+        "launchedFrom": launched_from_texts(strikes, sites),
     }
+
+
+def launched_from_texts(strikes: pd.DataFrame, sites: pd.DataFrame | None) -> list[str]:
+    """Per strike, the site(s) it names as launched from ('' for none), for its popup."""
+    if sites is None or "launched_from" not in strikes.columns:
+        return [""] * len(strikes)
+    named = strikes["launched_from"].fillna("").astype(str)
+    words = {cell: launched_from_text(cell, sites) for cell in named.unique()}  # a few distinct cells
+    return named.map(words).tolist()
 
 
 def detail_chunks(details: dict, size: int = DETAIL_CHUNK) -> list[dict]:

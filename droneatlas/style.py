@@ -7,6 +7,7 @@ deficiencies), and every category also differs by shape or line, never by colour
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from droneatlas.schema import Confidence, SiteKind
 
@@ -21,6 +22,14 @@ UNKNOWN_DRONE_COLOUR = "#555555"
 FREE_RING_COLOUR = "#000000"
 BAND_OPACITY = 0.10  # the claims band under the rings
 SYMBOL_PX = 18  # a site symbol on the map (the PNG scales it for a slide)
+
+# The density view: strikes counted in hexagons of a fixed size on screen, in decade
+# classes (a count's order of magnitude reads at a glance and stays comparable between
+# windows, unlike quantiles of whatever the window holds). ColorBrewer RdPu, sequential and
+# readable with the common colour-vision deficiencies; purple, unlike any drone or site.
+DENSITY_LOWER_BOUNDS = (1, 10, 100, 1_000, 10_000)
+DENSITY_COLOURS = ("#fbb4b9", "#f768a1", "#dd3497", "#ae017e", "#7a0177")
+DENSITY_HEX_RADIUS_PX = 14
 
 
 @dataclass(frozen=True)
@@ -65,3 +74,18 @@ def ring_style(kind: str, colour: str) -> dict:
     if kind == "free":
         return {"color": FREE_RING_COLOUR, "weight": 2.5, "dashArray": "8 6", "fill": False}
     return {"color": colour, "weight": 1.8, "opacity": 0.85, "fill": False}
+
+
+def density_class_labels(bounds: tuple[int, ...] = DENSITY_LOWER_BOUNDS) -> list[str]:
+    """'1–9', '10–99', …, '10,000 or more': the density classes in words."""
+    closed = [f"{low:,}–{high - 1:,}" for low, high in pairwise(bounds)]
+    return [*closed, f"{bounds[-1]:,} or more"]
+
+
+LAUNCH_LINE_COLOUR = "#3d3d3d"
+
+
+def launch_line_style() -> dict:
+    """Leaflet path options for a launch line: thin, dark and dotted, unlike any ring (the PNG
+    reuses them)."""
+    return {"color": LAUNCH_LINE_COLOUR, "weight": 1.6, "opacity": 0.75, "dashArray": "2 4", "fill": False}

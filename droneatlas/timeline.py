@@ -121,6 +121,8 @@ class StrikeIndex:
     def source_ids(self, view: View) -> list[str]:
         """``view.source_ids()``, the same list in the same order, in a few milliseconds."""
         lo, hi = self._bounds(view.window)
+        if hi - lo != len(view.strikes):  # a filtered view (droneatlas.filters): not a slice
+            return view.source_ids()
         strike_lists = [self.source_lists[code] for code in pd.unique(self.source_codes[lo:hi]) if code >= 0]
         cited = [s for ids in [*view.sites["source_ids"], *strike_lists] for s in ids]
         return list(dict.fromkeys(cited))
@@ -131,6 +133,15 @@ class StrikeIndex:
         lo, hi = self._bounds(window)
         counted = np.bincount(codes[lo:hi][codes[lo:hi] >= 0], minlength=len(labels))
         return {label: int(n) for label, n in zip(labels, counted, strict=True) if n}
+
+    def tally_view(self, view: View, column: str) -> dict[str, int]:
+        """``tally`` of the view's strikes: the window's slice, or a count of a filtered view's."""
+        lo, hi = self._bounds(view.window)
+        if hi - lo == len(view.strikes):
+            return self.tally(view.window, column)
+        _codes, labels = self.categories[column]
+        counted = view.strikes[column].value_counts()
+        return {label: int(counted[label]) for label in labels if counted.get(label, 0)}
 
 
 def view_of(catalog: Catalog, window: Window) -> View:
@@ -153,4 +164,5 @@ def weekly_counts(strikes: gpd.GeoDataFrame) -> pd.DataFrame:
 
 
 def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+    """'1 strike', '12,345 strikes': thousands separated, as everywhere a count is shown."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"

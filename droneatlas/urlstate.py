@@ -8,12 +8,15 @@ keeps meaning the same view even if the app's defaults change later.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from droneatlas.filters import CONFIDENCES, PRECISIONS
+
 ZOOM_RANGE = (2, 18)
 UNITS = ("km", "mi")
+DENSITY = "density"  # strikes=density: the strikes layer's density view (view.STRIKE_STYLES)
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,15 @@ class ViewState:
     basemap: str | None = None
     presenter: bool = False
     title: str | None = None
+    density: bool = False
+    compare_start: date | None = None  # a second window, side by side (both ends or none)
+    compare_end: date | None = None
+    # The strike filter (droneatlas.filters): None = not in the link, any value.
+    strike_drones: tuple[str, ...] | None = None
+    confidence: tuple[str, ...] | None = None
+    precision: tuple[str, ...] | None = None
+    targets: tuple[str, ...] | None = None
+    casualties: bool = False
 
 
 @dataclass(frozen=True)
@@ -41,6 +53,8 @@ class Vocabulary:
     drones: tuple[str, ...]
     basemaps: tuple[str, ...]
     span: tuple[date, date]
+    strike_drones: tuple[str, ...] = ()  # every drone of the data, not only those with a range
+    targets: tuple[str, ...] = ()  # the data's target types
 
 
 @dataclass
@@ -96,6 +110,7 @@ def parse(params: Mapping[str, object], vocabulary: Vocabulary) -> Parsed:
         note("end", end_text, "before start")
         end = None
     state = replace(state, start=start, end=end)
+    state = replace(state, **_compare_window(params, vocabulary.span, note))
 
     for key, known in (("layers", vocabulary.layers), ("drones", vocabulary.drones)):
         text = _one(params, key)
@@ -137,9 +152,69 @@ def parse(params: Mapping[str, object], vocabulary: Vocabulary) -> Parsed:
         basemap = None
     presenter = _one(params, "presenter") in ("1", "true", "yes")
     title = _one(params, "title")
-    return Parsed(
-        replace(state, unit=unit, basemap=basemap, presenter=presenter, title=title or None), notices
-    )
+    strikes = _one(params, "strikes")
+    if strikes and strikes != DENSITY:
+        note("strikes", strikes, f"use strikes={DENSITY} (or leave it out for points)")
+    state = replace(state, unit=unit, basemap=basemap, presenter=presenter, title=title or None)
+    state = replace(state, density=strikes == DENSITY)
+    return Parsed(_parse_filter(params, vocabulary, state, note), notices)
+
+
+def _compare_window(params: Mapping[str, object], span: tuple[date, date], note) -> dict[str, date]:
+    """compare_start and compare_end, when both are valid days of the data in order."""
+    texts = {key: _one(params, key) for key in ("compare_start", "compare_end")}
+    days = {}
+    for key, text in texts.items():
+        if not text:
+            continue
+        day = _date(text)
+        if day is None:
+            note(key, text, "not a date YYYY-MM-DD")
+        elif not span[0] <= day <= span[1]:
+            note(key, text, f"outside the data ({span[0]} to {span[1]})")
+        else:
+            days[key] = day
+    if len(days) == 1:
+        [(key, day)] = days.items()
+        note(key, str(day), "a compared window needs compare_start and compare_end")
+        return {}
+    if days and days["compare_end"] < days["compare_start"]:
+        note("compare_end", texts["compare_end"] or "", "before compare_start")
+        return {}
+    return days
+
+
+FILTER_KEYS = ("strike_drones", "confidence", "precision", "targets")
+TRUE_WORDS, FALSE_WORDS = ("1", "true", "yes"), ("", "0", "false", "no")
+
+
+def _parse_filter(
+    params: Mapping[str, object],
+    vocabulary: Vocabulary,
+    state: ViewState,
+    note: Callable[[str, str, str], None],
+) -> ViewState:
+    """The strike filter's parameters: comma lists of known values, and casualties=1."""
+    known_values = {
+        "strike_drones": vocabulary.strike_drones,
+        "confidence": CONFIDENCES,
+        "precision": PRECISIONS,
+        "targets": vocabulary.targets,
+    }
+    for key in FILTER_KEYS:
+        text = _one(params, key)
+        if text is None:
+            continue
+        known = known_values[key]
+        values = [v.strip() for v in text.split(",") if v.strip()]
+        unknown = [v for v in values if v not in known]
+        if unknown:
+            note(key, ",".join(unknown), f"unknown; known: {', '.join(known)}")
+        state = replace(state, **{key: tuple(dict.fromkeys(v for v in values if v in known))})
+    casualties = _one(params, "casualties")
+    if casualties is not None and casualties.lower() not in TRUE_WORDS + FALSE_WORDS:
+        note("casualties", casualties, "use 1 or 0")
+    return replace(state, casualties=(casualties or "").lower() in TRUE_WORDS)
 
 
 def encode(state: ViewState) -> dict[str, str]:
@@ -165,4 +240,15 @@ def encode(state: ViewState) -> dict[str, str]:
         out["presenter"] = "1"
     if state.title:
         out["title"] = state.title
+    if state.density:
+        out["strikes"] = DENSITY
+    if state.compare_start and state.compare_end:
+        out["compare_start"] = state.compare_start.isoformat()
+        out["compare_end"] = state.compare_end.isoformat()
+    for key in FILTER_KEYS:
+        values = getattr(state, key)
+        if values:  # an empty choice means any value: the link says nothing
+            out[key] = ",".join(values)
+    if state.casualties:
+        out["casualties"] = "1"
     return out

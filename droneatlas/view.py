@@ -13,25 +13,39 @@ import geopandas as gpd
 import pandas as pd
 
 from droneatlas.catalog import Catalog
+from droneatlas.filters import NO_FILTER, StrikeFilter, describe, filter_view
 from droneatlas.geodesy import RingError
 from droneatlas.launches import tally
 from droneatlas.rings import FreeRing, drone_rings, free_ring
-from droneatlas.timeline import View, Window
+from droneatlas.timeline import View, Window, view_of
 
 DEFAULT_TITLE = "Reported drone sites, strikes and ranges"
-LAYER_LABELS = {"sites": "Sites", "strikes": "Strikes", "rings": "Range rings"}
+LAYER_LABELS = {
+    "sites": "Sites",
+    "strikes": "Strikes",
+    "rings": "Range rings",
+    "launch_lines": "Launch lines",
+}
 ALL_LAYERS = tuple(LAYER_LABELS)
+# Launch lines are off unless asked for: a link or script that names no layers keeps showing
+# what it showed before them, and the default briefing map is not crossed by ~120 lines.
+DEFAULT_LAYERS = ("sites", "strikes", "rings")
 DEFAULT_BASEMAP = "borders"
+# How the strikes layer draws: one symbol per strike (grouped where they overlap), or their
+# density in hexagons (for imported data sets of tens of thousands of strikes).
+STRIKE_STYLES = ("points", "density")
 
 
 @dataclass(frozen=True)
 class MapOptions:
     """What the user chose to see on the map, besides the time window."""
 
-    layers: tuple[str, ...] = ALL_LAYERS
+    layers: tuple[str, ...] = DEFAULT_LAYERS
     ring_drones: tuple[str, ...] | None = None  # None = every drone with a range
     unit: str = "km"
     free_rings: tuple[FreeRing, ...] = field(default_factory=tuple)
+    strike_style: str = "points"  # one of STRIKE_STYLES
+    strike_filter: StrikeFilter = NO_FILTER
 
 
 @dataclass(frozen=True)
@@ -49,6 +63,7 @@ class ViewSpec:
     center: tuple[float, float] | None = None
     zoom: int | None = None
     presenter: bool = False
+    compare: Window | None = None  # a second window, side by side with the first
 
 
 def as_of_text(catalog: Catalog) -> str:
@@ -85,3 +100,16 @@ def view_rings(catalog: Catalog, view: View, options: MapOptions) -> tuple[gpd.G
         except RingError as exc:
             messages.append(f"{request.title} not drawn: {exc}")
     return rings, messages
+
+
+def spec_view(catalog: Catalog, spec: ViewSpec) -> View:
+    """The records ``spec`` shows: its window's, with its strike filter applied."""
+    return filter_view(view_of(catalog, spec.window), spec.options.strike_filter)
+
+
+def stamp_text(catalog: Catalog, view: View, options: MapOptions) -> str:
+    """``stamp_caption``, and what the strikes are filtered by when they are:
+    '3 strikes · ... · Strikes: Shahed-136 only · verified and reported'."""
+    caption = stamp_caption(catalog, view)
+    words = describe(options.strike_filter, catalog.drones["name"].astype(str).to_dict())
+    return f"{caption} · Strikes: {words}" if words else caption

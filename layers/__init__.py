@@ -14,16 +14,18 @@ import folium
 
 from droneatlas.assets import localize
 from droneatlas.catalog import Catalog
+from droneatlas.launchlines import MAX_LINES, launch_lines, launches_by_site, lines_total
 from droneatlas.legend import LegendRow
 from droneatlas.style import drone_colours
 from droneatlas.timeline import View
 from droneatlas.view import MapOptions, view_rings
 from layers.controls import ReportDrawn, SetHtml, SetText, day_number
+from layers.launchlines import launch_line_shapes
 from layers.legend import LEGEND_ID, STAMP_WINDOW_ID, legend_html
 from layers.overlay import OverlayLayer
 from layers.rings import ring_shapes
 from layers.sites import site_markers
-from layers.strikes import StrikesWindow
+from layers.strikes import StrikesFilter, StrikesStyle, StrikesWindow
 
 
 @dataclass
@@ -40,7 +42,17 @@ def overlay_data(catalog: Catalog, view: View, options: MapOptions) -> tuple[dic
         rings, messages = view_rings(catalog, view, options)
         data["rings"] = {"shapes": ring_shapes(rings, colours=drone_colours(list(catalog.drones.index)))}
     if "sites" in options.layers:
-        data["sites"] = {"markers": site_markers(view.sites, drones=catalog.drones, sources=catalog.sources)}
+        launches = launches_by_site(catalog.strikes, catalog.sites)  # named in the sites' popups
+        data["sites"] = {
+            "markers": site_markers(
+                view.sites, drones=catalog.drones, sources=catalog.sources, launches=launches
+            )
+        }
+    if "launch_lines" in options.layers:
+        lines = launch_lines(view.strikes, catalog.sites)
+        data["launch_lines"] = {"shapes": launch_line_shapes(lines, unit=options.unit)}
+        if len(lines) == MAX_LINES and (total := lines_total(view.strikes, catalog.sites)) > MAX_LINES:
+            messages = [*messages, f"Launch lines: the newest {MAX_LINES:,} of {total:,} are drawn"]
     return data, messages
 
 
@@ -64,7 +76,11 @@ def build_overlays(
     window = (day_number(view.window.start), day_number(view.window.end))
     strikes = folium.FeatureGroup(name="Strikes window", control=False)
     strikes.add_child(StrikesWindow(window if "strikes" in options.layers else None))
+    strikes.add_child(StrikesStyle(options.strike_style))
+    strikes.add_child(StrikesFilter(options.strike_filter.for_page()))
     groups.append(strikes)
+    if "launch_lines" in layers:  # under the sites, whose popups they point at
+        groups.append(_overlay_group("Launch lines", layers["launch_lines"]))
     if "sites" in layers:
         groups.append(_overlay_group("Sites", layers["sites"]))
     # streamlit-folium collects the groups' assets too: they must be local like the map's.

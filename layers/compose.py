@@ -20,10 +20,10 @@ from droneatlas.legend import legend_rows
 from droneatlas.strikepack import pack_core, pack_details
 from droneatlas.style import drone_colours
 from droneatlas.timeline import View
-from droneatlas.view import DEFAULT_BASEMAP, ViewSpec, as_of_text, stamp_caption, view_rings
+from droneatlas.view import DEFAULT_BASEMAP, ViewSpec, as_of_text, stamp_text, view_rings
 from layers import build_overlays, legend_update, stamp_update
 from layers.basemap import DEFAULT_CENTER, DEFAULT_ZOOM, build_base_map, fit_view
-from layers.controls import AnnounceDrawn, LargeLabels, Playback, ViewLink, day_number
+from layers.controls import AnnounceDrawn, LargeLabels, Playback, SyncSiblings, ViewLink, day_number
 from layers.legend import build_legend, build_stamp
 from layers.places import PlaceNames
 from layers.strikes import StrikesLayer
@@ -50,13 +50,17 @@ def compose_map(
     *,
     pack_url: str | None = None,
     published: tuple[dict[str, str], list[str]] | None = None,
+    sync_group: str | None = None,
+    framed_on: View | None = None,
 ) -> ComposedMap:
     """The map of ``view`` as ``spec`` asks for it.
 
     ``pack_url``: the app's published strike pack (the live map: borders fetched, position
     kept in the link, drawn moment announced); without it the map is standalone: borders,
     strikes and overlays inlined, framed on what is shown. ``published``: the addresses
-    the app published the overlays at (layers.overlay).
+    the app published the overlays at (layers.overlay). ``sync_group``: maps side by side
+    (compare mode) that pan and zoom together; ``framed_on``: the records a standalone map
+    is framed on (default: its own; maps side by side share one frame).
     """
     live = pack_url is not None
     fmap = build_base_map(
@@ -66,7 +70,8 @@ def compose_map(
         zoom=spec.zoom or DEFAULT_ZOOM,
         borders_data=None if live else _borders(),
     )
-    fmap.add_child(build_stamp(spec.title, "" if live else stamp_caption(catalog, view), as_of_text(catalog)))
+    stamp = "" if live else stamp_text(catalog, view, spec.options)
+    fmap.add_child(build_stamp(spec.title, stamp, as_of_text(catalog)))
     show_strikes = "strikes" in spec.options.layers
     if live:
         fmap.add_child(StrikesLayer(pack_url=pack_url))
@@ -76,14 +81,17 @@ def compose_map(
         fmap.add_child(
             StrikesLayer(
                 core=pack_core(view.strikes, catalog.drones, colours),
-                details=pack_details(view.strikes, catalog.drones, catalog.sources),
+                details=pack_details(view.strikes, catalog.drones, catalog.sources, sites=catalog.sites),
                 window=window if show_strikes else None,
+                style=spec.options.strike_style,
             )
         )
     fmap.add_child(Playback())
     # Online tiles carry their own place names: then only the oblasts and the search box.
     offline_base = (spec.basemap if live else DEFAULT_BASEMAP) == DEFAULT_BASEMAP
     fmap.add_child(PlaceNames(inline=not live, labels=offline_base))
+    if sync_group:
+        fmap.add_child(SyncSiblings(sync_group))
     if spec.presenter:
         fmap.add_child(LargeLabels())
     rings, _ = view_rings(catalog, view, spec.options)
@@ -95,9 +103,9 @@ def compose_map(
     if not live:
         for group in overlays.groups:
             fmap.add_child(group)
-        fit_view(fmap, view)
+        fit_view(fmap, framed_on or view)
         return ComposedMap(fmap, [], overlays.messages)
     fmap.add_child(ViewLink())
     fmap.add_child(AnnounceDrawn())
-    updates = [*overlays.groups, stamp_update(stamp_caption(catalog, view)), legend_update(rows)]
+    updates = [*overlays.groups, stamp_update(stamp_text(catalog, view, spec.options)), legend_update(rows)]
     return ComposedMap(fmap, updates, overlays.messages)

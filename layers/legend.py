@@ -9,6 +9,7 @@ from layers.symbols import shape_svg
 
 STAMP_WINDOW_ID = "atlas-window"
 LEGEND_ID = "atlas-legend"
+LEGEND_FOLDED_KEY = "droneatlas.legendFolded"  # the browser remembers the fold (localStorage)
 
 
 def _row(symbol: str, text: str) -> str:
@@ -28,6 +29,8 @@ def key_svg(key: Key) -> str:
     """The HTML symbol of a legend key (the PNG draws the same key with matplotlib)."""
     if key.kind == "site":
         return shape_svg(key.shape, key.colour, 0.9, False, 14)
+    if key.kind == "hexagon":
+        return shape_svg("hexagon", key.colour, 0.8, False, 16)
     if key.kind == "cluster":
         return '<span class="atlas-cluster-key">3</span>'
     if key.kind in ("strike", "single", "confidence"):
@@ -36,12 +39,16 @@ def key_svg(key: Key) -> str:
         return shape_svg("circle", key.colour, key.fill_opacity, False, 20)
     if key.kind == "band":
         return _line(key.colour, band=True)
+    if key.kind == "launch":
+        dots = f'<line x1="1" y1="6" x2="25" y2="6" stroke="{key.colour}" stroke-width="2"'
+        dots += ' stroke-dasharray="2 4"/>'
+        return f'<svg width="26" height="12">{dots}</svg>'
     return _line(key.colour, dashed=key.dashed)
 
 
 def legend_html(rows: list[LegendRow]) -> str:
     """The legend's sections from droneatlas.legend rows; labels made literal here."""
-    parts, section = ['<div class="atlas-legend-title">Legend</div>'], []
+    parts, section = [], []  # its title is the fold button (build_legend)
 
     def close() -> None:
         if section:
@@ -61,9 +68,13 @@ def legend_html(rows: list[LegendRow]) -> str:
 
 
 def build_legend(rows: list[LegendRow]) -> HtmlControl:
-    """The legend control (bottom right), filled with ``rows``."""
+    """The legend control (bottom right), filled with ``rows``; its title folds it."""
     return HtmlControl(
-        legend_html(rows), position="bottomright", css_class="atlas-legend", element_id=LEGEND_ID
+        legend_html(rows),
+        position="bottomright",
+        css_class="atlas-legend",
+        element_id=LEGEND_ID,
+        fold={"label": "Legend", "storageKey": LEGEND_FOLDED_KEY},
     )
 
 

@@ -21,8 +21,16 @@ def active_period(active_from: object, active_to: object) -> str:
     return f"{format_day(active_from)} – {format_day(active_to)}"
 
 
-def site_markers(sites: gpd.GeoDataFrame, *, drones: pd.DataFrame, sources: pd.DataFrame) -> list[dict]:
-    """One marker per site (shape and colour by kind, fill by confidence), as overlay data."""
+def site_markers(
+    sites: gpd.GeoDataFrame,
+    *,
+    drones: pd.DataFrame,
+    sources: pd.DataFrame,
+    launches: dict[str, str] | None = None,
+) -> list[dict]:
+    """One marker per site (shape and colour by kind, fill by confidence), as overlay data;
+    ``launches``: per site, the strikes that name it as their launch site, in words
+    (droneatlas.launchlines.launches_by_site), for its popup."""
     markers = []
     for site in sites.itertuples(index=False):
         drone_names = [drones.loc[d, "name"] if d in drones.index else d for d in site.drone_ids]
@@ -34,6 +42,8 @@ def site_markers(sites: gpd.GeoDataFrame, *, drones: pd.DataFrame, sources: pd.D
             ("Precision", site.precision),
             ("Location", f"{site.lat:.4f}, {site.lon:.4f}"),
         ]
+        if launches and site.id in launches:
+            rows.append(("Launch site of", launches[site.id]))
         markers.append(
             {
                 "lat": float(site.lat),

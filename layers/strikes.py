@@ -4,8 +4,9 @@ Colour = drone, fill = confidence, size = precision (region-level discs grow wit
 launched). At any zoom, strikes that would overlap are drawn as one numbered disc: a click
 zooms in, or lists the strikes when they all sit on one place (most sit on a town
 centre). Individual strikes open their popup. The renderer is static/atlas/strikes.js
-(``DroneAtlas.strikes``); these elements only pass it options. A timeline change only
-moves the window (StrikesWindow); playback narrows it in the page.
+(``DroneAtlas.strikes``; its density view is static/atlas/density.js); these elements only
+pass it options. A timeline change only moves the window (StrikesWindow), a switch to the
+density view only restyles it (StrikesStyle); playback narrows it in the page.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from folium.template import Template
 
 from droneatlas.strikepack import DETAIL_CHUNK
+from droneatlas.style import DENSITY_COLOURS, DENSITY_HEX_RADIUS_PX, DENSITY_LOWER_BOUNDS
 from layers.macro import Macro
 
 NAME = "strikes"
@@ -38,6 +40,7 @@ class StrikesLayer(Macro):
         core: dict | None = None,
         details: dict | None = None,
         window: tuple[int, int] | None = None,
+        style: str = "points",
     ) -> None:
         """``pack_url``: the folder a pack was written to (write_pack), ending in "/"; or the
         pack itself, ``core`` and ``details``, inlined (a standalone export)."""
@@ -53,7 +56,31 @@ class StrikesLayer(Macro):
             "cellPx": CELL_PX,
             "maxMarkers": MAX_MARKERS,
             "chunk": DETAIL_CHUNK,
+            "style": style,
+            "density": {
+                "lowerBounds": list(DENSITY_LOWER_BOUNDS),
+                "colours": list(DENSITY_COLOURS),
+                "radiusPx": DENSITY_HEX_RADIUS_PX,
+            },
         }
+
+
+class StrikesFilter(Macro):
+    """Filters the strikes layer (StrikeFilter.for_page; None shows every strike of the
+    window): all a filter change sends, the pack stays as it is."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        DroneAtlas.strikes.setFilter({{ this._parent._parent.get_name() }}, {{ this.filter|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, strike_filter: dict | None) -> None:
+        super().__init__()
+        self._name = "StrikesFilter"
+        self.filter = strike_filter
 
 
 class StrikesWindow(Macro):
@@ -71,3 +98,20 @@ class StrikesWindow(Macro):
         super().__init__()
         self._name = "StrikesWindow"
         self.window = list(window) if window else None
+
+
+class StrikesStyle(Macro):
+    """Draws the strikes layer as points or as density (droneatlas.view.STRIKE_STYLES)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        DroneAtlas.strikes.setStyle({{ this._parent._parent.get_name() }}, {{ this.style|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, style: str) -> None:
+        super().__init__()
+        self._name = "StrikesStyle"
+        self.style = style

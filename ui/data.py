@@ -127,7 +127,7 @@ def write_strike_pack(key: str, _catalog: Catalog) -> str:
         write_pack(
             directory,
             pack_core(catalog.strikes, catalog.drones, colours),
-            pack_details(catalog.strikes, catalog.drones, catalog.sources),
+            pack_details(catalog.strikes, catalog.drones, catalog.sources, sites=catalog.sites),
         )
     # Older packs go, but not the last few: an open page may still ask for its details.
     prune_packs(settings.STATIC_DIR / "cache", keep=settings.KEPT_PACKS)
@@ -139,6 +139,8 @@ def published_overlays(
 ) -> tuple[dict[str, str], list[str]]:
     """The addresses of this view's sites and rings: published once, then only named."""
     key = (data_key, tuple(view.sites.index), repr(options))
+    if "launch_lines" in options.layers:  # the lines are the window's (filtered) strikes'
+        key = (*key[:2], f"{key[2]} {view.window} {len(view.strikes)}")
     published = overlay_files(*key, catalog, view, options)
     if not all(path.is_file() for path in published[2]):  # the cache folder was cleared
         overlay_files.clear()

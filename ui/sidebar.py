@@ -16,9 +16,10 @@ from droneatlas.geodesy import km_from_miles
 from droneatlas.rings import FreeRing, format_distance
 from droneatlas.text import markdown_literal as md
 from droneatlas.timeline import View
-from droneatlas.view import ALL_LAYERS, LAYER_LABELS, MapOptions, ranged_drones
+from droneatlas.view import ALL_LAYERS, LAYER_LABELS, STRIKE_STYLES, MapOptions, ranged_drones
 from layers.basemap import BASEMAPS
 from ui import state
+from ui.filters import draw_filter, read_filter
 
 CUSTOM_RADIUS = "custom"
 FREE_RADIUS_DEFAULT = 0.0
@@ -80,7 +81,14 @@ def read_controls(catalog: Catalog, view: View) -> Controls:
     measuring = bool(state.seed(state.MEASURING, False))
     if not measuring:
         st.session_state.pop(state.MEASURE_POINTS, None)
-    options = MapOptions(layers=layers, ring_drones=tuple(rings), unit=unit, free_rings=free_rings)
+    options = MapOptions(
+        layers=layers,
+        ring_drones=tuple(rings),
+        unit=unit,
+        free_rings=free_rings,
+        strike_style=state.seed(state.STRIKE_STYLE, "points"),
+        strike_filter=read_filter(catalog),
+    )
     return Controls(options, reach, measuring)
 
 
@@ -120,9 +128,19 @@ def draw(catalog: Catalog, view: View, controls: Controls) -> None:
         disabled="rings" not in controls.options.layers,
     )
     sidebar.radio(
+        "Strikes drawn as",
+        STRIKE_STYLES,
+        horizontal=True,
+        key=state.STRIKE_STYLE,
+        disabled="strikes" not in controls.options.layers,
+        help="Density counts the window's strikes in hexagons of a fixed size on screen "
+        "(finer as you zoom in): it reads better than points for tens of thousands of strikes.",
+    )
+    sidebar.radio(
         "Units", ["km", "mi"], horizontal=True, key=state.UNIT, format_func={"km": "km", "mi": "miles"}.get
     )
     sidebar.selectbox("Base map", list(BASEMAPS), format_func=lambda k: BASEMAPS[k][0], key=state.BASEMAP)
+    draw_filter(catalog, controls.options.strike_filter)
     with sidebar.expander("Free ring: any site, any radius"):
         if catalog.sites.empty:
             st.caption("No sites in the data.")

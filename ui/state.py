@@ -13,9 +13,18 @@ from datetime import date
 import streamlit as st
 
 from droneatlas.catalog import Catalog
+from droneatlas.filters import target_types
 from droneatlas.timeline import Window
 from droneatlas.urlstate import ViewState, Vocabulary, encode, parse
-from droneatlas.view import ALL_LAYERS, DEFAULT_BASEMAP, DEFAULT_TITLE, MapOptions, ViewSpec, ranged_drones
+from droneatlas.view import (
+    ALL_LAYERS,
+    DEFAULT_BASEMAP,
+    DEFAULT_LAYERS,
+    DEFAULT_TITLE,
+    MapOptions,
+    ViewSpec,
+    ranged_drones,
+)
 from layers.basemap import BASEMAPS
 
 # The view (written by widgets, presets and links)
@@ -23,11 +32,14 @@ WINDOW = "window"
 LAYERS = "layers"
 RING_DRONES = "ring_drones"
 UNIT = "unit"
+STRIKE_STYLE = "strike_style"
 BASEMAP = "basemap"
 PRESENTER = "presenter"
 TITLE = "title"
 MAP_CENTER = "map_center"
 MAP_ZOOM = "map_zoom"
+COMPARE = "compare"  # compare mode on
+COMPARE_WINDOW = "compare_window"  # its second window
 # Free ring and within-reach questions
 FREE_SITE = "free_site"
 REACH_SITE = "reach_site"
@@ -44,6 +56,15 @@ SHARE_OPEN = "share"
 SOURCES_OPEN = "sources"
 ADD_DATA_OPEN = "add_data"
 PNG_SIZE = "png_size"
+PROPOSE_DENSITY = "propose_density"  # the button that offers the density view
+# The animated timeline (Share panel)
+ANIMATION_STEP = "animation_step"
+ANIMATION_MODE = "animation_mode"
+ANIMATION_FORMAT = "animation_format"
+ANIMATION_SIZE = "animation_size"
+ANIMATION_SECONDS = "animation_seconds"
+ANIMATION_RENDER = "animation_render"
+ANIMATION_RESULT = "animation_result"  # (the choices, the rendered file's bytes)
 # Uploads
 UPLOAD_DIR = "upload_dir"
 UPLOAD_FILES = "upload_files"
@@ -54,6 +75,13 @@ IMPORT_LINES = "import_lines"
 LINK_APPLIED = "link_applied"
 LINK_NOTICES = "link_notices"
 CONTROLS_SHOWN = "controls_shown"
+MAP_MOUNT = "map_mount"  # what the mounted map's base and key were made of (ui.map)
+# The strike filter (ui.filters; droneatlas.filters)
+FILTER_DRONES = "filter_drones"
+FILTER_CONFIDENCE = "filter_confidence"
+FILTER_PRECISION = "filter_precision"
+FILTER_TARGETS = "filter_targets"
+FILTER_CASUALTIES = "filter_casualties"
 
 
 def free_radius_key(unit: str) -> str:
@@ -67,7 +95,7 @@ def reach_radius_key(unit: str) -> str:
 
 # Widgets whose value must survive runs in which they are not drawn (presenter view
 # draws neither the slider, the sidebar toggles nor the title box).
-PERSISTENT_KEYS = (WINDOW, PRESENTER, TITLE, PNG_SIZE)
+PERSISTENT_KEYS = (WINDOW, PRESENTER, TITLE, PNG_SIZE, COMPARE, COMPARE_WINDOW)
 
 
 def keep_hidden_widget_state() -> None:
@@ -90,7 +118,14 @@ def seed(key: str, value: object) -> object:
 
 def vocabulary(catalog: Catalog, span: tuple[date, date]) -> Vocabulary:
     """What a link may name for this data."""
-    return Vocabulary(layers=ALL_LAYERS, drones=ranged_drones(catalog), basemaps=tuple(BASEMAPS), span=span)
+    return Vocabulary(
+        layers=ALL_LAYERS,
+        drones=ranged_drones(catalog),
+        basemaps=tuple(BASEMAPS),
+        span=span,
+        strike_drones=tuple(catalog.drones.index),
+        targets=target_types(catalog.strikes),
+    )
 
 
 def apply_link_once(catalog: Catalog, span: tuple[date, date]) -> None:
@@ -101,9 +136,10 @@ def apply_link_once(catalog: Catalog, span: tuple[date, date]) -> None:
     parsed = parse(st.query_params.to_dict(), vocabulary(catalog, span))
     link = parsed.state
     st.session_state[WINDOW] = (link.start or span[0], link.end or span[1])
-    st.session_state[LAYERS] = list(link.layers if link.layers is not None else ALL_LAYERS)
+    st.session_state[LAYERS] = list(link.layers if link.layers is not None else DEFAULT_LAYERS)
     st.session_state[RING_DRONES] = list(link.drones if link.drones is not None else ranged_drones(catalog))
     st.session_state[UNIT] = link.unit or "km"
+    st.session_state[STRIKE_STYLE] = "density" if link.density else "points"
     st.session_state[BASEMAP] = link.basemap or DEFAULT_BASEMAP
     st.session_state[PRESENTER] = link.presenter
     st.session_state[TITLE] = link.title or DEFAULT_TITLE
@@ -111,6 +147,14 @@ def apply_link_once(catalog: Catalog, span: tuple[date, date]) -> None:
         st.session_state[MAP_CENTER] = (link.lat, link.lon)
     if link.zoom is not None:
         st.session_state[MAP_ZOOM] = link.zoom
+    st.session_state[COMPARE] = link.compare_start is not None
+    if link.compare_start is not None:
+        st.session_state[COMPARE_WINDOW] = (link.compare_start, link.compare_end)
+    st.session_state[FILTER_DRONES] = list(link.strike_drones or ())
+    st.session_state[FILTER_CONFIDENCE] = list(link.confidence or ())
+    st.session_state[FILTER_PRECISION] = list(link.precision or ())
+    st.session_state[FILTER_TARGETS] = list(link.targets or ())
+    st.session_state[FILTER_CASUALTIES] = link.casualties
     if parsed.notices:
         st.session_state[LINK_NOTICES] = parsed.notices
 
@@ -149,6 +193,14 @@ def link_of(spec: ViewSpec, catalog: Catalog, span: tuple[date, date]) -> dict[s
             basemap=spec.basemap,
             presenter=spec.presenter,
             title=spec.title if spec.title != DEFAULT_TITLE else None,
+            density=options.strike_style == "density",
+            compare_start=spec.compare.start if spec.compare else None,
+            compare_end=spec.compare.end if spec.compare else None,
+            strike_drones=options.strike_filter.drones,
+            confidence=options.strike_filter.confidence,
+            precision=options.strike_filter.precision,
+            targets=options.strike_filter.targets,
+            casualties=options.strike_filter.casualties,
         )
     )
 
@@ -159,8 +211,9 @@ def write_link(params: dict[str, str]) -> None:
         st.query_params.from_dict(params)
 
 
-def view_spec(window: Window, options: MapOptions) -> ViewSpec:
-    """The view the session shows: its window and options, title, base map and position."""
+def view_spec(window: Window, options: MapOptions, compare: Window | None = None) -> ViewSpec:
+    """The view the session shows: its window and options, title, base map and position, and
+    the second window in compare mode."""
     return ViewSpec(
         window,
         options,
@@ -169,4 +222,15 @@ def view_spec(window: Window, options: MapOptions) -> ViewSpec:
         center=st.session_state.get(MAP_CENTER),
         zoom=st.session_state.get(MAP_ZOOM),
         presenter=presenting(),
+        compare=compare,
     )
+
+
+def map_position() -> tuple[tuple[float, float] | None, int | None]:
+    """The centre and zoom the map last wrote into the page's address (each None if absent
+    or invalid)."""
+    params = {k: v for k, v in st.query_params.to_dict().items() if k in ("lat", "lon", "zoom")}
+    anywhere = Vocabulary(layers=(), drones=(), basemaps=(), span=(date.min, date.max))
+    moved = parse(params, anywhere).state
+    center = (moved.lat, moved.lon) if moved.lat is not None and moved.lon is not None else None
+    return center, moved.zoom

@@ -13,9 +13,10 @@ from shapely.geometry import mapping
 
 from droneatlas.catalog import Catalog
 from droneatlas.launches import counted_rows
+from droneatlas.launchlines import launch_lines, line_label
 from droneatlas.text import spreadsheet_safe
-from droneatlas.timeline import View, Window, view_of
-from droneatlas.view import ViewSpec, view_rings
+from droneatlas.timeline import View, Window
+from droneatlas.view import ViewSpec, spec_view, view_rings
 
 COORD_DECIMALS = 5
 CSV_COLUMNS = (
@@ -124,15 +125,40 @@ def records(catalog: Catalog, view: View, rings: gpd.GeoDataFrame) -> list[dict]
 
 def view_records(catalog: Catalog, spec: ViewSpec) -> tuple[list[dict], str]:
     """The records a view shows and its window's label: strikes, sites and rings, each only
-    when its layer is on (the export is the view, as the map and the PNG show it)."""
-    view = view_of(catalog, spec.window)
+    when its layer is on (the export is the view, as the map and the PNG show it), strikes
+    as the spec's filter keeps them."""
+    view = spec_view(catalog, spec)
     layers = spec.options.layers
     shown = View(
         view.window,
         view.strikes if "strikes" in layers else view.strikes.iloc[:0],
         view.sites if "sites" in layers else view.sites.iloc[:0],
     )
-    return records(catalog, shown, view_rings(catalog, view, spec.options)[0]), view.window.label()
+    rows = records(catalog, shown, view_rings(catalog, view, spec.options)[0])
+    if "launch_lines" in layers:
+        rows += launch_line_records(catalog, view)
+    return rows, view.window.label()
+
+
+def launch_line_records(catalog: Catalog, view: View) -> list[dict]:
+    """One record per launch line of the view: site -> strike, the strike's sources."""
+    lines = launch_lines(view.strikes, catalog.sites)
+    cited = view.strikes["source_ids"].to_dict()
+    drones = catalog.drones["name"].to_dict()
+    return [
+        {
+            "type": "launch_line",
+            "id": f"launch:{line.site_id}:{line.strike_id}",
+            "name": line_label(line),
+            "kind": "one of the night's named launch areas" if line.shared > 1 else "named launch site",
+            "date": _day(line.date),
+            "drone": drones.get(line.drone_id, line.drone_id),
+            "confidence": line.confidence,
+            "sources": _sources(tuple(cited.get(line.strike_id, ())), catalog.sources),
+            "geometry": transform(line.geometry, lambda xy: xy.round(COORD_DECIMALS)),
+        }
+        for line in lines.itertuples(index=False)
+    ]
 
 
 def to_geojson(rows: list[dict], *, window_label: str) -> str:

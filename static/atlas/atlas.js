@@ -15,13 +15,15 @@
  *   mark(name)       a performance mark "atlas:<name>" (borders-data, borders-drawn, core-data,
  *                    strikes-drawn): when the first drawing spent its time
  *   strikes   (strikes.js)   the strikes layer: drawing, grouping, popups
+ *   density   (density.js)   the strikes layer's density view: hexagons counted in the page
  *   playback  (playback.js)  the play/pause control and its stepping
  *   overlay   (overlay.js)   site markers and ring shapes from overlay data
  *   controls  (controls.js)  borders, HTML controls, the view link, "drawn" events
  *
  * map.atlas, what Drone Atlas keeps on a Leaflet map (of(map)):
- *   strikes       the strikes layer (DroneAtlas.strikes.add): core, window, play, selected,
- *                 group, setWindow(first, last), setPlay(first, last), selectedCount(),
+ *   strikes       the strikes layer (DroneAtlas.strikes.add): core, window, play, style,
+ *                 selected, group, setWindow(first, last), setPlay(first, last),
+ *                 setStyle("points" | "density"), selectedCount(),
  *                 openStrike(k); null until the layer is added
  *   fetched       {url: Promise of JSON}: overlay data fetched by this page, kept for its
  *                 life so that later runs showing the same data fetch nothing

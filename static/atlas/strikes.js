@@ -6,11 +6,11 @@
  * overlap are drawn as one numbered disc: a click zooms in, or lists the strikes when they
  * all sit on one place (most sit on a town centre). Single strikes open their popup, built
  * from the pack's details (fetched a piece at a time on first use, or inlined) with every
- * value set as text and links only http(s). A timeline change only calls setWindow;
- * playback calls setPlay.
+ * value set as text and links only http(s). A timeline change only calls setWindow, a
+ * filter change setFilter; playback calls setPlay.
  *
  * Pure parts, exported for tests: mercator, selectDays, cellSizeFor, byPlace, groupCells,
- * cellBounds, discSize.
+ * cellBounds, discSize, filterMask, applyMask.
  */
 (function (root) {
     "use strict";
@@ -91,6 +91,42 @@
         return [south, west, north, east];
     }
 
+    /**
+     * Which strikes the filter keeps: a Uint8Array of 1 (kept) and 0 over core's strikes, or
+     * null when the filter keeps every strike. filter: {drones: [drone id...], conf:
+     * [confidence...], prec: [precision...], targets: [target type...], casualties: bool}
+     * (droneatlas.filters.StrikeFilter.for_page); an empty list means any value. A value the
+     * pack does not know keeps nothing of its kind, as the same filter does in Python.
+     */
+    function filterMask(core, filter) {
+        if (!filter) { return null; }
+        function allowed(values, names) {  // the indexes of values in names, or null for any
+            if (!values || !values.length) { return null; }
+            var set = new Set();
+            values.forEach(function (v) { var k = names.indexOf(v); if (k >= 0) { set.add(k); } });
+            return set;
+        }
+        var tests = [
+            [allowed(filter.drones, core.droneIds), core.drone],
+            [allowed(filter.conf, core.confidences), core.conf],
+            [allowed(filter.prec, core.precisions), core.prec],
+            [allowed(filter.targets, core.targets), core.target]
+        ].filter(function (t) { return t[0] !== null; });
+        if (!tests.length && !filter.casualties) { return null; }
+        var mask = new Uint8Array(core.n);
+        for (var i = 0; i < core.n; i++) {
+            var keep = !filter.casualties || core.hurt[i] === 1;
+            for (var t = 0; keep && t < tests.length; t++) { keep = tests[t][0].has(tests[t][1][i]); }
+            mask[i] = keep ? 1 : 0;
+        }
+        return mask;
+    }
+
+    /** The indexes of selected that mask keeps (all of them without a mask). */
+    function applyMask(selected, mask) {
+        return mask ? selected.filter(function (i) { return mask[i] === 1; }) : selected;
+    }
+
     /** Diameter in pixels of the disc for n strikes. */
     function discSize(n) {
         return n < 10 ? 26 : (n < 100 ? 32 : (n < 1000 ? 40 : 48));
@@ -99,13 +135,15 @@
     /**
      * Adds the strikes layer to map as map.atlas.strikes. options: packUrl (the pack's folder,
      * ending in "/") or core and details (inlined); window [first, last] or null; cellPx,
-     * maxMarkers, chunk (strikes per details file).
+     * maxMarkers, chunk (strikes per details file); style "points" or "density" and density
+     * {lowerBounds, colours, radiusPx} (density.js).
      */
     function add(map, options) {
         var el = atlas.el, CELL = options.cellPx, MAX_MARKERS = options.maxMarkers;
         var S = atlas.of(map).strikes = {
-            core: null, window: options.window || null, play: null,
-            selected: [], group: L.layerGroup().addTo(map), renderer: L.canvas({padding: 0.2})
+            core: null, window: options.window || null, play: null, style: options.style || "points",
+            filter: options.filter || null, mask: null, selected: [], group: L.layerGroup().addTo(map),
+            renderer: L.canvas({padding: 0.2})
         };
 
         function load(core) {
@@ -121,16 +159,23 @@
             }
             core.lat = lat; core.lon = lon; core.mx = mx; core.my = my;  // mx, my: by place
             S.core = core;
+            S.mask = filterMask(core, S.filter);
             S.update();
             atlas.mark("strikes-drawn");
             map.fire("atlas:strikesdrawn");
         }
         S.setWindow = function (first, last) { S.window = first === null ? null : [first, last]; S.update(); };
+        S.setStyle = function (style) { if (style !== S.style) { S.style = style; S.render(); } };
+        S.setFilter = function (filter) {
+            S.filter = filter || null;
+            if (S.core) { S.mask = filterMask(S.core, S.filter); }
+            S.update();
+        };
         S.setPlay = function (first, last) { S.play = first === null ? null : [first, last]; S.update(); };
         S.selectedCount = function () { return S.selected.length; };
         S.update = function () {
             if (!S.core) { return; }
-            S.selected = selectDays(S.core.day, S.window, S.play);
+            S.selected = applyMask(selectDays(S.core.day, S.window, S.play), S.mask);
             S.render();
         };
 
@@ -172,6 +217,7 @@
                     count += items.length;
                 }
             });
+            if (S.style === "density" && options.density) { atlas.density.draw(map, S, visible, options.density); return; }
             var cellSize = cellSizeFor(count, CELL, MAX_MARKERS);
             groupCells(visible, cellSize).forEach(function (cell) {
                 var n = cell.items.length, first = cell.items[0];
@@ -216,9 +262,11 @@
             var table = el("table");
             [["Date", d.date[i]], ["Place", d.place[i]], ["Drone", d.drone[i]], ["Target", d.target[i]],
                 ["Killed", d.killed[i]], ["Injured", d.injured[i]], ["Launched", d.launched[i]],
-                ["Destroyed", d.destroyed[i]], ["Confidence", d.confidence[i]], ["Location", d.location[i]]
+                ["Destroyed", d.destroyed[i]], ["Confidence", d.confidence[i]], ["Location", d.location[i]],
+                ["Launched from", d.launchedFrom ? d.launchedFrom[i] : ""]
             ].forEach(function (row) {
                 if ((row[0] === "Launched" || row[0] === "Destroyed") && row[1] === null) { return; }
+                if (row[0] === "Launched from" && !row[1]) { return; }  // most strikes name no launch site
                 var tr = el("tr");
                 tr.appendChild(el("th", null, row[0]));
                 tr.appendChild(el("td", null, row[1] === null || row[1] === "" ? "—" : row[1]));
@@ -283,8 +331,24 @@
         if (window) { S.setWindow(window[0], window[1]); } else { S.setWindow(null); }
     }
 
+    /** Draws the strikes layer of map as "points" or "density" (waits for the layer, as setWindow). */
+    function setStyle(map, style) {
+        var S = atlas.of(map).strikes;
+        if (!S) { setTimeout(function () { setStyle(map, style); }, 50); return; }
+        S.setStyle(style);
+    }
+
+    /** Filters the strikes layer of map (null: every strike of the window); as setWindow,
+     * it waits for the layer should the update come first. */
+    function setFilter(map, filter) {
+        var S = atlas.of(map).strikes;
+        if (!S) { setTimeout(function () { setFilter(map, filter); }, 50); return; }
+        S.setFilter(filter);
+    }
+
     atlas.strikes = {
-        add: add, setWindow: setWindow,
+        add: add, setWindow: setWindow, setStyle: setStyle, setFilter: setFilter, filterMask: filterMask,
+        applyMask: applyMask,
         mercator: mercator, selectDays: selectDays, cellSizeFor: cellSizeFor,
         byPlace: byPlace, groupCells: groupCells, cellBounds: cellBounds, discSize: discSize
     };

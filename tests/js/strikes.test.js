@@ -71,3 +71,45 @@ test("cellBounds spans its items, however many (no argument-count limit)", () =>
 test("discs grow with the number of strikes they hold", () => {
     assert.deepEqual([2, 9, 10, 99, 100, 999, 1000, 50000].map(strikes.discSize), [26, 26, 32, 32, 40, 40, 48, 48]);
 });
+
+// Five strikes of a pack (droneatlas.strikepack.pack_core): drone, confidence, precision,
+// target type as indexes, and the casualties flag.
+const CORE = {
+    n: 5,
+    droneIds: ["shahed-136", "lancet"],
+    drone: [0, 1, 0, -1, 0],
+    confidences: ["verified", "reported", "claimed"],
+    conf: [0, 0, 1, 2, 2],
+    precisions: ["exact", "city", "region"],
+    prec: [1, 0, 1, 2, 1],
+    targets: ["energy", "residential"],
+    target: [0, 1, 1, -1, 0],
+    hurt: [1, 0, 1, 0, 0],
+};
+
+test("filterMask keeps every strike without a filter, or with one that names nothing", () => {
+    assert.equal(strikes.filterMask(CORE, null), null);
+    assert.equal(strikes.filterMask(CORE, {drones: [], conf: [], prec: [], targets: [], casualties: false}), null);
+});
+
+test("filterMask keeps the strikes that match every part of the filter", () => {
+    const kept = (filter) => [...strikes.filterMask(CORE, filter)];
+    assert.deepEqual(kept({drones: ["shahed-136"]}), [1, 0, 1, 0, 1]);
+    assert.deepEqual(kept({conf: ["verified", "reported"]}), [1, 1, 1, 0, 0]);
+    assert.deepEqual(kept({prec: ["city"]}), [1, 0, 1, 0, 1]);
+    assert.deepEqual(kept({targets: ["residential"]}), [0, 1, 1, 0, 0]);
+    assert.deepEqual(kept({casualties: true}), [1, 0, 1, 0, 0]);
+    // Parts combine with "and": a Shahed-136, verified or reported, with casualties.
+    assert.deepEqual(kept({drones: ["shahed-136"], conf: ["verified", "reported"], casualties: true}), [1, 0, 1, 0, 0]);
+    // A strike without a known drone (-1) or target type is never kept by a list that names one.
+    assert.equal(kept({drones: ["shahed-136", "lancet"]})[3], 0);
+    // A value the pack does not know keeps nothing.
+    assert.deepEqual(kept({drones: ["mohajer-6"]}), [0, 0, 0, 0, 0]);
+});
+
+test("applyMask narrows the window's strikes to the filter, keeping their order", () => {
+    const mask = strikes.filterMask(CORE, {casualties: true});
+    assert.deepEqual(strikes.applyMask([0, 1, 2, 3, 4], mask), [0, 2]);
+    assert.deepEqual(strikes.applyMask([4, 2], mask), [2]);
+    assert.deepEqual(strikes.applyMask([1, 3], null), [1, 3]);
+});

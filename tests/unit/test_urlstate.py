@@ -26,6 +26,9 @@ FULL = ViewState(
     basemap="osm",
     presenter=True,
     title="Kyiv, 17 October 2022 & after",
+    density=True,
+    compare_start=date(2024, 10, 1),
+    compare_end=date(2024, 10, 31),
 )
 
 
@@ -60,6 +63,11 @@ def test_empty_lists_mean_none_selected() -> None:
         ({"zoom": "5.5"}, "zoom", "zoom must be"),
         ({"unit": "furlongs"}, "unit", "use km or mi"),
         ({"basemap": "google"}, "basemap", "known"),
+        ({"strikes": "heatmap"}, "strikes", "use strikes=density"),
+        ({"compare_start": "2024-10-01"}, "compare_start", "needs compare_start and compare_end"),
+        ({"compare_start": "2024-10-31", "compare_end": "2024-10-01"}, "compare_end", "before compare_start"),
+        ({"compare_start": "2030-01-01", "compare_end": "2030-01-02"}, "compare_start", "outside the data"),
+        ({"compare_start": "2024-10-01", "compare_end": "soon"}, "compare_end", "not a date"),
     ],
 )
 def test_invalid_values_are_ignored_with_a_notice(params: dict, field: str, notice: str) -> None:
@@ -79,3 +87,58 @@ def test_valid_parts_survive_invalid_neighbours() -> None:
 
 def test_repeated_parameter_takes_the_last_value() -> None:
     assert parse({"zoom": ["4", "7"]}, VOCAB).state.zoom == 7
+
+
+FILTER_VOCAB = Vocabulary(
+    layers=VOCAB.layers,
+    drones=VOCAB.drones,
+    basemaps=VOCAB.basemaps,
+    span=VOCAB.span,
+    strike_drones=("shahed-136", "shahed-131", "lancet"),
+    targets=("energy", "residential"),
+)
+FILTERED = ViewState(
+    start=date(2022, 10, 1),
+    layers=("strikes",),
+    strike_drones=("shahed-136", "lancet"),
+    confidence=("verified", "reported"),
+    precision=("city",),
+    targets=("energy",),
+    casualties=True,
+)
+
+
+def test_the_strike_filter_round_trips() -> None:
+    params = encode(FILTERED)
+    assert params["strike_drones"] == "shahed-136,lancet" and params["casualties"] == "1"
+    parsed = parse(params, FILTER_VOCAB)
+    assert parsed.notices == [] and parsed.state == FILTERED
+
+
+def test_a_link_without_a_filter_says_nothing_of_it_and_shows_every_strike() -> None:
+    params = encode(FULL)
+    assert not {"strike_drones", "confidence", "precision", "targets", "casualties"} & set(params)
+    state = parse(params, FILTER_VOCAB).state
+    assert (state.strike_drones, state.confidence, state.precision, state.targets) == (None,) * 4
+    assert state.casualties is False
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "kept"),
+    [
+        ({"strike_drones": "shahed-136,shahed-999"}, "strike_drones", ("shahed-136",)),
+        ({"confidence": "verified,rumoured"}, "confidence", ("verified",)),
+        ({"precision": "street"}, "precision", ()),
+        ({"targets": "energy,<b>moon</b>"}, "targets", ("energy",)),
+    ],
+)
+def test_an_unknown_filter_value_is_ignored_with_a_notice(params: dict, field: str, kept: tuple) -> None:
+    parsed = parse(params, FILTER_VOCAB)
+    assert any(n.startswith(f"ignored {field}=") and "unknown" in n for n in parsed.notices), parsed.notices
+    assert getattr(parsed.state, field) == kept
+
+
+def test_a_bad_casualties_value_is_ignored_with_a_notice() -> None:
+    parsed = parse({"casualties": "maybe"}, FILTER_VOCAB)
+    assert parsed.state.casualties is False
+    assert parsed.notices and parsed.notices[0].startswith("ignored casualties=")

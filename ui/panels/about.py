@@ -14,7 +14,7 @@ from ui import data
 def about_panel(catalog: Catalog, data_key: str, view: View) -> None:
     """The view in words (counts and our own labels only)."""
     index = data.strike_index(data_key, catalog)
-    tallies = {column: index.tally(view.window, column) for column in StrikeIndex.TALLIED}
+    tallies = {column: index.tally_view(view, column) for column in StrikeIndex.TALLIED}
     lines = [*summary_lines(view, tallies), tally(catalog.launches, view.window).sentence(len(view.strikes))]
     st.markdown("\n".join(f"- {line}" for line in lines))
     st.caption(

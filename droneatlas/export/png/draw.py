@@ -18,6 +18,9 @@ from droneatlas.strikepack import RADIUS_PX
 from droneatlas.style import (
     BORDER,
     CONFIDENCE_STYLES,
+    DENSITY_COLOURS,
+    DENSITY_HEX_RADIUS_PX,
+    DENSITY_LOWER_BOUNDS,
     LAND,
     SEA,
     SITE_SYMBOLS,
@@ -48,7 +51,9 @@ def draw_map(
     _draw_borders(ax, borders, extent)
     _draw_rings(ax, content, colours)
     clustered = False
-    if len(content.strikes):
+    if len(content.strikes) and content.strike_style == "density":
+        _draw_density(ax, content.strikes_xy, extent, DENSITY_HEX_RADIUS_PX * SYMBOL_SCALE * m_per_unit)
+    elif len(content.strikes):
         clustered = _draw_strikes(ax, content.strikes, content.strikes_xy, colours, m_per_unit)
     if len(content.sites):
         _draw_sites(ax, content.sites, content.sites_xy, m_per_unit)
@@ -159,6 +164,21 @@ def _draw_strikes(
     for group in clusters:
         cluster_disc(ax, xy[group, 0].mean(), xy[group, 1].mean(), len(group), z=6)
     return bool(clusters)
+
+
+def _draw_density(ax: Axes, xy: np.ndarray, extent: Extent, radius_m: float) -> None:
+    """Strikes counted in hexagons of about the map's size on screen, in the map's classes."""
+    x0, x1, y0, y1 = extent
+    # matplotlib's gridsize is the number of hexagons across; a hexagon is sqrt(3) radii wide.
+    across = max(1, round((x1 - x0) / (np.sqrt(3) * radius_m)))
+    cells = ax.hexbin(
+        xy[:, 0], xy[:, 1], gridsize=across, extent=(x0, x1, y0, y1), mincnt=1, linewidths=pt(0.6), zorder=4
+    )
+    counts = cells.get_array()
+    classes = np.searchsorted(DENSITY_LOWER_BOUNDS, counts, side="right") - 1
+    cells.set_array(None)  # colours by class, not by a continuous colour map
+    cells.set_facecolor([rgba(DENSITY_COLOURS[c], 0.8) for c in classes])
+    cells.set_edgecolor("white")
 
 
 def _draw_sites(ax: Axes, sites: pd.DataFrame, xy: np.ndarray, m_per_unit: float) -> None:

@@ -240,3 +240,21 @@ def test_a_frame_out_at_sea_renders_without_warnings(project, october):
     pixels = np.asarray(_image(png).convert("RGB"))
     land = np.array([round(c * 255) for c in to_rgb(LAND)])
     assert not np.all(np.abs(pixels.astype(int) - land) <= 1, axis=-1).any()
+
+
+def test_density_draws_hexagons_in_the_class_colours_instead_of_strikes(project):
+    from droneatlas.style import DENSITY_COLOURS
+
+    view = view_of(project, Window(date(2025, 1, 1), date(2026, 3, 31)))
+    # The lightest class at 80 % over the land, as the PNG paints it.
+    hexagon = 0.8 * np.array(to_rgb(DENSITY_COLOURS[0])) * 255 + 0.2 * np.array(to_rgb(LAND)) * 255
+
+    def hexagon_pixels(options: MapOptions) -> int:
+        pixels = np.asarray(_image(_png(project, view, options, title="x")).convert("RGB")).reshape(-1, 3)
+        return int((np.abs(pixels - hexagon).max(axis=1) <= 6).sum())
+
+    density = MapOptions(layers=("strikes",), strike_style="density")
+    assert hexagon_pixels(density) > 500
+    assert hexagon_pixels(MapOptions(layers=("strikes",))) < 50
+    labels = _labels(legend_entries(project, view, density, view_rings(project, view, density)[0]))
+    assert labels[:2] == ["Strikes · count per hexagon", "1–9"] and "Fill = confidence" not in labels

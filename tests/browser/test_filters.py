@@ -1,0 +1,106 @@
+"""The strike filter and launch lines in the real app: a filtered link opens filtered, the
+link keeps the filter, and switching a filter or a layer updates the map in place."""
+
+from __future__ import annotations
+
+import re
+import time
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from droneatlas.catalog import load_catalog
+from droneatlas.filters import StrikeFilter, filter_view
+from droneatlas.launchlines import launch_lines
+from droneatlas.timeline import Window, view_of
+from harness import OfflinePage
+from tests.conftest import PROJECT_DATA
+
+pytestmark = pytest.mark.browser
+
+LINK = "?strike_drones=shahed-136&confidence=verified,reported&targets=energy,moon&casualties=1"
+LINE_PATHS = 'path[stroke-dasharray="2 4"]'  # launch lines (droneatlas.style.launch_line_style)
+
+
+def shown(strike_filter: StrikeFilter):
+    catalog = load_catalog(PROJECT_DATA)
+    return catalog, filter_view(view_of(catalog, Window(*catalog.span())), strike_filter)
+
+
+def wait_for_strikes(page: OfflinePage, expected: int, timeout_s: float = 30) -> int:
+    deadline = time.monotonic() + timeout_s
+    while (count := page.layer_counts()["strikes"]) != expected and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return count
+
+
+def test_a_filtered_link_opens_filtered_and_the_link_keeps_the_filter(
+    app_server, offline_page, browser
+) -> None:
+    catalog, view = shown(
+        StrikeFilter(
+            drones=("shahed-136",), confidence=("verified", "reported"), targets=("energy",), casualties=True
+        )
+    )
+    assert 0 < len(view.strikes) < len(catalog.strikes)
+    offline_page.open_map(app_server.url + LINK)
+    page = offline_page.page
+    page.get_by_text(re.compile(r"Link: ignored targets='moon'")).first.wait_for(timeout=20_000)
+    assert wait_for_strikes(offline_page, len(view.strikes)) == len(view.strikes)
+    stamp = offline_page.map_frame().locator(".atlas-stamp")
+    words = "Strikes: Shahed-136 only · verified and reported · energy target · with reported casualties"
+    assert words in stamp.inner_text()
+
+    page.wait_for_function("() => window.location.search.includes('casualties=1')", timeout=30_000)
+    shared = page.evaluate("() => window.location.href")
+    query = parse_qs(urlsplit(shared).query)
+    assert query["strike_drones"] == ["shahed-136"] and query["targets"] == ["energy"]
+    assert query["confidence"] == ["verified,reported"]
+    other = OfflinePage(browser)
+    try:
+        other.open_map(shared)
+        assert wait_for_strikes(other, len(view.strikes)) == len(view.strikes)
+        assert other.foreign_requests == [] and other.errors == []
+    finally:
+        other.close()
+    assert offline_page.errors == [] and offline_page.foreign_requests == []
+
+
+def test_a_filter_and_the_launch_lines_change_the_map_in_place(app_server, offline_page) -> None:
+    catalog, everything = shown(StrikeFilter())
+    _, hurt = shown(StrikeFilter(casualties=True))
+    offline_page.open_map(app_server.url)
+    offline_page.wait_for_controls()
+    page, frame = offline_page.page, offline_page.leaflet_frame()
+    assert wait_for_strikes(offline_page, len(everything.strikes)) == len(everything.strikes)
+    # The user's own position, and a mark on this very map page: a remount would lose both.
+    frame.evaluate(
+        "() => { window.map.setView([48.5, 34.0], 6, {animate: false}); window.atlasProbe = 'same page'; }"
+    )
+
+    page.get_by_text("Filter strikes").first.click()
+    page.get_by_text("Only with reported casualties").first.click()
+    assert wait_for_strikes(offline_page, len(hurt.strikes)) == len(hurt.strikes) < len(everything.strikes)
+    offline_page.map_frame().locator(".atlas-stamp").get_by_text(
+        re.compile("with reported casualties")
+    ).wait_for(timeout=30_000)
+
+    page.locator('[data-testid="stSidebar"]').get_by_text("Launch lines", exact=True).first.click()
+    expected_lines = len(launch_lines(hurt.strikes, catalog.sites))
+    assert expected_lines > 0
+    offline_page.map_frame().locator(LINE_PATHS).first.wait_for(state="attached", timeout=30_000)
+    deadline = time.monotonic() + 30
+    while (
+        offline_page.map_frame().locator(LINE_PATHS).count() != expected_lines and time.monotonic() < deadline
+    ):
+        time.sleep(0.2)
+    assert offline_page.map_frame().locator(LINE_PATHS).count() == expected_lines
+    assert "Launch lines" in offline_page.map_frame().locator(".atlas-legend").inner_text()
+
+    probe, centre, zoom = frame.evaluate(
+        "() => [window.atlasProbe, window.map.getCenter(), window.map.getZoom()]"
+    )
+    assert probe == "same page"  # the map was updated, not mounted anew
+    assert zoom == 6 and abs(centre["lat"] - 48.5) < 1e-6 and abs(centre["lng"] - 34.0) < 1e-6
+    assert page.locator('iframe[title="streamlit_folium.st_folium"]').count() == 1
+    assert offline_page.errors == [] and offline_page.foreign_requests == []
