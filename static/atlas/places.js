@@ -84,7 +84,8 @@
      * the marker then marks the place) but which never cost a name its place: when every
      * spot's text would touch a marker, the first spot free of names is taken. Returns the
      * placed labels, {index, at, box, whole}, each wholly in view and overlapping no other
-     * nor an obstacle.
+     * nor an obstacle; except a label marked always (the found place), which takes its first
+     * spot when none is free.
      */
     function place(candidates, view, obstacles, markers) {
         var grid = new Grid(), marks = new Grid(), placed = [];
@@ -97,7 +98,8 @@
                 return inView && !grid.hits(c.own ? s.box : w);  // a site's own symbol is an obstacle already
             });
             var clear = free.filter(function (s) { return !marks.hits(s.box); });
-            var s = clear[0] || free[0];
+            // The place the user asked for is named even where a control or a name is in the way.
+            var s = clear[0] || free[0] || (c.always ? spots(c)[0] : null);
             if (s) {
                 grid.add(c.own ? s.box : s.whole);
                 placed.push({index: index, at: s.at, box: s.box, whole: s.whole});
@@ -275,7 +277,7 @@
             var boxes = shown.map(function (c) {
                 var p = map.latLngToContainerPoint([c.lat, c.lon]);
                 var m = measure(CLASS[c.kind], c.name, c.kind === "site" ? SITE_WRAP_PX : 0);
-                var out = {x: p.x, y: p.y, w: m.w, h: m.h, text: m.text, centred: c.kind === "oblast"};
+                var out = {x: p.x, y: p.y, w: m.w, h: m.h, text: m.text, centred: c.kind === "oblast", always: c.kind === "found"};
                 if (c.kind === "site") {
                     out.gap = c.size / 2 + 2; out.point = c.size;
                     out.own = {x0: p.x - c.size / 2, y0: p.y - c.size / 2, x1: p.x + c.size / 2, y1: p.y + c.size / 2};

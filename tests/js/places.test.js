@@ -143,3 +143,10 @@ test("a name whose point is under a disc starts beyond the disc", () => {
     places.clearMarkerAt(oblast, [disc]);
     assert.equal(oblast.gap, undefined);  // a centred name does not move
 });
+
+test("the place found is named even when every spot is taken", () => {
+    const wall = {x0: 0, y0: 0, x1: 400, y1: 300};  // a control over the whole view
+    assert.deepEqual(places.place([label(200, 150)], VIEW, [wall]), []);
+    const [found] = places.place([label(200, 150, 60, 14, {always: true})], VIEW, [wall]);
+    assert.equal(found.at, "right");
+});
