@@ -11,6 +11,7 @@ oblast cannot be found, is *not placed*: counted, said in words, never drawn.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -85,8 +86,10 @@ def oblast_codes(strikes: pd.DataFrame, path: Path = OBLASTS_FILE) -> pd.Series:
         return codes
     rows = strikes[region]
     index = name_index(path)
-    names = rows["region"].fillna("").astype(str) if "region" in rows.columns else pd.Series("", index=rows.index)
-    by_name = names.map(lambda n: next((index[k] for k in name_keys(n) if k in index), ""))
+    names = rows.get("region", pd.Series("", index=rows.index)).fillna("").astype(str)
+    # Most records share a few names: each distinct name is looked up once.
+    lookup = {n: next((index[k] for k in name_keys(n) if k in index), "") for n in names.unique()}
+    by_name = names.map(lookup)
     missing = (by_name == "").to_numpy()
     if missing.any():
         by_name[missing] = point_codes(rows["lon"].to_numpy()[missing], rows["lat"].to_numpy()[missing], path)
@@ -136,6 +139,12 @@ class Shading:
         position = int(np.searchsorted(np.asarray(self.breaks), value, side="left"))
         return class_colours(len(self.breaks))[min(position, len(self.breaks) - 1)]
 
+    def measure_words(self, label: str) -> str:
+        """'records' or 'drones launched' after a class label; singular after "1"."""
+        if label != "1":
+            return self.measure
+        return "record" if self.measure == "records" else "drone launched"
+
     def class_labels(self) -> list[tuple[str, str]]:
         """(label, colour) per class: "1–3", "4–10", ..., or "5" for a class of one value."""
         lows = [min(self.values.values()), *(b + 1 for b in self.breaks[:-1])]
@@ -171,8 +180,15 @@ def launched_measure(rows: pd.DataFrame) -> pd.Series | None:
     return launched if launched.notna().all() else None
 
 
-def shade(strikes: pd.DataFrame, drone_names: pd.Series | None = None, path: Path = OBLASTS_FILE) -> Shading:
-    """The shading of the window's ``strikes``: region records counted in their oblast."""
+def shade(
+    strikes: pd.DataFrame,
+    drone_names: pd.Series | None = None,
+    *,
+    with_records: bool = True,
+    path: Path = OBLASTS_FILE,
+) -> Shading:
+    """The shading of the window's ``strikes``: region records counted in their oblast
+    (``with_records`` False leaves the popups' lists out: a legend or a stamp needs none)."""
     codes = oblast_codes(strikes, path)
     region = (strikes["precision"] == Precision.REGION).to_numpy()
     placed = region & (codes != "").to_numpy()
@@ -187,7 +203,7 @@ def shade(strikes: pd.DataFrame, drone_names: pd.Series | None = None, path: Pat
         measure = "drones launched"
     else:
         values, measure = counts, "records"
-    listed = _popup_records(rows, grouped, drone_names)
+    listed = _popup_records(rows, grouped, drone_names) if with_records else {}
     return Shading(
         measure=measure,
         values={str(c): int(v) for c, v in values.items()},
@@ -235,3 +251,23 @@ def not_placed_text(n: int) -> str:
     if not n:
         return ""
     return f"{n:,} record{'' if n == 1 else 's'} not placed on the map"
+
+
+def page_geometry(codes: tuple[str, ...] | None = None, path: Path = OBLASTS_FILE) -> dict:
+    """The oblasts as GeoJSON for the page, with only ``code`` and ``name`` as properties
+    (all of them, or those of ``codes``: a standalone file inlines only what it shades)."""
+    oblasts = load_oblasts(path)
+    if codes is not None:
+        oblasts = oblasts[oblasts.index.isin(codes)]
+    frame = gpd.GeoDataFrame(
+        {"code": oblasts.index.to_numpy(), "name": oblasts["name"].to_numpy()},
+        geometry=oblasts.geometry.to_numpy(),  # stored at 3 decimals already (scripts/derive_oblasts.py)
+        crs=oblasts.crs,
+    )
+    return json.loads(frame.to_json(drop_id=True, to_wgs84=False))
+
+
+def label_points(codes: list[str], path: Path = OBLASTS_FILE) -> tuple[np.ndarray, np.ndarray]:
+    """(lon, lat) of the label points of ``codes`` (for framing a still image on them)."""
+    oblasts = load_oblasts(path).reindex(codes)
+    return oblasts["label_lon"].to_numpy(dtype=float), oblasts["label_lat"].to_numpy(dtype=float)

@@ -51,6 +51,7 @@ def draw_map(
         spec,
         pack_url=data.strike_pack(data_key, catalog),
         published=data.published_overlays(catalog, data_key, view, spec.options),
+        regions_url=data.published_regions(catalog, data_key, view, spec.options),
     )
     for message in composed.messages:
         st.warning(md(message), icon="⭕")
