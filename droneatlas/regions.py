@@ -271,3 +271,25 @@ def label_points(codes: list[str], path: Path = OBLASTS_FILE) -> tuple[np.ndarra
     """(lon, lat) of the label points of ``codes`` (for framing a still image on them)."""
     oblasts = load_oblasts(path).reindex(codes)
     return oblasts["label_lon"].to_numpy(dtype=float), oblasts["label_lat"].to_numpy(dtype=float)
+
+
+def placement_sentences(shading: Shading) -> list[str]:
+    """The shading in words for "About this view" (counts and our own words only)."""
+    lines = []
+    counted = sum(shading.counts.values())
+    if counted:
+        oblasts = len(shading.counts)
+        lines.append(
+            f"{counted:,} region-level record{'' if counted == 1 else 's'} counted in "
+            f"{oblasts} oblast{'' if oblasts == 1 else 's'}, shaded by {shading.measure} "
+            "(never drawn as a point: where in the oblast is not known)."
+        )
+    if shading.not_placed:
+        unfound = shading.not_placed - shading.country_level
+        parts = []
+        if shading.country_level:
+            parts.append(f"{shading.country_level:,} name only a country or a direction")
+        if unfound:
+            parts.append(f"{unfound:,} name a region we cannot find among the oblasts")
+        lines.append(f"**{not_placed_text(shading.not_placed)}**: {'; '.join(parts)}.")
+    return lines

@@ -157,7 +157,7 @@ def import_file(ctx: FileContext) -> None:
 
         targets_text = record["target"] or NO_TARGET
         if not record["target"]:
-            ctx.warn(line, "no target given; placed at country level (Ukraine)", raw)
+            ctx.warn(line, "no target given; counted at country level (Ukraine), not placed on the map", raw)
         targets = [gazetteer.match(t, "UA") for t in split_places(targets_text)]
         for t in targets:
             tally.add("target", t)
