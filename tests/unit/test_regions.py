@@ -114,11 +114,13 @@ def test_every_shaded_oblast_gets_the_colour_of_its_class_and_the_legend_lists_t
     view = view_of(catalog, Window(date(2022, 1, 1), date(2026, 12, 31)))
     shading = shade(view.strikes)
     labels = shading.class_labels()
-    for code, value in shading.values.items():
+    for value in shading.values.values():
         colour = shading.colour(value)
         low, _, high = next(lab for lab, c in labels if c == colour).partition("–")
         assert int(low.replace(",", "")) <= value <= int((high or low).replace(",", ""))
-    rows = legend_rows(catalog, view, MapOptions(), view_rings(catalog, view, MapOptions())[0], interactive=True)
+    rows = legend_rows(
+        catalog, view, MapOptions(), view_rings(catalog, view, MapOptions())[0], interactive=True
+    )
     shades = [(label, key.colour) for label, key in rows if key.kind == "shade"]
     assert [c for _, c in shades] == [c for _, c in labels] and len(shades) == len(labels)
     assert not any(key.kind == "region" for _, key in rows)  # no region disc any more
@@ -144,7 +146,13 @@ def test_the_choropleths_counts_equal_the_region_level_records_in_the_window(win
 
 def test_the_stamp_and_the_png_count_country_records_and_draw_none(make_data_dir) -> None:
     country = {**STRIKE, "id": "ua", "place": "Ukraine", "region": "", "precision": "country"}
-    region = {**STRIKE, "id": "odesa", "place": "Odesa oblast", "region": "Odesa oblast", "precision": "region"}
+    region = {
+        **STRIKE,
+        "id": "odesa",
+        "place": "Odesa oblast",
+        "region": "Odesa oblast",
+        "precision": "region",
+    }
     catalog = load_catalog(make_data_dir(strikes=[STRIKE, country, region]), today=TODAY)
     assert catalog.report.ok, catalog.report.rejected_rows
     view = view_of(catalog, OCTOBER)
@@ -160,7 +168,9 @@ def test_a_country_record_alone_draws_no_marker_and_no_strike_legend(make_data_d
     country = {**STRIKE, "id": "ua", "place": "Ukraine", "region": "", "precision": "country"}
     catalog = load_catalog(make_data_dir(strikes=[country]), today=TODAY)
     view = view_of(catalog, OCTOBER)
-    rows = legend_rows(catalog, view, MapOptions(), view_rings(catalog, view, MapOptions())[0], interactive=True)
+    rows = legend_rows(
+        catalog, view, MapOptions(), view_rings(catalog, view, MapOptions())[0], interactive=True
+    )
     assert not any(key.kind in ("strike", "single", "cluster", "shade") for _, key in rows)
     colours = drone_colours(list(catalog.drones.index))
     assert pack_core(point_strikes(catalog.strikes), catalog.drones, colours)["n"] == 0
