@@ -12,9 +12,8 @@ from dataclasses import dataclass
 import geopandas as gpd
 
 from droneatlas.catalog import Catalog
-from droneatlas.regions import SHADE_OPACITY, shade
+from droneatlas.regions import SHADE_OPACITY, only_points, shade
 from droneatlas.rings import format_distance
-from droneatlas.schema import POINT_PRECISIONS
 from droneatlas.style import (
     CONFIDENCE_STYLES,
     FREE_RING_COLOUR,
@@ -77,7 +76,7 @@ def legend_rows(
     rows: list[LegendRow] = []
     show_sites = "sites" in options.layers and not view.sites.empty
     # Only exact and city records are drawn as points; region records shade their oblast.
-    points = view.strikes[view.strikes["precision"].isin(POINT_PRECISIONS)]
+    points = only_points(view.strikes)
     show_strikes = "strikes" in options.layers and not points.empty
     if show_sites:
         present = set(view.sites["kind"])

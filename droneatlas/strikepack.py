@@ -242,4 +242,5 @@ def point_strikes(strikes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     A region-level record is counted in its oblast (droneatlas.regions shades it) and a
     country-level one is only counted: neither is ever drawn at a point, so neither is packed.
     """
-    return strikes[strikes["precision"].isin(POINT_PRECISIONS)]
+    points = strikes["precision"].isin([p.value for p in POINT_PRECISIONS]).to_numpy()
+    return strikes if points.all() else strikes[points]

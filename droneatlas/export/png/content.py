@@ -19,8 +19,8 @@ from droneatlas.assets import BASEMAP_FILE
 from droneatlas.catalog import Catalog
 from droneatlas.export.png.projection import Bounds, mercator_xy, project
 from droneatlas.launches import launch_sources
-from droneatlas.regions import label_points, load_oblasts, shade
-from droneatlas.schema import POINT_PRECISIONS, Precision
+from droneatlas.regions import label_points, load_oblasts, only_points, shade
+from droneatlas.schema import Precision
 from droneatlas.timeline import View
 from droneatlas.view import MapOptions
 
@@ -63,7 +63,7 @@ def map_content(catalog: Catalog, view: View, options: MapOptions, rings: gpd.Ge
     strikes = view.strikes if "strikes" in options.layers else view.strikes.iloc[:0]
     # Region and country records are never points: the oblasts they fall in are shaded.
     shades, shade_colours, shade_anchors = shaded_oblasts(strikes)
-    strikes = strikes[strikes["precision"].isin(POINT_PRECISIONS)]
+    strikes = only_points(strikes)
     ring_geoms = project(rings.geometry.to_numpy()) if not rings.empty else np.array([], dtype=object)
     origins = catalog.sites.loc[catalog.sites.index.intersection(rings["site_id"])] if len(rings) else None
     origins_xy = mercator_xy(origins["lon"], origins["lat"]) if origins is not None else np.empty((0, 2))
