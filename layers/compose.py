@@ -58,7 +58,7 @@ def compose_map(
     kept in the link, drawn moment announced); without it the map is standalone: borders,
     strikes and overlays inlined, framed on what is shown. ``published``: the addresses
     the app published the overlays at (layers.overlay); ``regions_url``: the address it
-    published the view's oblast shading at (layers.regions; else it is inlined).
+    published the view's oblast shading at ("" when nothing is shaded; None: inline it).
     """
     live = pack_url is not None
     fmap = build_base_map(
@@ -92,7 +92,9 @@ def compose_map(
     # legend frame starts empty and each update fills it.
     fmap.add_child(build_legend([] if live else rows))
     overlays = build_overlays(catalog, view, spec.options, published=published)
-    shading = regions_url or shading_data(view_shading(catalog, view, spec.options))
+    shading = (
+        regions_url if regions_url is not None else shading_data(view_shading(catalog, view, spec.options))
+    )
     if not live:
         fmap.add_child(regions_group(shading, inline_geometry=True))
         for group in overlays.groups:

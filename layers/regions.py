@@ -82,11 +82,14 @@ def shading_data(shading: Shading | None) -> dict:
 
 
 def regions_group(data: dict | str, *, inline_geometry: bool = False) -> folium.FeatureGroup:
-    """The shading as a feature group: ``data`` inlined (a dict) or its address (a str).
+    """The shading as a feature group: ``data`` inlined (a dict) or its address (a str; ""
+    or a shading with no oblast: an empty group).
 
     ``inline_geometry``: a standalone file carries the outlines of the shaded oblasts itself.
     """
     group = folium.FeatureGroup(name=NAME, control=False)
+    if not data or (isinstance(data, dict) and not data["oblasts"]):
+        return group  # nothing shaded: the page fetches no outlines (the first map waits for none)
     if isinstance(data, str):
         group.add_child(RegionShading(shading_url=data))
         return group

@@ -210,10 +210,11 @@ def borders() -> gpd.GeoDataFrame:
 
 
 def published_regions(catalog: Catalog, data_key: str, view: View, options: MapOptions) -> str:
-    """The address of this view's oblast shading (layers.regions): published once per window."""
+    """The address of this view's oblast shading (layers.regions): published once per window;
+    "" when nothing is shaded (the page then fetches neither shading nor outlines)."""
     key = (data_key, view.window.start, view.window.end, "strikes" in options.layers)
     url, path = region_file(*key, catalog, view, options)
-    if not path.is_file():  # the cache folder was cleared
+    if url and not path.is_file():  # the cache folder was cleared
         region_file.clear()
         url, path = region_file(*key, catalog, view, options)
     return url
@@ -231,6 +232,8 @@ def region_file(
 ) -> tuple[str, Path]:
     """Keyed by what the shading depends on: the data, the window and the Strikes switch."""
     content = shading_data(view_shading(_catalog, _view, _options))
+    if not content["oblasts"]:
+        return "", Path()
     directory = settings.STATIC_DIR / "cache" / data_key / "regions"
     url = publish_json(content, directory, f"{settings.STATIC_URL}/cache/{data_key}/regions")
     name = url.rsplit("/", 1)[1]

@@ -176,3 +176,14 @@ def test_a_country_record_alone_draws_no_marker_and_no_strike_legend(make_data_d
     assert pack_core(point_strikes(catalog.strikes), catalog.drones, colours)["n"] == 0
     content = map_content(catalog, view, MapOptions(), view_rings(catalog, view, MapOptions())[0])
     assert content.strikes.empty and not len(content.shades)
+
+
+def test_nothing_shaded_sends_no_shading_and_fetches_no_outlines() -> None:
+    from layers.regions import RegionShading, regions_group
+
+    empty = regions_group({"measure": "", "oblasts": {}}, inline_geometry=True)
+    assert not [c for c in empty._children.values() if isinstance(c, RegionShading)]
+    assert not regions_group("")._children
+    shaded = regions_group("/app/static/cache/k/regions/abc.json")
+    (element,) = shaded._children.values()
+    assert element.options["shadingUrl"].endswith("abc.json") and element.options["geometryUrl"]
