@@ -3,6 +3,9 @@ is counted in the stamp and drawn nowhere, and an oblast's popup shows its recor
 
 from __future__ import annotations
 
+import re
+import time
+
 import pytest
 
 from tests.conftest import STRIKE
@@ -39,3 +42,24 @@ def test_oblasts_are_shaded_and_a_country_record_is_counted_not_drawn(
     text = popup.inner_text()
     assert text.startswith("Odesa Oblast · 1 record") and HOSTILE in text  # data text shown as text
     assert offline_page.errors == [] and offline_page.dialogs == [] and offline_page.foreign_requests == []
+
+
+def test_a_timeline_change_moves_the_shading_without_remounting_the_map(
+    start_server, offline_page, make_data_dir
+) -> None:
+    server = start_server(make_data_dir(strikes=[STRIKE, ODESA, LVIV]))
+    offline_page.open_map(server.url)
+    frame = offline_page.map_frame()
+    frame.locator(".leaflet-atlas-regions-pane path").nth(1).wait_for(state="attached", timeout=30_000)
+    offline_page.leaflet_frame().evaluate("() => { window.map.atlasMark = 'first mount'; }")
+    end_thumb = offline_page.page.locator('[data-testid="stSlider"] input[type=range]').nth(1)
+    end_thumb.focus()
+    end_thumb.press("Home")  # the window shrinks to its first day, before every strike
+    offline_page.page.get_by_text(re.compile(r"^0 strikes · ")).wait_for(timeout=30_000)
+    deadline = time.monotonic() + 15
+    while offline_page.layer_counts()["regions"] and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert offline_page.layer_counts()["regions"] == 0
+    assert offline_page.leaflet_frame().evaluate("() => window.map.atlasMark") == "first mount"
+    assert "Oblasts" not in frame.locator(".atlas-legend").inner_text()
+    assert offline_page.errors == []
