@@ -144,6 +144,7 @@ class Shading:
     records: dict[str, list[tuple[str, str, str]]]
     not_placed: int
     country_level: int
+    not_placed_launched: int | None = None  # drones launched the records not placed report, if any
 
     @property
     def empty(self) -> bool:
@@ -187,6 +188,12 @@ def class_breaks(values: list[int] | np.ndarray, k: int = len(CLASS_COLOURS)) ->
     return tuple(int(b) for b in dict.fromkeys(np.ceil(bounds).astype(int)))
 
 
+def reported_launched(rows: pd.DataFrame) -> int | None:
+    """The drones launched that ``rows`` report, or None when none carries the figure."""
+    launched = pd.to_numeric(rows.get("launched", pd.Series(dtype=object)), errors="coerce")
+    return int(launched.sum()) if launched.notna().any() else None
+
+
 def launched_measure(rows: pd.DataFrame) -> pd.Series | None:
     """Drones launched per record, when every region record carries the figure; else None."""
     if "launched" not in rows.columns or rows.empty:
@@ -207,9 +214,13 @@ def shade(
     region = has_precision(strikes, Precision.REGION)
     country_level = int(has_precision(strikes, Precision.COUNTRY).sum())
     if not region.any():  # most data sets: nothing to count in an oblast (a cheap answer per run)
-        return Shading("records", {}, {}, (), {}, country_level, country_level)
+        reported = (
+            reported_launched(strikes[has_precision(strikes, Precision.COUNTRY)]) if country_level else None
+        )
+        return Shading("records", {}, {}, (), {}, country_level, country_level, reported)
     codes = oblast_codes(strikes, path)
     placed = region & (codes != "").to_numpy()
+    unplaced = strikes[(region & ~placed) | has_precision(strikes, Precision.COUNTRY)]
     not_placed = country_level + int((region & ~placed).sum())
     rows = strikes[placed]
     launched = launched_measure(rows)
@@ -229,6 +240,7 @@ def shade(
         records=listed,
         not_placed=not_placed,
         country_level=country_level,
+        not_placed_launched=reported_launched(unplaced),
     )
 
 
@@ -308,5 +320,7 @@ def placement_sentences(shading: Shading) -> list[str]:
             parts.append(f"{shading.country_level:,} name only a country or a direction")
         if unfound:
             parts.append(f"{unfound:,} name a region we cannot find among the oblasts")
-        lines.append(f"**{not_placed_text(shading.not_placed)}**: {'; '.join(parts)}.")
+        reported = shading.not_placed_launched
+        said = f" They report {reported:,} drones launched in all." if reported is not None else ""
+        lines.append(f"**{not_placed_text(shading.not_placed)}**: {'; '.join(parts)}.{said}")
     return lines

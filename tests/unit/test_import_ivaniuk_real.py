@@ -81,3 +81,5 @@ def test_launches_shade_their_oblasts_and_country_reports_are_counted_not_drawn(
     assert sum(shading.values.values()) == pd.to_numeric(region["launched"]).sum()
     assert max(shading.values, key=shading.values.get) == "UA-51"  # Odesa oblast, the most launched at
     assert set(point_strikes(strikes)["precision"]) == {"city"}  # nothing else is drawn as a point
+    # Counted, not drawn: the launches the country-level reports carry are still said.
+    assert shading.not_placed_launched == pd.to_numeric(country["launched"]).sum() > 50_000
