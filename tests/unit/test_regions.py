@@ -187,3 +187,30 @@ def test_nothing_shaded_sends_no_shading_and_fetches_no_outlines() -> None:
     shaded = regions_group("/app/static/cache/k/regions/abc.json")
     (element,) = shaded._children.values()
     assert element.options["shadingUrl"].endswith("abc.json") and element.options["geometryUrl"]
+
+
+def test_the_exports_keep_every_record_with_its_precision(make_data_dir) -> None:
+    from droneatlas.export.data import to_csv, view_records
+    from droneatlas.view import ViewSpec
+
+    country = {**STRIKE, "id": "ua", "place": "Ukraine", "region": "", "precision": "country"}
+    region = {
+        **STRIKE,
+        "id": "odesa",
+        "place": "Odesa oblast",
+        "region": "Odesa oblast",
+        "precision": "region",
+    }
+    catalog = load_catalog(make_data_dir(strikes=[STRIKE, country, region]), today=TODAY)
+    rows, _ = view_records(catalog, ViewSpec(window=OCTOBER))
+    strikes = {r["id"]: r for r in rows if r["type"] == "strike"}
+    assert {k: r["precision"] for k, r in strikes.items()} == {
+        "strike-a": "city",
+        "ua": "country",
+        "odesa": "region",
+    }
+    assert (strikes["ua"]["lat"], strikes["ua"]["lon"]) == (
+        float(STRIKE["lat"]),
+        float(STRIKE["lon"]),
+    )  # as given
+    assert ",country," in to_csv(rows)
