@@ -252,27 +252,32 @@ def _popup_records(
     if rows.empty:
         return listed
     frame = rows.assign(_code=codes.to_numpy()).sort_values("date", ascending=False, kind="stable")
-    for code, group in frame.groupby("_code", sort=False):
-        head = group.head(POPUP_RECORDS)
-        listed[str(code)] = [
-            (str(r["id"]), f"{r['date']:%-d %b %Y}", record_label(r, drone_names)) for _, r in head.iterrows()
-        ]
+    head = frame.groupby("_code", sort=False).head(POPUP_RECORDS)  # only these get a label
+    labels = record_labels(head, drone_names)
+    days = [f"{d:%-d %b %Y}" for d in head["date"]]
+    for code, record_id, day, label in zip(head["_code"], head["id"], days, labels, strict=True):
+        listed.setdefault(str(code), []).append((str(record_id), day, label))
     return listed
 
 
-def record_label(record: pd.Series, drone_names: pd.Series | None) -> str:
-    """'Shahed-136 · 43 launched · Odesa oblast': the drone, the figure when known, the place."""
-    drone = str(record.get("drone_id") or "")
-    if drone_names is not None and drone in drone_names.index:
-        drone = str(drone_names[drone])
-    parts = [drone or "drone not named"]
-    launched = pd.to_numeric(pd.Series([record.get("launched")]), errors="coerce").iloc[0]
-    if pd.notna(launched):
-        parts.append(f"{int(launched):,} launched")
-    place = str(record.get("place") or "").strip()
-    if place:
-        parts.append(place)
-    return " · ".join(parts)
+def record_labels(rows: pd.DataFrame, drone_names: pd.Series | None) -> list[str]:
+    """'Shahed-136 · 43 launched · Odesa oblast' per record: the drone, the figure when known,
+    the place as the data gives it (the page sets it as text)."""
+    drones = rows["drone_id"].fillna("").astype(str)
+    if drone_names is not None:
+        drones = drones.map(lambda d: str(drone_names[d]) if d in drone_names.index else d)
+    launched = pd.to_numeric(rows.get("launched", pd.Series(np.nan, index=rows.index)), errors="coerce")
+    places = rows["place"].fillna("").astype(str).str.strip()
+    return [
+        " · ".join(
+            [
+                drone or "drone not named",
+                *([f"{int(n):,} launched"] if pd.notna(n) else []),
+                *([place] if place else []),
+            ]
+        )
+        for drone, n, place in zip(drones, launched, places, strict=True)
+    ]
 
 
 def not_placed_text(n: int) -> str:
