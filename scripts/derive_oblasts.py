@@ -41,7 +41,9 @@ def derive(source: Path) -> dict:
         properties = {key: getattr(row, key) for key in KEEP}
         properties["label_lat"] = round(label.y, 3)
         properties["label_lon"] = round(label.x, 3)
-        features.append({"type": "Feature", "id": row.iso_3166_2, "properties": properties, "geometry": mapping(geom)})
+        features.append(
+            {"type": "Feature", "id": row.iso_3166_2, "properties": properties, "geometry": mapping(geom)}
+        )
     return {"type": "FeatureCollection", "features": features}
 
 
