@@ -23,6 +23,7 @@ import shapely.geometry
 from branca.element import Element
 from folium.plugins import Fullscreen
 
+from droneatlas.regions import page_geometry
 from droneatlas.settings import BASEMAP_FILE, NODE_MODULES, PROJECT_ROOT, STATIC_DIR, STATIC_URL
 
 # npm package -> files (or folders) it contributes, copied to static/vendor/<package>/.
@@ -42,7 +43,17 @@ ATLAS_CSS = ("atlas_css", f"{STATIC_URL}/atlas/atlas.css")
 # namespace the others add to. The elements of layers/ only call into it with options.
 ATLAS_JS = [
     (f"atlas_{name}", f"{STATIC_URL}/atlas/{name}.js")
-    for name in ("atlas", "strikes", "density", "playback", "overlay", "controls", "sync", "layout")
+    for name in (
+        "atlas",
+        "strikes",
+        "density",
+        "playback",
+        "overlay",
+        "controls",
+        "sync",
+        "layout",
+        "regions",
+    )
 ]
 # What the map's frame runs, in order, joined at install into one file: streamlit-folium
 # loads a map's scripts one after another, each waiting for the last (~15 ms a file here);
@@ -56,6 +67,9 @@ NEAR_LONLAT = (-10.0, 25.0, 75.0, 70.0)  # west, south, east, north
 NEAR_BORDERS = "countries_near.geojson.gz"
 FAR_BORDERS = "countries_far.geojson.gz"
 BORDERS_URLS = (f"{STATIC_URL}/basemap/{NEAR_BORDERS}", f"{STATIC_URL}/basemap/{FAR_BORDERS}")
+# The oblasts a window's region-level records shade (droneatlas.regions), fetched once per page.
+REGIONS_FILE = "oblast_shapes.geojson.gz"
+REGIONS_URL = f"{STATIC_URL}/basemap/{REGIONS_FILE}"
 
 # Local replacements for the assets of each folium element class the app uses.
 # The Map carries the plugin assets and ours too: streamlit-folium loads scripts once, with
@@ -178,6 +192,13 @@ def _copy_basemap(_node_modules: Path, staging: Path) -> None:
     for name, part in ((NEAR_BORDERS, near), (FAR_BORDERS, far)):
         text = json.dumps(part, separators=(",", ":"), ensure_ascii=False)
         (staging / name).write_bytes(gzip.compress(text.encode("utf-8"), 9, mtime=0))
+    _write_region_shapes(staging)
+
+
+def _write_region_shapes(staging: Path) -> None:
+    """The oblasts' outlines (code and name only) for the shading, gzipped like the borders."""
+    text = json.dumps(page_geometry(), separators=(",", ":"), ensure_ascii=False)
+    (staging / REGIONS_FILE).write_bytes(gzip.compress(text.encode("utf-8"), 9, mtime=0))
 
 
 def main(argv: list[str]) -> int:

@@ -21,7 +21,12 @@ from droneatlas.timeline import View
 
 CONFIDENCES = tuple(c.value for c in Confidence)
 PRECISIONS = tuple(p.value for p in Precision)
-PRECISION_WORDS = {"exact": "exact points", "city": "town centres", "region": "region only"}
+PRECISION_WORDS = {
+    "exact": "exact points",
+    "city": "town centres",
+    "region": "region only",
+    "country": "country or direction only",
+}
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,7 @@ def draw_map(
         pack_url=data.strike_pack(data_key, catalog),
         published=data.published_overlays(catalog, data_key, view, spec.options),
         sync_group=sync_group,
+        regions_url=data.published_regions(catalog, data_key, view, spec.options),
     )
     for message in composed.messages:
         st.warning(md(message), icon="⭕")

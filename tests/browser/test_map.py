@@ -8,6 +8,8 @@ import time
 import pytest
 
 from droneatlas.catalog import load_catalog
+from droneatlas.regions import shade
+from droneatlas.strikepack import point_strikes
 from droneatlas.timeline import Window, view_of
 from harness import AppServer
 from tests.conftest import PROJECT_DATA, SITE, SOURCE, STRIKE
@@ -25,7 +27,8 @@ def test_map_draws_three_layers_offline(app_server, offline_page) -> None:
     catalog = load_catalog(PROJECT_DATA)
     view = view_of(catalog, Window(*catalog.span()))
     counts = offline_page.layer_counts()
-    assert counts["strikes"] == len(view.strikes)
+    assert counts["strikes"] == len(point_strikes(view.strikes))  # region records shade their oblast
+    assert counts["regions"] == len(shade(view.strikes).values) > 0
     assert counts["sites"] == len(view.sites)
     assert counts["rings"] > 0 and counts["borders"] > 100
     frame = offline_page.map_frame()
