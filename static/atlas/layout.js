@@ -65,7 +65,7 @@
             if (frame.style.height === px + "px") { return; }
             frame.style.height = px + "px";
             map.getContainer().style.height = px + "px";
-            map.invalidateSize({pan: false});
+            map.invalidateSize();  // pans by half the change: the centre stays
             atlas.of(map).frameHeight = px;
         };
         var later = function () {
