@@ -107,14 +107,15 @@ def test_map_timeline_and_legend_at_three_screen_sizes(browser, app_server, widt
         ]
         assert covered == [], f"controls covering each other at {width}x{height}: {covered}"
         legend_folded = page.map_frame().locator(".atlas-legend.atlas-folded").count() == 1
-        assert legend_folded == phone  # a phone's legend starts folded, a desktop's open
+        # A phone's or a short laptop's legend starts folded (it would cover much of the map).
+        assert legend_folded == (phone or height < 800)
         assert page.errors == [] and page.foreign_requests == []
     finally:
         page.close()
 
 
 def test_the_legend_folds_and_the_browser_remembers(browser, app_server) -> None:
-    page = OfflinePage(browser, viewport=(1366, 768))
+    page = OfflinePage(browser, viewport=(1920, 1080))
     try:
         open_settled(page, app_server.url)
         frame = page.map_frame()
