@@ -17,6 +17,7 @@
  *   strikes   (strikes.js)   the strikes layer: drawing, grouping, popups
  *   playback  (playback.js)  the play/pause control and its stepping
  *   overlay   (overlay.js)   site markers and ring shapes from overlay data
+ *   regions   (regions.js)   oblasts shaded by the window's region-level records
  *   controls  (controls.js)  borders, HTML controls, the view link, "drawn" events
  *
  * map.atlas, what Drone Atlas keeps on a Leaflet map (of(map)):
@@ -30,9 +31,10 @@
  *   drawnAt       ms since the epoch when borders, strikes and the overlays fetched so far
  *                 were drawn and painted (controls.announceDrawn); null before
  *   reported      true once the drawn map has told Streamlit (controls.reportDrawn)
+ *   regionLayers  the shaded oblasts of this view (regions.js), regionDays their records' days
  *
  * Events fired on the map: "atlas:strikesdrawn", "atlas:bordersdrawn", "atlas:drawn",
- * "atlas:borderscomplete".
+ * "atlas:borderscomplete", "atlas:regionsdrawn", "atlas:playframe" {first, last} (playback).
  */
 (function (root) {
     "use strict";
