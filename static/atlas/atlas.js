@@ -31,7 +31,9 @@
  *   drawnAt       ms since the epoch when borders, strikes and the overlays fetched so far
  *                 were drawn and painted (controls.announceDrawn); null before
  *   reported      true once the drawn map has told Streamlit (controls.reportDrawn)
- *   regionLayers  the shaded oblasts of this view (regions.js), regionDays their records' days
+ *   regionLayers  the shaded oblasts of this view (regions.js), regionDays their records' days,
+ *                 regionFetched {url: Promise}: the outlines and shadings it fetched (kept apart
+ *                 from fetched: the drawn map does not wait for them)
  *
  * Events fired on the map: "atlas:strikesdrawn", "atlas:bordersdrawn", "atlas:drawn",
  * "atlas:borderscomplete", "atlas:regionsdrawn", "atlas:playframe" {first, last} (playback).

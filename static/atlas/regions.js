@@ -116,7 +116,11 @@
      * once per address); opacity of the fill.
      */
     function add(map, group, options) {
-        var fetched = atlas.of(map).fetched;
+        // A cache of its own, not map.atlas.fetched: the drawn map (controls.announceDrawn)
+        // does not wait for the outlines, as it does not wait for the far borders; the shading
+        // paints a moment later, and the controls are not held back by it.
+        var state = atlas.of(map);
+        var fetched = state.regionFetched = state.regionFetched || {};
         function get(url, gzip) {
             if (!fetched[url]) {
                 fetched[url] = atlas.fetchJson(url, {gzip: gzip});
