@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -145,6 +145,9 @@ class Shading:
     not_placed: int
     country_level: int
     not_placed_launched: int | None = None  # drones launched the records not placed report, if any
+    # code -> [day number, weight] per record (weight = drones launched, or 1): playback
+    # recounts an oblast for its frame from these (static/atlas/regions.js).
+    days: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -232,6 +235,8 @@ def shade(
     else:
         values, measure = counts, "records"
     listed = _popup_records(rows, grouped, drone_names) if with_records else {}
+    weights = launched.fillna(0).astype(int) if launched is not None else pd.Series(1, index=rows.index)
+    days = _record_days(rows["date"], weights, grouped) if with_records else {}
     return Shading(
         measure=measure,
         values={str(c): int(v) for c, v in values.items()},
@@ -241,7 +246,17 @@ def shade(
         not_placed=not_placed,
         country_level=country_level,
         not_placed_launched=reported_launched(unplaced),
+        days=days,
     )
+
+
+def _record_days(dates: pd.Series, weights: pd.Series, codes: pd.Series) -> dict[str, list[tuple[int, int]]]:
+    """Per oblast, (days since 1970-01-01, weight) of each of its records."""
+    numbers = ((dates - pd.Timestamp("1970-01-01")) // pd.Timedelta(days=1)).to_numpy(dtype=np.int64)
+    out: dict[str, list[tuple[int, int]]] = {}
+    for code, day, weight in zip(codes, numbers, weights, strict=True):
+        out.setdefault(str(code), []).append((int(day), int(weight)))
+    return out
 
 
 def _popup_records(

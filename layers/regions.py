@@ -14,7 +14,7 @@ from folium.template import Template
 
 from droneatlas.assets import REGIONS_URL
 from droneatlas.catalog import Catalog
-from droneatlas.regions import SHADE_OPACITY, Shading, page_geometry, shade
+from droneatlas.regions import SHADE_OPACITY, Shading, class_colours, page_geometry, shade
 from droneatlas.timeline import View
 from droneatlas.view import MapOptions
 from layers.macro import Macro
@@ -69,12 +69,16 @@ def shading_data(shading: Shading | None) -> dict:
         return {"measure": "", "oblasts": {}}
     return {
         "measure": shading.measure,
+        # The classes, so that playback colours an oblast's frame on the window's scale.
+        "breaks": list(shading.breaks),
+        "colours": list(class_colours(len(shading.breaks))),
         "oblasts": {
             code: {
                 "colour": shading.colour(value),
                 "value": value,
                 "count": shading.counts.get(code, 0),
                 "records": [[day, label] for _id, day, label in shading.records.get(code, [])],
+                "days": [list(pair) for pair in shading.days.get(code, [])],
             }
             for code, value in shading.values.items()
         },

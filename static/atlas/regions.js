@@ -7,7 +7,12 @@
  * shading: per oblast code its colour, value, count and newest records (by address, fetched
  * once, or inlined). Popups list the records with every value set as text.
  *
- * Pure parts, exported for tests: shadedFeatures, popupLines.
+ * Playback (playback.js) fires "atlas:playframe" {first, last} on the map: each oblast is
+ * then recounted from its records' [day, weight] for that frame and coloured on the
+ * window's classes (an oblast with no record in the frame is hidden); {first: null} restores
+ * the window's shading. map.atlas.regionDays lists the records' days (playback's period).
+ *
+ * Pure parts, exported for tests: shadedFeatures, popupLines, frameValue, classColour.
  */
 (function (root) {
     "use strict";
@@ -38,6 +43,19 @@
         return {title: title, count: count, records: records, more: more};
     }
 
+    /** [records, weight] of days ([day, weight] pairs) within [first, last]. */
+    function frameValue(days, first, last) {
+        var n = 0, total = 0;
+        (days || []).forEach(function (d) { if (d[0] >= first && d[0] <= last) { n += 1; total += d[1]; } });
+        return [n, total];
+    }
+
+    /** The colour of the first class whose upper bound holds value (the last one beyond). */
+    function classColour(value, breaks, colours) {
+        for (var i = 0; i < breaks.length; i++) { if (value <= breaks[i]) { return colours[i]; } }
+        return colours[colours.length - 1];
+    }
+
     function popupNode(name, shade, shading) {
         var lines = popupLines(name, shade, shading), el = atlas.el;
         var box = el("div", "atlas-popup");
@@ -50,8 +68,31 @@
         return box;
     }
 
+    function styleFor(shade, colour, options) {
+        return {color: "#ffffff", weight: 0.6, opacity: colour ? 0.8 : 0, fillColor: colour || shade.colour,
+            fillOpacity: colour ? options.opacity : 0};
+    }
+
+    /** Recolours the drawn oblasts for a playback frame (first null: the whole window). */
+    function showFrame(state, first, last) {
+        state.regionLayers.forEach(function (entry) {
+            var colour = entry.shade.colour;
+            if (first !== null && entry.breaks) {
+                var got = frameValue(entry.shade.days, first, last);
+                colour = got[0] ? classColour(got[1], entry.breaks, entry.colours) : null;
+            }
+            entry.layer.setStyle(styleFor(entry.shade, colour, entry.options));
+        });
+    }
+
     function draw(map, group, geometry, shading, options) {
         if (!map.getPane(PANE)) { map.createPane(PANE).style.zIndex = PANE_Z; }
+        var state = atlas.of(map);
+        if (!state.regionLayers) {
+            map.on("atlas:playframe", function (e) { showFrame(state, e.first, e.last); });
+        }
+        state.regionLayers = [];  // this view's oblasts (the app replaces the group on every run)
+        state.regionDays = [];
         shadedFeatures(geometry, shading).forEach(function (pair) {
             var feature = pair[0], shade = pair[1];
             var layer = L.geoJSON(feature, {pane: PANE, style: function () {
@@ -59,6 +100,9 @@
                     fillOpacity: options.opacity};
             }});
             layer.options.atlasCode = feature.properties.code;
+            state.regionLayers.push({layer: layer, shade: shade, breaks: shading.breaks,
+                colours: shading.colours, options: options});
+            (shade.days || []).forEach(function (d) { state.regionDays.push(d[0]); });
             layer.bindPopup(function () { return popupNode(feature.properties.name, shade, shading); },
                 {maxWidth: 360, maxHeight: 320});
             group.addLayer(layer);
@@ -72,7 +116,11 @@
      * once per address); opacity of the fill.
      */
     function add(map, group, options) {
-        var fetched = atlas.of(map).fetched;
+        // A cache of its own, not map.atlas.fetched: the drawn map (controls.announceDrawn)
+        // does not wait for the outlines, as it does not wait for the far borders; the shading
+        // paints a moment later, and the controls are not held back by it.
+        var state = atlas.of(map);
+        var fetched = state.regionFetched = state.regionFetched || {};
         function get(url, gzip) {
             if (!fetched[url]) {
                 fetched[url] = atlas.fetchJson(url, {gzip: gzip});
@@ -86,6 +134,9 @@
             function (error) { console.error(error); });
     }
 
-    atlas.regions = {add: add, shadedFeatures: shadedFeatures, popupLines: popupLines};
+    atlas.regions = {
+        add: add, shadedFeatures: shadedFeatures, popupLines: popupLines, frameValue: frameValue,
+        classColour: classColour
+    };
     if (typeof module !== "undefined" && module.exports) { module.exports = atlas.regions; }
 })(typeof globalThis !== "undefined" ? globalThis : this);

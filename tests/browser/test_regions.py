@@ -63,3 +63,40 @@ def test_a_timeline_change_moves_the_shading_without_remounting_the_map(
     assert offline_page.leaflet_frame().evaluate("() => window.map.atlasMark") == "first mount"
     assert "Oblasts" not in frame.locator(".atlas-legend").inner_text()
     assert offline_page.errors == []
+
+
+def test_a_standalone_file_shades_its_oblasts_and_playback_recounts_them(
+    browser, make_data_dir, tmp_path
+) -> None:
+    from datetime import date
+
+    from droneatlas.catalog import load_catalog
+    from droneatlas.timeline import Window
+    from droneatlas.view import ViewSpec
+    from layers.standalone import snapshot_html
+
+    later = {**LVIV, "date": "2022-10-30"}  # Lviv's record comes two weeks after Odesa's
+    catalog = load_catalog(make_data_dir(strikes=[STRIKE, ODESA, later, UKRAINE]))
+    path = tmp_path / "view.html"
+    path.write_text(
+        snapshot_html(catalog, ViewSpec(Window(date(2022, 10, 1), date(2022, 10, 31)))), encoding="utf-8"
+    )
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(path.as_uri())
+        page.locator(".leaflet-atlas-regions-pane path").nth(1).wait_for(state="attached", timeout=30_000)
+        shown = """() => { const m = Object.values(window).find(v => v instanceof L.Map);
+            return m.atlas.regionLayers.filter(e => e.layer.getLayers()[0].options.fillOpacity > 0)
+                .map(e => e.layer.options.atlasCode).sort(); }"""
+        assert page.evaluate(shown) == ["UA-46", "UA-51"]
+        assert "1 record not placed on the map" in page.locator(".atlas-stamp").inner_text()
+        page.evaluate("() => Object.values(window).find(v => v instanceof L.Map).fire("
+                      "'atlas:playframe', {first: 19280, last: 19290})")  # fmt: skip
+        assert page.evaluate(shown) == ["UA-51"]  # 17 Oct is in the frame, 30 Oct is not
+        page.evaluate("() => Object.values(window).find(v => v instanceof L.Map).fire("
+                      "'atlas:playframe', {first: null, last: null})")  # fmt: skip
+        assert page.evaluate(shown) == ["UA-46", "UA-51"] and errors == []
+    finally:
+        page.close()

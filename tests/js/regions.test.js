@@ -34,3 +34,16 @@ test("a popup counts the oblast's records, lists the newest and says how many ar
     assert.equal(one.title, "Kyiv · 1 record");
     assert.equal(one.more, "");
 });
+
+test("playback recounts an oblast for its frame and colours it on the window's classes", () => {
+    const days = [[100, 40], [101, 2], [130, 5]];
+    assert.deepEqual(regions.frameValue(days, 100, 101), [2, 42]);
+    assert.deepEqual(regions.frameValue(days, 102, 129), [0, 0]);  // nothing in the frame: hidden
+    assert.deepEqual(regions.frameValue(undefined, 0, 1000), [0, 0]);
+    const breaks = [1, 5, 42], colours = ["#a", "#b", "#c"];
+    assert.equal(regions.classColour(1, breaks, colours), "#a");
+    assert.equal(regions.classColour(2, breaks, colours), "#b");
+    assert.equal(regions.classColour(42, breaks, colours), "#c");
+    assert.equal(regions.classColour(0, breaks, colours), "#a");
+    assert.equal(regions.classColour(900, breaks, colours), "#c");
+});

@@ -214,3 +214,13 @@ def test_the_exports_keep_every_record_with_its_precision(make_data_dir) -> None
         float(STRIKE["lon"]),
     )  # as given
     assert ",country," in to_csv(rows)
+
+
+def test_playback_gets_every_records_day_and_weight_and_the_windows_classes() -> None:
+    rows = [
+        {"id": "a", "date": "2022-10-17", "region": "Odesa oblast", "precision": "region", "launched": "40"},
+        {"id": "b", "date": "2022-10-18", "region": "Odesa oblast", "precision": "region", "launched": "2"},
+    ]
+    data = shading_data(shade(frame(*rows)))
+    assert data["oblasts"]["UA-51"]["days"] == [[19282, 40], [19283, 2]]  # 17 and 18 Oct 2022
+    assert data["breaks"] == [42] and data["colours"] == [CLASS_COLOURS[-1]]
