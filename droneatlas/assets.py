@@ -24,6 +24,7 @@ from branca.element import Element
 from folium.plugins import Fullscreen
 
 from droneatlas import placenames
+from droneatlas.regions import page_geometry
 from droneatlas.settings import BASEMAP_FILE, NODE_MODULES, PROJECT_ROOT, STATIC_DIR, STATIC_URL
 
 # npm package -> files (or folders) it contributes, copied to static/vendor/<package>/.
@@ -43,7 +44,18 @@ ATLAS_CSS = ("atlas_css", f"{STATIC_URL}/atlas/atlas.css")
 # namespace the others add to. The elements of layers/ only call into it with options.
 ATLAS_JS = [
     (f"atlas_{name}", f"{STATIC_URL}/atlas/{name}.js")
-    for name in ("atlas", "strikes", "density", "playback", "overlay", "controls", "sync", "layout", "places")
+    for name in (
+        "atlas",
+        "strikes",
+        "density",
+        "playback",
+        "overlay",
+        "controls",
+        "sync",
+        "layout",
+        "regions",
+        "places",
+    )
 ]
 # What the map's frame runs, in order, joined at install into one file: streamlit-folium
 # loads a map's scripts one after another, each waiting for the last (~15 ms a file here);
@@ -57,6 +69,10 @@ NEAR_LONLAT = (-10.0, 25.0, 75.0, 70.0)  # west, south, east, north
 NEAR_BORDERS = "countries_near.geojson.gz"
 FAR_BORDERS = "countries_far.geojson.gz"
 BORDERS_URLS = (f"{STATIC_URL}/basemap/{NEAR_BORDERS}", f"{STATIC_URL}/basemap/{FAR_BORDERS}")
+# The oblasts a window's region-level records shade (droneatlas.regions), fetched once per page.
+REGIONS_FILE = "oblast_shapes.geojson.gz"
+REGIONS_URL = f"{STATIC_URL}/basemap/{REGIONS_FILE}"
+
 # The base map's place names, the oblasts' outlines and the "Find a place" gazetteer, gzipped
 # at install like the borders (droneatlas.placenames): fetched once the first map is drawn
 # (the gazetteer only when the finder is first used), never sent over the websocket.
@@ -188,6 +204,18 @@ def _copy_basemap(_node_modules: Path, staging: Path) -> None:
     for name, part in ((NEAR_BORDERS, near), (FAR_BORDERS, far)):
         text = json.dumps(part, separators=(",", ":"), ensure_ascii=False)
         (staging / name).write_bytes(gzip.compress(text.encode("utf-8"), 9, mtime=0))
+    _write_region_shapes(staging)
+    _write_place_files(staging)
+
+
+def _write_region_shapes(staging: Path) -> None:
+    """The oblasts' outlines (code and name only) for the shading, gzipped like the borders."""
+    text = json.dumps(page_geometry(), separators=(",", ":"), ensure_ascii=False)
+    (staging / REGIONS_FILE).write_bytes(gzip.compress(text.encode("utf-8"), 9, mtime=0))
+
+
+def _write_place_files(staging: Path) -> None:
+    """The base map's names, oblast outlines and gazetteer (PLACE_FILES), gzipped like the borders."""
     for key, data in place_data().items():
         text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
         (staging / PLACE_FILES[key]).write_bytes(gzip.compress(text.encode("utf-8"), 9, mtime=0))

@@ -9,6 +9,7 @@ nothing filters nothing. The live map applies the same filter in the page
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -21,7 +22,12 @@ from droneatlas.timeline import View
 
 CONFIDENCES = tuple(c.value for c in Confidence)
 PRECISIONS = tuple(p.value for p in Precision)
-PRECISION_WORDS = {"exact": "exact points", "city": "town centres", "region": "region only"}
+PRECISION_WORDS = {
+    "exact": "exact points",
+    "city": "town centres",
+    "region": "region only",
+    "country": "country or direction only",
+}
 
 
 @dataclass(frozen=True)
@@ -92,10 +98,22 @@ def filter_view(view: View, strike_filter: StrikeFilter) -> View:
     return View(view.window, filter_strikes(view.strikes, strike_filter), view.sites)
 
 
+# Per strikes frame (by identity, while it lives): the sidebar, the link and the pack all ask,
+# on every run, and the answer is a pass over every strike.
+_TARGET_TYPES: dict[int, tuple[weakref.ref, tuple[str, ...]]] = {}
+
+
 def target_types(strikes: pd.DataFrame) -> tuple[str, ...]:
     """The target types the data uses, sorted (imported data may bring its own words)."""
-    values = strikes["target_type"].dropna().astype(str).str.strip()
-    return tuple(sorted(set(values[values != ""])))
+    known = _TARGET_TYPES.get(id(strikes))
+    if known is not None and known[0]() is strikes:
+        return known[1]
+    distinct = pd.unique(strikes["target_type"].dropna())
+    types = tuple(sorted({str(v).strip() for v in distinct} - {""}))
+    for key in [k for k, (ref, _) in _TARGET_TYPES.items() if ref() is None]:
+        del _TARGET_TYPES[key]  # frames that are gone
+    _TARGET_TYPES[id(strikes)] = (weakref.ref(strikes), types)
+    return types
 
 
 def _and(words: Sequence[str]) -> str:

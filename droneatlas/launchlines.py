@@ -57,7 +57,9 @@ def _pairs(strikes: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
     """One row per (strike, named site the data has): the strike's columns and site_id, shared."""
     if "launched_from" not in strikes.columns or strikes.empty:
         return pd.DataFrame(columns=[*strikes.columns, "site_id", "shared"])
-    named = strikes["launched_from"].map(named_sites)
+    cells = strikes["launched_from"]
+    cells = cells[cells.notna() & (cells != "")]  # most strikes name none: split only the others
+    named = cells.map(named_sites)
     named = named[named.str.len() > 0]
     if named.empty:
         return pd.DataFrame(columns=[*strikes.columns, "site_id", "shared"])

@@ -13,8 +13,8 @@ import geopandas as gpd
 
 from droneatlas.catalog import Catalog
 from droneatlas.launchlines import lines_total
+from droneatlas.regions import SHADE_OPACITY, only_points, shade
 from droneatlas.rings import format_distance
-from droneatlas.schema import Precision
 from droneatlas.style import (
     CONFIDENCE_STYLES,
     DENSITY_COLOURS,
@@ -39,7 +39,7 @@ class Key:
     """How a legend row's symbol looks; ``kind`` 'header' marks a section title.
 
     kinds: header, site, strike, cluster, single, region, confidence, ring, band, free,
-    hexagon (a density class), launch.
+    hexagon (a density class), launch, shade (an oblast's fill, droneatlas.regions).
     """
 
     kind: str
@@ -74,13 +74,15 @@ def legend_rows(
     Site kinds present, strike colours of the drones struck with, the confidence levels
     present, one ring per drone drawn, the claims band and free rings when drawn.
     ``clustered`` adds the numbered disc for strikes drawn at one place (a still image);
-    ``interactive`` the map's rows instead: discs that open on click, a single strike, and
-    region-level discs when the view has any.
+    ``interactive`` the map's rows instead: discs that open on click and a single strike.
+    Region-level records are not points: the shaded oblasts' classes follow (shading_rows).
     """
     colours = drone_colours(list(catalog.drones.index))
     rows: list[LegendRow] = []
     show_sites = "sites" in options.layers and not view.sites.empty
-    show_strikes = "strikes" in options.layers and not view.strikes.empty
+    # Only exact and city records are drawn as points; region records shade their oblast.
+    points = only_points(view.strikes)
+    show_strikes = "strikes" in options.layers and not points.empty
     density = show_strikes and options.strike_style == "density"
     if show_sites:
         present = set(view.sites["kind"])
@@ -91,23 +93,21 @@ def legend_rows(
             if kind in present
         ]
     if density:
-        rows += density_rows(len(view.strikes))
+        rows += density_rows(len(points))
     elif show_strikes:
         rows.append(("Strikes · colour = drone", HEADER))
-        struck = list(dict.fromkeys(view.strikes["drone_id"]))
+        struck = list(dict.fromkeys(points["drone_id"]))
         order = [d for d in catalog.drones.index if d in struck] + [d for d in struck if d not in colours]
         rows += [(drone_name(catalog, d), Key("strike", colours.get(d, UNKNOWN_DRONE_COLOUR))) for d in order]
         if interactive:
             rows.append(("strikes grouped at this zoom: click", Key("cluster")))
             rows.append(("a single strike (zoom in): click", Key("single", NEUTRAL, fill_opacity=0.35)))
-            if (view.strikes["precision"] == Precision.REGION).any():
-                rows.append(("region only, not an impact point", Key("region", "#777777", fill_opacity=0.2)))
         elif clustered:
             rows.append(("strikes at one place", Key("cluster")))
     if show_sites or (show_strikes and not density):
         shown = {
             *(view.sites["confidence"] if show_sites else ()),
-            *(view.strikes["confidence"] if show_strikes and not density else ()),
+            *(points["confidence"] if show_strikes and not density else ()),
         }
         rows.append(("Fill = confidence", HEADER))
         rows += [
@@ -118,6 +118,7 @@ def legend_rows(
             for confidence, style in CONFIDENCE_STYLES.items()
             if confidence in shown
         ]
+    rows += shading_rows(view, options)
     if "rings" in options.layers and not rings.empty:
         rows.append(("Geodesic range rings", HEADER))
         drawn = rings[rings["kind"] == "ring"].drop_duplicates("drone_id")
@@ -158,4 +159,21 @@ def launch_line_rows(catalog: Catalog, view: View, options: MapOptions) -> list[
     return [
         ("Launch lines", HEADER),
         ("named launch site → strike (geodesic)", Key("launch", LAUNCH_LINE_COLOUR, dashed=True)),
+    ]
+
+
+def shading_rows(view: View, options: MapOptions) -> list[LegendRow]:
+    """The oblast shading's classes (droneatlas.regions), under its own header; none when
+    the Strikes layer is off or no region-level record of the window found its oblast."""
+    if "strikes" not in options.layers:
+        return []
+    shading = shade(view.strikes, with_records=False)
+    if shading.empty:
+        return []
+    return [
+        ("Oblasts · region-level reports", HEADER),
+        *(
+            (f"{label} {shading.measure_words(label)}", Key("shade", colour, "square", SHADE_OPACITY))
+            for label, colour in shading.class_labels()
+        ),
     ]

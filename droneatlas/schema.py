@@ -43,11 +43,23 @@ class Confidence(StrEnum):
 
 
 class Precision(StrEnum):
-    """How precise a coordinate is, finest first."""
+    """How precise a coordinate is, finest first.
+
+    ``exact`` and ``city`` are drawn as points (a city point is the town centre); a
+    ``region`` record is counted in its oblast, which is shaded (droneatlas.regions); a
+    ``country`` record names only a country or a direction ("Ukraine", "south"): its
+    lat/lon is the documented stand-in point of that name, kept for the exports, and it is
+    never drawn as a place, only counted ("N records not placed on the map").
+    """
 
     EXACT = "exact"
     CITY = "city"
     REGION = "region"
+    COUNTRY = "country"
+
+
+# Precisions drawn as points on every map; the others are counted, never drawn at a point.
+POINT_PRECISIONS = (Precision.EXACT, Precision.CITY)
 
 
 class Period(StrEnum):

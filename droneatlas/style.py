@@ -25,10 +25,11 @@ SYMBOL_PX = 18  # a site symbol on the map (the PNG scales it for a slide)
 
 # The density view: strikes counted in hexagons of a fixed size on screen, in decade
 # classes (a count's order of magnitude reads at a glance and stays comparable between
-# windows, unlike quantiles of whatever the window holds). ColorBrewer RdPu, sequential and
-# readable with the common colour-vision deficiencies; purple, unlike any drone or site.
+# windows, unlike quantiles of whatever the window holds). ColorBrewer Greys: a lightness
+# scale that no colour-vision deficiency confuses, and that neither the oblasts' purple
+# shading (droneatlas.regions) nor any drone, site or ring colour can be taken for.
 DENSITY_LOWER_BOUNDS = (1, 10, 100, 1_000, 10_000)
-DENSITY_COLOURS = ("#fbb4b9", "#f768a1", "#dd3497", "#ae017e", "#7a0177")
+DENSITY_COLOURS = ("#bdbdbd", "#969696", "#737373", "#525252", "#252525")
 DENSITY_HEX_RADIUS_PX = 14
 
 

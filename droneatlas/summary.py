@@ -14,7 +14,8 @@ from droneatlas.timeline import View
 PRECISION_WORDS = {
     Precision.EXACT: "at an exact point",
     Precision.CITY: "at a town or city centre (not the impact point)",
-    Precision.REGION: "known only by region",
+    Precision.REGION: "known only by region (counted in the oblast, which is shaded)",
+    Precision.COUNTRY: "naming only a country or a direction (not placed on the map)",
 }
 
 

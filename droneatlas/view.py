@@ -16,6 +16,7 @@ from droneatlas.catalog import Catalog
 from droneatlas.filters import NO_FILTER, StrikeFilter, describe, filter_view
 from droneatlas.geodesy import RingError
 from droneatlas.launches import tally
+from droneatlas.regions import not_placed_text, shade
 from droneatlas.rings import FreeRing, drone_rings, free_ring
 from droneatlas.timeline import View, Window, view_of
 
@@ -76,9 +77,17 @@ def stamp_caption(catalog: Catalog, view: View) -> str:
     """The view's counts for a stamp, with the reported scale when the data has it:
     '12 strikes · 5 sites · 1 Jan – 31 Dec 2025 · Air Force: ≥54,590 drones launched'."""
     reported = tally(catalog.launches, view.window)
+    caption = view.caption() + unplaced_note(view)
     if reported.empty:
-        return view.caption()
-    return f"{view.caption()} · Air Force: ≥{reported.launched:,} drones launched"
+        return caption
+    return f"{caption} · Air Force: ≥{reported.launched:,} drones launched"
+
+
+def unplaced_note(view: View) -> str:
+    """' · 25 records not placed on the map' (country-level records, and region records
+    whose oblast is not found: counted, never drawn), or nothing."""
+    text = not_placed_text(shade(view.strikes, with_records=False).not_placed)
+    return f" · {text}" if text else ""
 
 
 def ranged_drones(catalog: Catalog) -> tuple[str, ...]:

@@ -116,16 +116,17 @@ COUNT_LAYERS_JS = """() => {
     map.eachLayer(l => {
         if (l instanceof L.FeatureGroup && !(l instanceof L.GeoJSON)) { groups.push(l); }
     });
-    let sites = 0, rings = 0;
+    let sites = 0, rings = 0, regions = 0;
     for (const group of groups) {
         group.eachLayer(layer => {
             const icon = layer instanceof L.Marker && layer.options.icon;
             if (icon && icon.options.className === "atlas-site") { sites += 1; }
+            else if (layer instanceof L.GeoJSON && layer.options.pane === "atlas-regions") { regions += 1; }
             else if (layer instanceof L.GeoJSON) { rings += 1; }
         });
     }
     const borders = document.querySelectorAll('.leaflet-atlas-borders-pane path').length;
-    return {strikes, sites, rings, borders};
+    return {strikes, sites, rings, borders, regions};
 }"""
 
 
@@ -220,7 +221,7 @@ class OfflinePage:
             self.page.locator(control).first.wait_for(timeout=timeout_ms)
 
     def layer_counts(self) -> dict:
-        """Strikes, sites, rings and border shapes drawn on the map right now."""
+        """Strikes, sites, rings, border shapes and shaded oblasts drawn on the map right now."""
         return self.leaflet_frame().evaluate(COUNT_LAYERS_JS)
 
     def close(self) -> None:

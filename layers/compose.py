@@ -14,10 +14,10 @@ from functools import lru_cache
 
 import folium
 
-from droneatlas.assets import BASEMAP_FILE
+from droneatlas.assets import BASEMAP_FILE, localize
 from droneatlas.catalog import Catalog
 from droneatlas.legend import legend_rows
-from droneatlas.strikepack import pack_core, pack_details
+from droneatlas.strikepack import pack_core, pack_details, point_strikes
 from droneatlas.style import drone_colours
 from droneatlas.timeline import View
 from droneatlas.view import DEFAULT_BASEMAP, ViewSpec, as_of_text, stamp_text, view_rings
@@ -26,6 +26,7 @@ from layers.basemap import DEFAULT_CENTER, DEFAULT_ZOOM, build_base_map, fit_vie
 from layers.controls import AnnounceDrawn, LargeLabels, Playback, SyncSiblings, ViewLink, day_number
 from layers.legend import build_legend, build_stamp
 from layers.places import PlaceNames
+from layers.regions import regions_group, shading_data, view_shading
 from layers.strikes import StrikesLayer
 
 
@@ -52,15 +53,18 @@ def compose_map(
     published: tuple[dict[str, str], list[str]] | None = None,
     sync_group: str | None = None,
     framed_on: View | None = None,
+    regions_url: str | None = None,
 ) -> ComposedMap:
     """The map of ``view`` as ``spec`` asks for it.
 
     ``pack_url``: the app's published strike pack (the live map: borders fetched, position
     kept in the link, drawn moment announced); without it the map is standalone: borders,
     strikes and overlays inlined, framed on what is shown. ``published``: the addresses
-    the app published the overlays at (layers.overlay). ``sync_group``: maps side by side
-    (compare mode) that pan and zoom together; ``framed_on``: the records a standalone map
-    is framed on (default: its own; maps side by side share one frame).
+    the app published the overlays at (layers.overlay); ``regions_url``: the address it
+    published the view's oblast shading at ("" when nothing is shaded; None: inline it).
+    ``sync_group``: maps side by side (compare mode) that pan and zoom together;
+    ``framed_on``: the records a standalone map is framed on (default: its own; maps side by
+    side share one frame).
     """
     live = pack_url is not None
     fmap = build_base_map(
@@ -78,10 +82,11 @@ def compose_map(
     else:
         colours = drone_colours(list(catalog.drones.index))
         window = (day_number(view.window.start), day_number(view.window.end))
+        points = point_strikes(view.strikes)  # region and country records are counted, not drawn
         fmap.add_child(
             StrikesLayer(
-                core=pack_core(view.strikes, catalog.drones, colours),
-                details=pack_details(view.strikes, catalog.drones, catalog.sources, sites=catalog.sites),
+                core=pack_core(points, catalog.drones, colours),
+                details=pack_details(points, catalog.drones, catalog.sources, sites=catalog.sites),
                 window=window if show_strikes else None,
                 style=spec.options.strike_style,
             )
@@ -100,7 +105,11 @@ def compose_map(
     # legend frame starts empty and each update fills it.
     fmap.add_child(build_legend([] if live else rows))
     overlays = build_overlays(catalog, view, spec.options, published=published)
+    shading = (
+        regions_url if regions_url is not None else shading_data(view_shading(catalog, view, spec.options))
+    )
     if not live:
+        fmap.add_child(regions_group(shading, inline_geometry=True))
         for group in overlays.groups:
             fmap.add_child(group)
         fit_view(fmap, framed_on or view)
@@ -108,4 +117,5 @@ def compose_map(
     fmap.add_child(ViewLink())
     fmap.add_child(AnnounceDrawn())
     updates = [*overlays.groups, stamp_update(stamp_text(catalog, view, spec.options)), legend_update(rows)]
+    updates.append(localize(regions_group(shading)))
     return ComposedMap(fmap, updates, overlays.messages)

@@ -25,6 +25,13 @@ def _line(colour: str, *, dashed: bool = False, band: bool = False) -> str:
     return f'<svg width="26" height="12">{shape}</svg>'
 
 
+def _swatch(colour: str, opacity: float) -> str:
+    """An oblast's fill, as the map draws it (a white edge between neighbours)."""
+    fill = f'fill="{colour}" fill-opacity="{opacity}"'
+    shape = f'<rect x="1" y="1" width="18" height="12" {fill} stroke="#bbbbbb"/>'
+    return f'<svg width="20" height="14">{shape}</svg>'
+
+
 def key_svg(key: Key) -> str:
     """The HTML symbol of a legend key (the PNG draws the same key with matplotlib)."""
     if key.kind == "site":
@@ -35,6 +42,8 @@ def key_svg(key: Key) -> str:
         return '<span class="atlas-cluster-key">3</span>'
     if key.kind in ("strike", "single", "confidence"):
         return shape_svg("circle", key.colour, key.fill_opacity, key.dashed, 14)
+    if key.kind == "shade":
+        return _swatch(key.colour, key.fill_opacity)
     if key.kind == "region":
         return shape_svg("circle", key.colour, key.fill_opacity, False, 20)
     if key.kind == "band":

@@ -1,12 +1,14 @@
 """Strikes layer: drawn in the page from a pack sent once (droneatlas.strikepack).
 
-Colour = drone, fill = confidence, size = precision (region-level discs grow with drones
-launched). At any zoom, strikes that would overlap are drawn as one numbered disc: a click
-zooms in, or lists the strikes when they all sit on one place (most sit on a town
-centre). Individual strikes open their popup. The renderer is static/atlas/strikes.js
-(``DroneAtlas.strikes``; its density view is static/atlas/density.js); these elements only
-pass it options. A timeline change only moves the window (StrikesWindow), a switch to the
-density view only restyles it (StrikesStyle); playback narrows it in the page.
+Colour = drone, fill = confidence, size = precision. Only exact and city strikes are in the
+pack (droneatlas.strikepack.point_strikes): region-level records shade their oblast instead
+(layers.regions) and country-level ones are only counted. At any zoom, strikes that would
+overlap are drawn as one numbered disc: a click zooms in, or lists the strikes when they all
+sit on one place (most sit on a town centre). Individual strikes open their popup. The
+renderer is static/atlas/strikes.js (``DroneAtlas.strikes``; its density view is
+static/atlas/density.js); these elements only pass it options. A timeline change only moves
+the window (StrikesWindow), a switch to the density view only restyles it (StrikesStyle);
+playback narrows it in the page.
 """
 
 from __future__ import annotations

@@ -27,6 +27,7 @@ from droneatlas.strikepack import (
     pack_details,
     pack_is_intact,
     pack_is_written,
+    point_strikes,
     prune_packs,
     write_pack,
 )
@@ -35,6 +36,7 @@ from droneatlas.text import markdown_literal as md
 from droneatlas.timeline import StrikeIndex, View
 from droneatlas.view import MapOptions
 from layers import overlay_data
+from layers.regions import shading_data, view_shading
 from ui import state
 
 
@@ -124,10 +126,11 @@ def write_strike_pack(key: str, _catalog: Catalog) -> str:
         mark_used(directory)
     else:
         colours = drone_colours(list(catalog.drones.index))
+        points = point_strikes(catalog.strikes)  # region and country records are counted, not drawn
         write_pack(
             directory,
-            pack_core(catalog.strikes, catalog.drones, colours),
-            pack_details(catalog.strikes, catalog.drones, catalog.sources, sites=catalog.sites),
+            pack_core(points, catalog.drones, colours),
+            pack_details(points, catalog.drones, catalog.sources, sites=catalog.sites),
         )
     # Older packs go, but not the last few: an open page may still ask for its details.
     prune_packs(settings.STATIC_DIR / "cache", keep=settings.KEPT_PACKS)
@@ -206,3 +209,35 @@ def _borders(path: str, mtime_ns: int) -> gpd.GeoDataFrame:
 def borders() -> gpd.GeoDataFrame:
     """The offline base map's country borders (for the projection explainer)."""
     return _borders(str(settings.BASEMAP_FILE), settings.BASEMAP_FILE.stat().st_mtime_ns)
+
+
+def published_regions(catalog: Catalog, data_key: str, view: View, options: MapOptions) -> str:
+    """The address of this view's oblast shading (layers.regions): published once per window;
+    "" when nothing is shaded (the page then fetches neither shading nor outlines)."""
+    key = (data_key, view.window.start, view.window.end, "strikes" in options.layers)
+    url, path = region_file(*key, catalog, view, options)
+    if url and not path.is_file():  # the cache folder was cleared
+        region_file.clear()
+        url, path = region_file(*key, catalog, view, options)
+    return url
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def region_file(
+    data_key: str,
+    start: date,
+    end: date,
+    strikes_on: bool,
+    _catalog: Catalog,
+    _view: View,
+    _options: MapOptions,
+) -> tuple[str, Path]:
+    """Keyed by what the shading depends on: the data, the window and the Strikes switch."""
+    content = shading_data(view_shading(_catalog, _view, _options))
+    if not content["oblasts"]:
+        return "", Path()
+    directory = settings.STATIC_DIR / "cache" / data_key / "regions"
+    url = publish_json(content, directory, f"{settings.STATIC_URL}/cache/{data_key}/regions")
+    name = url.rsplit("/", 1)[1]
+    prune_published(directory, keep=settings.KEPT_OVERLAYS, spare={name})
+    return url, directory / name

@@ -63,13 +63,11 @@ def draw_map(
         pack_url=data.strike_pack(data_key, catalog),
         published=data.published_overlays(catalog, data_key, view, spec.options),
         sync_group=sync_group,
+        regions_url=data.published_regions(catalog, data_key, view, spec.options),
     )
     for message in composed.messages:
         st.warning(md(message), icon="⭕")
     composed.base.add_child(FillWindow(min_px=MAP_MIN_HEIGHT_PX, gap_px=MAP_BOTTOM_GAP_PX))
-    slot = key  # this map's place on the page (compare mode has two)
-    key = (f"{slot}-measure" if measuring else slot) + ("-presenter" if spec.presenter else "")
-    center, zoom = where_a_new_map_opens(slot, (key, spec.basemap, spec.title, data_key, sync_group))
     return st_folium(
         composed.base,
         feature_group_to_add=[
@@ -79,9 +77,7 @@ def draw_map(
         ],
         # Pan and zoom cause no rerun; clicks do only while measuring. streamlit-folium reads
         # returned_objects once, when the map mounts: a key of its own remounts it.
-        key=key,
-        center=center,
-        zoom=zoom,
+        key=(f"{key}-measure" if measuring else key) + ("-presenter" if spec.presenter else ""),
         height=PRESENTER_MAP_HEIGHT_PX if spec.presenter else MAP_HEIGHT_PX,
         use_container_width=True,
         returned_objects=["last_clicked"] if measuring else [],
@@ -106,22 +102,6 @@ def propose_density(strike_count: int, options: MapOptions) -> None:
 
 def _show_density() -> None:
     st.session_state[state.STRIKE_STYLE] = "density"
-
-
-def where_a_new_map_opens(slot: str, mount: tuple) -> tuple[tuple[float, float] | None, int | None]:
-    """The centre and zoom for a map this run mounts anew, else (None, None).
-
-    A control that changes only the updates (layers, window, units, filters...) keeps the
-    mounted map, which st_folium then never moves. What the base or the key holds (``mount``:
-    measuring, presenter, base map, title, data) mounts a new map: it opens where the last
-    one was, the centre and zoom that map wrote into the page's address. A map that is not
-    new is left alone: a position read while the user pans would pull it back.
-    """
-    mounts = st.session_state.setdefault(state.MAP_MOUNT, {})  # per slot: compare mode has two maps
-    last, mounts[slot] = mounts.get(slot), mount
-    if last is None or last == mount:
-        return None, None
-    return state.map_position()
 
 
 @st.fragment(run_every=settings.CONTROLS_AFTER_S)

@@ -75,7 +75,6 @@ IMPORT_LINES = "import_lines"
 LINK_APPLIED = "link_applied"
 LINK_NOTICES = "link_notices"
 CONTROLS_SHOWN = "controls_shown"
-MAP_MOUNT = "map_mount"  # what the mounted map's base and key were made of (ui.map)
 # The strike filter (ui.filters; droneatlas.filters)
 FILTER_DRONES = "filter_drones"
 FILTER_CONFIDENCE = "filter_confidence"
@@ -224,13 +223,3 @@ def view_spec(window: Window, options: MapOptions, compare: Window | None = None
         presenter=presenting(),
         compare=compare,
     )
-
-
-def map_position() -> tuple[tuple[float, float] | None, int | None]:
-    """The centre and zoom the map last wrote into the page's address (each None if absent
-    or invalid)."""
-    params = {k: v for k, v in st.query_params.to_dict().items() if k in ("lat", "lon", "zoom")}
-    anywhere = Vocabulary(layers=(), drones=(), basemaps=(), span=(date.min, date.max))
-    moved = parse(params, anywhere).state
-    center = (moved.lat, moved.lon) if moved.lat is not None and moved.lon is not None else None
-    return center, moved.zoom

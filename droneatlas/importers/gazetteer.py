@@ -21,6 +21,8 @@ from droneatlas.settings import GAZETTEER_DIR
 # How fine a match is, finest first: the finest part of "Chauda, Crimea" wins.
 LEVEL_RANK = {"airfield": 0, "city": 1, "raion": 2, "island": 2, "oblast": 3, "direction": 4, "country": 5}
 CITY_LEVELS = {"airfield", "city"}
+# Names that stand for no place: a direction ("south") or a whole country ("Ukraine").
+COUNTRY_LEVELS = {"direction", "country"}
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,11 @@ class Match:
 
     @property
     def precision(self) -> Precision:
-        return Precision.CITY if self.level in CITY_LEVELS else Precision.REGION
+        """city for a town or airfield; country for a direction or a whole country (a point
+        that is no place: never drawn); region for the rest (counted in its oblast)."""
+        if self.level in CITY_LEVELS:
+            return Precision.CITY
+        return Precision.COUNTRY if self.level in COUNTRY_LEVELS else Precision.REGION
 
 
 def normalise(text: str) -> str:

@@ -5,10 +5,15 @@ drone models are imported (missiles are rejected as "not a drone model"). Each r
 ONE strike record carrying its ``launched`` and ``destroyed`` counts, placed at the first
 target that the gazetteer finds; all targets stay in ``place``. One record per row is what
 keeps the per-model totals exact: a row naming three oblasts does not count three times.
-The data are one party's statements, so every record is ``claimed``. A target that is a
-direction ("south") or the whole country stands at a documented regional point
-(data/gazetteer/aliases.csv) with precision "region" and says so in its summary; a row
-without a target is placed at country level with a warning.
+The data are one party's statements, so every record is ``claimed``. A target that is an
+oblast (or a raion, or a place found only by its oblast) has precision "region": the map
+counts it in its oblast (the ``region`` column names it; else its point decides) and shades
+the oblasts, never drawing it at a point. A target that is a direction ("south") or the
+whole country keeps the documented stand-in point of data/gazetteer/aliases.csv (for the
+exports) with precision "country": it is counted as "not placed on the map", never drawn,
+and its summary says what the point is; a row without a target is such a country-level
+record ("Ukraine"), with a warning. A row naming several targets is one record, counted in
+the oblast of the first target found.
 Launch places become ``launch_site`` sites (precision city or region) spanning the first and
 last report naming them; seas, directions and unknown names get no site and a warning.
 """
@@ -152,7 +157,7 @@ def import_file(ctx: FileContext) -> None:
 
         targets_text = record["target"] or NO_TARGET
         if not record["target"]:
-            ctx.warn(line, "no target given; placed at country level (Ukraine)", raw)
+            ctx.warn(line, "no target given; counted at country level (Ukraine), not placed on the map", raw)
         targets = [gazetteer.match(t, "UA") for t in split_places(targets_text)]
         for t in targets:
             tally.add("target", t)

@@ -3,7 +3,8 @@
 GED has no weapon field, so a row is kept only when its source text (headline, article,
 original) uses a drone word; the rest are rejected as "not a drone event". killed = best
 (UCDP's best estimate of deaths). where_prec 1-2 (the place or within 25 km of it) ->
-"city"; 3-7 (district, province, line, country, waters) -> "region".
+"city"; 3-5 (district, province, line) -> "region" (counted in its oblast); 6-7 (the
+country, international waters) -> "country" (never drawn at a place, only counted).
 """
 
 from __future__ import annotations
@@ -18,7 +19,11 @@ NAME = "ucdp"
 URL = "https://ucdp.uu.se"
 REQUIRED = ("date_start", "latitude", "longitude", "where_prec")
 TEXT_COLUMNS = ("source_headline", "source_article", "source_original", "where_description")
-PRECISION = {"1": Precision.CITY, "2": Precision.CITY} | {str(n): Precision.REGION for n in range(3, 8)}
+PRECISION = (
+    {"1": Precision.CITY, "2": Precision.CITY}
+    | {str(n): Precision.REGION for n in range(3, 6)}
+    | {"6": Precision.COUNTRY, "7": Precision.COUNTRY}
+)
 
 
 def sniff(columns: set[str]) -> bool:

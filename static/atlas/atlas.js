@@ -18,6 +18,7 @@
  *   density   (density.js)   the strikes layer's density view: hexagons counted in the page
  *   playback  (playback.js)  the play/pause control and its stepping
  *   overlay   (overlay.js)   site markers and ring shapes from overlay data
+ *   regions   (regions.js)   oblasts shaded by the window's region-level records
  *   controls  (controls.js)  borders, HTML controls, the view link, "drawn" events
  *
  * map.atlas, what Drone Atlas keeps on a Leaflet map (of(map)):
@@ -32,9 +33,12 @@
  *   drawnAt       ms since the epoch when borders, strikes and the overlays fetched so far
  *                 were drawn and painted (controls.announceDrawn); null before
  *   reported      true once the drawn map has told Streamlit (controls.reportDrawn)
+ *   regionLayers  the shaded oblasts of this view (regions.js), regionDays their records' days,
+ *                 regionFetched {url: Promise}: the outlines and shadings it fetched (kept apart
+ *                 from fetched: the drawn map does not wait for them)
  *
  * Events fired on the map: "atlas:strikesdrawn", "atlas:bordersdrawn", "atlas:drawn",
- * "atlas:borderscomplete".
+ * "atlas:borderscomplete", "atlas:regionsdrawn", "atlas:playframe" {first, last} (playback).
  */
 (function (root) {
     "use strict";

@@ -91,20 +91,32 @@
      * Keeps the parent page's address in step with the map view (replaceState: no reload,
      * no rerun) and adds a "Copy link" button. Inside a standalone file there is no parent
      * app: nothing is added.
+     *
+     * The page also keeps the view itself (page.droneAtlasView): a map mounted anew in the
+     * same page (measuring, presenter view, another base map) opens where the last one was.
+     * The server cannot tell it: it never hears of the address the map writes.
      */
     function viewLink(map) {
         var page;
         try { page = window.parent !== window ? window.parent : null; if (page) { void page.location.href; } }
         catch (e) { page = null; }
         if (!page) { return; }
+        var last = page.droneAtlasView, written = null;
+        if (last) { map.setView([last.lat, last.lng], last.zoom, {animate: false}); }
         function link() {
             var url = new URL(page.location.href), c = map.getCenter();
+            page.droneAtlasView = {lat: c.lat, lng: c.lng, zoom: map.getZoom()};
             var params = viewParams(c.lat, c.lng, map.getZoom());
             Object.keys(params).forEach(function (k) { url.searchParams.set(k, params[k]); });
             page.history.replaceState(page.history.state, "", url.toString());
+            written = page.location.href;
             return url.toString();
         }
         map.on("moveend", link);
+        // A rerun rewrites the address from the server's copy, which lacks the map's moves
+        // (and no event says so): once a second, an address this map did not write gets
+        // the view put back.
+        setInterval(function () { if (page.location.href !== written) { link(); } }, 1000);
         var control = L.control({position: "topleft"});
         control.onAdd = function () {
             var button = L.DomUtil.create("button", "atlas-copy-link");

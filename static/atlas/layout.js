@@ -11,6 +11,7 @@
 
     var atlas = root.DroneAtlas || (typeof require === "function" && require("./atlas.js"));
     var NARROW_PX = 640;  // below this the map is a phone's: the legend starts folded
+    var SHORT_PX = 800;  // a window less tall (a 1366x768 laptop): the legend starts folded too
 
     /**
      * The map frame's height: the viewport below the frame's top, less a gap, never less
@@ -20,10 +21,16 @@
         return Math.max(options.minPx, Math.floor(viewportPx - frameTopPx - options.gapPx));
     }
 
-    /** Folded or not, at first: as remembered ("1"/"0"), else folded on a narrow map. */
-    function startsFolded(remembered, widthPx) {
+    /** Folded or not, at first: as remembered ("1"/"0"), else folded on a narrow map or a
+     * short window (the open legend would cover much of the map). */
+    function startsFolded(remembered, widthPx, windowHeightPx) {
         if (remembered === "1" || remembered === "0") { return remembered === "1"; }
-        return widthPx < NARROW_PX;
+        return widthPx < NARROW_PX || windowHeightPx < SHORT_PX;
+    }
+
+    /** The browser window's height: the app page's around the map's frame, else this one's. */
+    function windowHeight() {
+        try { return root.parent.innerHeight || root.innerHeight; } catch (e) { return root.innerHeight; }
     }
 
     // localStorage may be missing or refuse (a file opened from disk, privacy settings).
@@ -65,7 +72,7 @@
             if (frame.style.height === px + "px") { return; }
             frame.style.height = px + "px";
             map.getContainer().style.height = px + "px";
-            map.invalidateSize({pan: false});
+            map.invalidateSize();  // pans by half the change: the centre stays
             atlas.of(map).frameHeight = px;
         };
         var later = function () {
@@ -92,7 +99,7 @@
             button.setAttribute("aria-expanded", folded ? "false" : "true");
             button.title = folded ? "Show the " + options.label.toLowerCase() : "Fold the " + options.label.toLowerCase();
         };
-        set(startsFolded(recall(options.storageKey), root.innerWidth || NARROW_PX));
+        set(startsFolded(recall(options.storageKey), root.innerWidth || NARROW_PX, windowHeight() || SHORT_PX));
         button.onclick = function () {
             var folded = !div.classList.contains("atlas-folded");
             set(folded);

@@ -93,6 +93,7 @@
             var start = day === null ? null : windowStart(ui.mode.value, day, state.first);
             var strikes = atlas.of(map).strikes;
             if (strikes) { strikes.setPlay(start, day); }
+            map.fire("atlas:playframe", {first: start, last: day});  // the oblasts' shading (regions.js)
             state.tagged.forEach(function (tag) {
                 var o = tag.layer.options;
                 var on = day === null || isShown(o.atlasFrom, o.atlasTo, day, start);
@@ -111,6 +112,7 @@
                     strikes.selected.forEach(function (i) { days.push(strikes.core.day[i]); });
                 }
                 state.tagged.forEach(function (t) { days.push(t.layer.options.atlasFrom, t.layer.options.atlasTo); });
+                (atlas.of(map).regionDays || []).forEach(function (d) { days.push(d); });  // shaded oblasts' records
                 var period = span(days);
                 if (!period) { return; }
                 state.first = period.first; state.last = period.last;

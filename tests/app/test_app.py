@@ -361,3 +361,28 @@ def test_tables_show_names_thousands_and_dashes_and_no_server_path(monkeypatch) 
     assert all(text == "—" or text.replace(",", "").isdigit() for text in distances)
     sidebar = " ".join(c.value for c in app.sidebar.caption)
     assert "Data:" not in sidebar and str(PROJECT_DATA) not in sidebar
+
+
+def test_region_shading_goes_by_address_and_about_counts_records_not_placed(
+    monkeypatch, make_data_dir
+) -> None:
+    country = {**STRIKE, "id": "ua", "place": "Ukraine", "region": "", "precision": "country"}
+    region = {
+        **STRIKE,
+        "id": "odesa",
+        "place": "Odesa oblast",
+        "region": "Odesa oblast",
+        "precision": "region",
+    }
+    app = run_app(monkeypatch, make_data_dir(strikes=[STRIKE, country, region]))
+    groups = map_args(app)["feature_group"]
+    assert "1 record not placed on the map" in groups  # the stamp's text
+    [url] = re.findall(r'"(/app/static/cache/[0-9a-f]+/regions/[0-9a-f]+\.json)"', groups)
+    shading = json.loads((ROOT / "static" / url.removeprefix(STATIC_URL + "/")).read_text())
+    assert list(shading["oblasts"]) == ["UA-51"] and shading["oblasts"]["UA-51"]["count"] == 1
+    assert '"coordinates"' not in groups  # the oblasts' outlines are fetched once by the page, never sent
+    about = " ".join(m.value for m in app.markdown)
+    assert "**1 record not placed on the map**: 1 name only a country or a direction." in about
+    assert "1 region-level record counted in 1 oblast" in about
+    app.sidebar.pills(key="layers").set_value(["sites"]).run()  # the shading follows the Strikes switch
+    assert "/regions/" not in map_args(app)["feature_group"]

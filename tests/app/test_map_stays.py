@@ -1,5 +1,5 @@
 """The mounted map stays: a control that changes only the updates keeps it (no remount,
-never moved); a control that needs a new map opens it where the last one was."""
+never moved). (A map mounted anew opens where the last one was: tests/browser/test_layout.py.)"""
 
 from __future__ import annotations
 
@@ -40,16 +40,3 @@ def test_controls_that_change_only_the_updates_keep_the_mounted_map(monkeypatch)
         assert args["center"] is None and args["zoom"] is None  # the mounted map is never moved
         sent.add(args["feature_group"])
     assert len(sent) == len(changes)  # each change did reach the map, as an update
-
-
-def test_a_new_map_opens_where_the_last_one_was(monkeypatch) -> None:
-    app = run_app(monkeypatch)
-    identity, _ = mounted(app)
-    # Where the user took the map: it writes its centre and zoom into the address (no rerun).
-    app.query_params.update({"lat": "50.4501", "lon": "30.5234", "zoom": "8"})
-    app.sidebar.toggle(key="measuring").set_value(True).run()  # a map of its own: clicks return
-    now, args = mounted(app)
-    assert now != identity
-    assert args["center"] == [50.4501, 30.5234] and args["zoom"] == 8
-    app.sidebar.radio(key="unit").set_value("mi").run()
-    assert mounted(app)[0] == now and mounted(app)[1]["center"] is None  # then left alone

@@ -8,6 +8,8 @@ import time
 import pytest
 
 from droneatlas.catalog import load_catalog
+from droneatlas.regions import shade
+from droneatlas.strikepack import point_strikes
 from droneatlas.timeline import Window, view_of
 from harness import AppServer
 from tests.conftest import PROJECT_DATA, SITE, SOURCE, STRIKE
@@ -25,7 +27,8 @@ def test_map_draws_three_layers_offline(app_server, offline_page) -> None:
     catalog = load_catalog(PROJECT_DATA)
     view = view_of(catalog, Window(*catalog.span()))
     counts = offline_page.layer_counts()
-    assert counts["strikes"] == len(view.strikes)
+    assert counts["strikes"] == len(point_strikes(view.strikes))  # region records shade their oblast
+    assert counts["regions"] == len(shade(view.strikes).values) > 0
     assert counts["sites"] == len(view.sites)
     assert counts["rings"] > 0 and counts["borders"] > 100
     frame = offline_page.map_frame()
@@ -115,6 +118,22 @@ GEODESIC_LINES_JS = """() => {
 }"""
 
 
+# Two points of the map where a click reaches the map itself (not a marker, a disc or a
+# control), far apart: the map's height follows the window, so what lies where does too.
+EMPTY_POINTS_JS = """() => {
+    const map = window.map.getContainer(), found = [];
+    for (let y = 120; y < map.clientHeight - 120 && found.length < 2; y += 20) {
+        for (let x = 120; x < map.clientWidth - 120; x += 20) {
+            const far = found.every(p => Math.hypot(p.x - x, p.y - y) > 300);
+            const hit = document.elementFromPoint(x, y);
+            const free = !hit.closest(".leaflet-marker-icon, .leaflet-control, .leaflet-interactive");
+            if (far && free) { found.push({x, y}); break; }
+        }
+    }
+    return found;
+}"""
+
+
 def test_measure_two_points_draws_a_geodesic_and_gives_the_distance(app_server, offline_page) -> None:
     offline_page.open_map(app_server.url)
     page = offline_page.page
@@ -122,9 +141,10 @@ def test_measure_two_points_draws_a_geodesic_and_gives_the_distance(app_server, 
     page.get_by_text("Click a first point on the map.").wait_for(timeout=30_000)
     offline_page.wait_for_single_map()  # measuring remounts the map (clicks now rerun the app)
     container = offline_page.map_frame().locator(".leaflet-container")
-    container.click(position={"x": 300, "y": 400})
+    first, second = offline_page.leaflet_frame().evaluate(EMPTY_POINTS_JS)  # not on a marker
+    container.click(position=first)
     page.get_by_text("Click a second point.").wait_for(timeout=30_000)
-    container.click(position={"x": 700, "y": 300})
+    container.click(position=second)
     result = page.get_by_text(re.compile(r"^Great-circle distance: [\d,]+ km \([\d,]+ mi\)$"))
     result.wait_for(timeout=30_000)
     km, miles = (int(n.replace(",", "")) for n in re.findall(r"([\d,]+) (?:km|mi)", result.inner_text()))

@@ -77,6 +77,7 @@ def test_downloaded_html_opens_from_disk_with_no_network(app_server, offline_pag
         )
         counts = standalone.evaluate(COUNT_LAYERS_JS)
         assert counts["strikes"] == in_app["strikes"] and counts["sites"] == in_app["sites"]
+        assert counts["regions"] == in_app["regions"]  # the oblasts the window's region records shade
         assert counts["borders"] == in_app["borders"]
         assert "1 Oct – 31 Oct 2022" in standalone.locator(".atlas-stamp").inner_text()
         standalone.click('.atlas-playback [data-act="play"]')

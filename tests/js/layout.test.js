@@ -10,10 +10,11 @@ test("the map fills the window below its top, less a gap, and never shrinks belo
     assert.equal(layout.frameHeight(500, 400, options), 340);  // a short window scrolls instead
 });
 
-test("the legend starts as remembered, else folded on a narrow map only", () => {
-    assert.equal(layout.startsFolded(null, 358), true);
-    assert.equal(layout.startsFolded(null, 1500), false);
-    assert.equal(layout.startsFolded("0", 358), false);
-    assert.equal(layout.startsFolded("1", 1500), true);
-    assert.equal(layout.startsFolded("garbage", 1500), false);
+test("the legend starts as remembered, else folded on a narrow map or a short window", () => {
+    assert.equal(layout.startsFolded(null, 358, 844), true);  // a phone
+    assert.equal(layout.startsFolded(null, 1500, 1080), false);  // a desktop
+    assert.equal(layout.startsFolded(null, 986, 768), true);  // a 1366x768 laptop
+    assert.equal(layout.startsFolded("0", 358, 844), false);
+    assert.equal(layout.startsFolded("1", 1500, 1080), true);
+    assert.equal(layout.startsFolded("garbage", 1500, 1080), false);
 });

@@ -17,6 +17,7 @@ import pytest
 from droneatlas.catalog import load_catalog
 from droneatlas.export.data import to_csv, to_geojson, view_records
 from droneatlas.filters import NO_FILTER, StrikeFilter, describe, filter_view, strike_mask, target_types
+from droneatlas.schema import POINT_PRECISIONS
 from droneatlas.strikepack import pack_core
 from droneatlas.style import drone_colours
 from droneatlas.timeline import Window, view_of
@@ -109,11 +110,15 @@ def test_geojson_and_csv_hold_only_the_filtered_strikes(project, whole) -> None:
 
 
 def test_the_html_file_packs_only_the_filtered_strikes_and_says_so(project, whole) -> None:
-    options = MapOptions(strike_filter=StrikeFilter(drones=("lancet",)))
-    html = snapshot_html(project, ViewSpec(whole, options))
-    lancet = (project.strikes["drone_id"] == "lancet").sum()
-    assert re.search(rf'"core": \{{"n": {lancet},', html) or re.search(rf'"n":\s*{lancet},', html)
-    assert f"Strikes: {project.drones.loc['lancet', 'name']} only" in html
+    verified = StrikeFilter(confidence=("verified",))
+    html = snapshot_html(project, ViewSpec(whole, MapOptions(strike_filter=verified)))
+    strikes = project.strikes
+    # The pack holds the points (exact and city); region records shade their oblast instead.
+    points = strikes["precision"].isin(POINT_PRECISIONS)
+    chosen = (points & (strikes["confidence"] == "verified")).sum()
+    assert 0 < chosen < points.sum()
+    assert re.search(rf'"core": \{{"n": {chosen},', html) or re.search(rf'"n":\s*{chosen},', html)
+    assert "Strikes: verified" in html
 
 
 def test_the_png_header_says_what_is_filtered(project, whole) -> None:

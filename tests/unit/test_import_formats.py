@@ -76,7 +76,7 @@ def test_ivaniuk_shape_rows_sites_and_totals(tmp_path: Path) -> None:
     assert fr.rejected == {"not a drone model": 1}
     assert fr.warnings["target place not found"] == 1  # Atlantis oblast
     assert fr.warnings["launch place without a point (no site made)"] == 2  # north, Nowhereburg
-    assert fr.warnings["no target given; placed at country level (Ukraine)"] == 1
+    assert fr.warnings["no target given; counted at country level (Ukraine), not placed on the map"] == 1
     rows = strikes(tmp_path / "out")
     # One record per row: the two-target Shahed row counts once.
     assert rows["launched"].astype(int).sum() == 40 + 2 + 3 + 5

@@ -61,3 +61,25 @@ def test_reimport_is_byte_identical(imported, tmp_path: Path) -> None:
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     import_files([DAILY], out, today=date(2026, 11, 24))
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_launches_shade_their_oblasts_and_country_reports_are_counted_not_drawn(imported) -> None:
+    from droneatlas.regions import shade
+    from droneatlas.strikepack import point_strikes
+
+    out, _ = imported
+    catalog = load_catalog(out, today=date(2026, 11, 24))
+    strikes = catalog.strikes
+    country = strikes[strikes["precision"] == "country"]
+    region = strikes[strikes["precision"] == "region"]
+    # "Ukraine" (and a row without a target) and the directions name no place.
+    assert len(country) > 1000 and set(country["place"]) >= {"Ukraine", "south"}
+    assert not country["place"].str.contains("oblast").any()
+    shading = shade(strikes)
+    assert shading.measure == "drones launched"
+    assert sum(shading.counts.values()) == len(region) and shading.not_placed == len(country)
+    assert sum(shading.values.values()) == pd.to_numeric(region["launched"]).sum()
+    assert max(shading.values, key=shading.values.get) == "UA-51"  # Odesa oblast, the most launched at
+    assert set(point_strikes(strikes)["precision"]) == {"city"}  # nothing else is drawn as a point
+    # Counted, not drawn: the launches the country-level reports carry are still said.
+    assert shading.not_placed_launched == pd.to_numeric(country["launched"]).sum() > 50_000

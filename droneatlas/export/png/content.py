@@ -7,7 +7,7 @@ the interactive map's legend is made from too.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import geopandas as gpd
@@ -19,6 +19,7 @@ from droneatlas.assets import BASEMAP_FILE
 from droneatlas.catalog import Catalog
 from droneatlas.export.png.projection import Bounds, mercator_xy, project
 from droneatlas.launches import launch_sources
+from droneatlas.regions import label_points, load_oblasts, only_points, shade
 from droneatlas.schema import Precision
 from droneatlas.timeline import View
 from droneatlas.view import MapOptions
@@ -44,6 +45,8 @@ class MapContent:
     strikes: pd.DataFrame
     strikes_xy: np.ndarray
     anchors: np.ndarray
+    shades: np.ndarray = field(default_factory=lambda: np.array([], dtype=object))  # oblasts, Mercator
+    shade_colours: tuple[str, ...] = ()  # one per shaded oblast (droneatlas.regions classes)
     strike_style: str = "points"  # droneatlas.view.STRIKE_STYLES
 
     def without_records(self) -> MapContent:
@@ -56,6 +59,8 @@ class MapContent:
             sites_xy=self.sites_xy[:0],
             strikes=self.strikes.iloc[:0],
             strikes_xy=self.strikes_xy[:0],
+            shades=self.shades[:0],
+            shade_colours=(),
         )
 
     @property
@@ -71,13 +76,40 @@ def map_content(catalog: Catalog, view: View, options: MapOptions, rings: gpd.Ge
     """The layers shown, projected; ring origins count as anchors even with sites off."""
     sites = view.sites if "sites" in options.layers else view.sites.iloc[:0]
     strikes = view.strikes if "strikes" in options.layers else view.strikes.iloc[:0]
+    # Region and country records are never points: the oblasts they fall in are shaded.
+    shades, shade_colours, shade_anchors = shaded_oblasts(strikes)
+    strikes = only_points(strikes)
     ring_geoms = project(rings.geometry.to_numpy()) if not rings.empty else np.array([], dtype=object)
     origins = catalog.sites.loc[catalog.sites.index.intersection(rings["site_id"])] if len(rings) else None
     origins_xy = mercator_xy(origins["lon"], origins["lat"]) if origins is not None else np.empty((0, 2))
     sites_xy = mercator_xy(sites["lon"], sites["lat"])
     strikes_xy = mercator_xy(strikes["lon"], strikes["lat"])
-    anchors = np.concatenate([sites_xy, strikes_xy, origins_xy]).reshape(-1, 2)
-    return MapContent(rings, ring_geoms, sites, sites_xy, strikes, strikes_xy, anchors, options.strike_style)
+    anchors = np.concatenate([sites_xy, strikes_xy, origins_xy, shade_anchors]).reshape(-1, 2)
+    return MapContent(
+        rings,
+        ring_geoms,
+        sites,
+        sites_xy,
+        strikes,
+        strikes_xy,
+        anchors,
+        shades,
+        shade_colours,
+        options.strike_style,
+    )
+
+
+def shaded_oblasts(strikes: pd.DataFrame) -> tuple[np.ndarray, tuple[str, ...], np.ndarray]:
+    """The oblasts the region-level records shade: Web Mercator polygons, their colours
+    and their label points (the frame must show them)."""
+    shading = shade(strikes, with_records=False)
+    codes = list(shading.values)
+    if not codes:
+        return np.array([], dtype=object), (), np.empty((0, 2))
+    oblasts = load_oblasts().loc[codes]
+    colours = tuple(shading.colour(shading.values[c]) for c in codes)
+    lon, lat = label_points(codes)
+    return project(oblasts.geometry.to_numpy()), colours, mercator_xy(lon, lat)
 
 
 def borders_mercator(basemap: gpd.GeoDataFrame | None = None) -> np.ndarray:

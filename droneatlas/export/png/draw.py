@@ -14,6 +14,7 @@ from droneatlas.export.png.grouping import fan_out_sites, strike_groups
 from droneatlas.export.png.layout import SYMBOL_SCALE, pt
 from droneatlas.export.png.projection import Extent
 from droneatlas.export.png.symbols import GREY, cluster_disc, marker, rgba
+from droneatlas.regions import SHADE_OPACITY
 from droneatlas.strikepack import RADIUS_PX
 from droneatlas.style import (
     BORDER,
@@ -49,6 +50,7 @@ def draw_map(
     m_per_unit = (x1 - x0) / width_u
     _set_frame(ax, extent)
     _draw_borders(ax, borders, extent)
+    _draw_shades(ax, content)
     _draw_rings(ax, content, colours)
     clustered = False
     if len(content.strikes) and content.strike_style == "density":
@@ -78,6 +80,13 @@ def _draw_borders(ax: Axes, borders: np.ndarray, extent: Extent) -> None:
     mx, my = (x1 - x0) * BORDER_OVERHANG, (y1 - y0) * BORDER_OVERHANG
     clipped = shapely.clip_by_rect(borders, x0 - mx, y0 - my, x1 + mx, y1 + my)
     _fill(ax, clipped, facecolor=LAND, edgecolor=BORDER, linewidth=pt(0.9), zorder=1)
+
+
+def _draw_shades(ax: Axes, content: MapContent) -> None:
+    """Oblasts shaded by their region-level records, over the land, under everything else."""
+    if len(content.shades):
+        fills = [rgba(colour, SHADE_OPACITY) for colour in content.shade_colours]
+        _fill(ax, content.shades, facecolor=fills, edgecolor=(1, 1, 1, 0.8), linewidth=pt(0.6), zorder=1.5)
 
 
 def _draw_rings(ax: Axes, content: MapContent, colours: dict[str, str]) -> None:

@@ -98,6 +98,17 @@ def _legend_symbol(ax: Axes, key: Key, x: float, y: float, scale: float) -> None
         )
     elif key.kind == "cluster":
         cluster_disc(ax, x, y, 3, z=3, scale=0.8 * scale)
+    elif key.kind == "shade":  # an oblast's fill, with the light edge the map gives it
+        swatch = Rectangle(
+            (x - half, y - 9 * scale),
+            2 * half,
+            18 * scale,
+            facecolor=rgba(key.colour, key.fill_opacity),
+            edgecolor="#bbbbbb",
+            linewidth=pt(0.8 * scale),
+            zorder=3,
+        )
+        ax.add_patch(swatch)
     elif key.kind == "band":
         swatch = Rectangle(
             (x - half, y - 8 * scale),
