@@ -34,7 +34,8 @@ def _inlined() -> dict[str, str]:
 
 class PlaceNames(Macro):
     """Oblast outlines (their own pane, 260: above the borders, under the data), place names
-    placed without overlap (pane 390, under rings, strikes and sites), and the search box."""
+    placed without overlap (pane 395: over the oblasts' shading, 390; under rings, strikes
+    and sites), and the search box."""
 
     _template = Template(
         """

@@ -2,7 +2,8 @@
  * The base map's place names (layers.places): oblast outlines in a pane of their own, city,
  * oblast and site names placed so that none overlaps another, and "Find a place".
  *
- * Labels sit in a pane above the borders and oblasts and under every data layer (rings and
+ * Labels sit in a pane (395) above the borders, the oblast lines (260) and their shading
+ * (regions.js, 390) and under every data layer (rings and
  * strikes in the overlay pane, 400; sites and discs in the marker pane, 600), and take no
  * clicks. On every moveend (zoom included) the visible candidates are placed greedily in
  * importance order (site names, capitals, oblast names, oblast centres, then cities by
@@ -428,7 +429,7 @@
         state.places = state.places || emptyState();
         map.createPane("atlas-oblasts").style.zIndex = 260;
         var pane = map.createPane("atlas-labels");
-        pane.style.zIndex = 390;
+        pane.style.zIndex = 395;  // over the oblasts' shading (regions.js, 390), under rings and strikes (400)
         pane.style.pointerEvents = "none";
         var draw = function () {
             load(map, options.urls.oblasts).then(function (data) {

@@ -59,12 +59,15 @@ def test_names_and_oblasts_sit_under_the_data(app_server, offline_page) -> None:
     _frame, leaflet = _open(offline_page, app_server.url, SIZES[0])
     panes = leaflet.evaluate(
         """() => Object.fromEntries(
-            ['atlas-borders', 'atlas-oblasts', 'atlas-labels', 'overlayPane', 'markerPane']
-            .map(name => [name, Number(getComputedStyle(window.map.getPane(name)).zIndex)]))"""
+            ['atlas-borders', 'atlas-oblasts', 'atlas-labels', 'overlayPane', 'markerPane', 'atlas-regions']
+            .map(name => [name, window.map.getPane(name)])
+            .map(([name, pane]) => [name, pane ? Number(getComputedStyle(pane).zIndex) : null]))"""
     )
     # Borders < oblast lines < names < rings and strikes (overlay pane) < sites and discs (markers).
     assert panes["atlas-borders"] < panes["atlas-oblasts"] < panes["atlas-labels"] < panes["overlayPane"]
     assert panes["overlayPane"] < panes["markerPane"]
+    # Over the oblasts' shading when a window shades them (regions.js).
+    assert panes["atlas-regions"] is None or panes["atlas-regions"] < panes["atlas-labels"]
     inside = leaflet.evaluate(
         """() => [...document.querySelectorAll('.atlas-label')]
             .every(el => el.closest('.leaflet-atlas-labels-pane'))"""
