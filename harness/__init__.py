@@ -145,7 +145,7 @@ class OfflinePage:
     def _route(self, route) -> None:
         url = route.request.url
         host = urlsplit(url).hostname or ""
-        if url.startswith(("data:", "blob:", "about:")) or host in LOCAL_HOSTS:
+        if url.startswith(("data:", "blob:", "about:", "file:")) or host in LOCAL_HOSTS:  # file: a saved export
             route.continue_()
         else:
             self.foreign_requests.append(url)
