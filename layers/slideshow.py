@@ -64,7 +64,9 @@ def _sources(catalog: Catalog, ids: tuple[str, ...]) -> list[dict[str, str]]:
         if source_id not in catalog.sources.index:
             continue
         row = catalog.sources.loc[source_id]
-        label = " · ".join(str(v) for v in (row.get("title"), row.get("publisher")) if isinstance(v, str) and v)
+        label = " · ".join(
+            str(v) for v in (row.get("title"), row.get("publisher")) if isinstance(v, str) and v
+        )
         url = row.get("url")
         out.append({"id": source_id, "label": label, "url": url if isinstance(url, str) else ""})
     return out

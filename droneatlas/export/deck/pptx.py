@@ -44,14 +44,21 @@ def deck_pptx(
     for ready in slides:
         slide = presentation.slides.add_slide(layout)
         heading = slide.shapes.title
-        heading.left, heading.top, heading.width, heading.height = Inches(0.4), Inches(0.1), SLIDE_W - Inches(0.8), TITLE_H
+        heading.left, heading.top, heading.width, heading.height = (
+            Inches(0.4),
+            Inches(0.1),
+            SLIDE_W - Inches(0.8),
+            TITLE_H,
+        )
         heading.text = ready.slide.title
         for paragraph in heading.text_frame.paragraphs:
             paragraph.font.size = Pt(30)
         picture = render_png(catalog, ready.spec, size=PICTURE_SIZE)
         height = SLIDE_H - TITLE_H - Inches(0.2)
         width = Emu(int(height * 16 / 9))
-        slide.shapes.add_picture(io.BytesIO(picture), (SLIDE_W - width) // 2, TITLE_H + Inches(0.1), width, height)
+        slide.shapes.add_picture(
+            io.BytesIO(picture), (SLIDE_W - width) // 2, TITLE_H + Inches(0.1), width, height
+        )
         slide.notes_slide.notes_text_frame.text = speaker_notes(catalog, ready)
         if on_slide is not None:
             on_slide(ready)
