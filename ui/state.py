@@ -174,3 +174,14 @@ def view_spec(window: Window, options: MapOptions) -> ViewSpec:
         zoom=st.session_state.get(MAP_ZOOM),
         presenter=presenting(),
     )
+
+
+# The briefing deck (ui/deck.py)
+DECK = "deck"  # droneatlas.deck.Deck being built
+DECK_SLIDE = "deck_slide"  # index of the slide presented; None when not presenting the deck
+DECK_OPEN = "deck_open"
+DECK_SLIDE_TITLE = "deck_slide_title"
+DECK_SLIDE_NOTES = "deck_slide_notes"
+DECK_SLIDE_SOURCES = "deck_slide_sources"
+DECK_UPLOAD = "deck_upload"
+DECK_MESSAGES = "deck_messages"
