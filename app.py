@@ -88,7 +88,7 @@ def main() -> None:
     if measuring:
         map.record_click(map_state)
     params = state.link_of(spec, catalog, span)
-    deck_panel(catalog, span, params, presenting=presenting, map_first=map_first)
+    deck_panel(catalog, span, presenting=presenting, map_first=map_first)
     if not presenting and not map_first:
         add_data_panel()
         share_panel(catalog, spec, params)

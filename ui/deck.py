@@ -25,7 +25,7 @@ from droneatlas.deck import (
 )
 from droneatlas.settings import PROJECT_ROOT
 from droneatlas.text import markdown_literal as md
-from droneatlas.urlstate import parse
+from droneatlas.urlstate import ViewState, encode, parse
 from droneatlas.view import ALL_LAYERS, DEFAULT_BASEMAP, ranged_drones
 from layers.basemap import BASEMAPS
 from ui import state
@@ -86,12 +86,34 @@ def _present(catalog: Catalog, span: tuple[date, date]) -> None:
     _go(catalog, span, 0)
 
 
-def _add_slide(params: dict[str, str]) -> None:
-    """The view as the link carries it (lat, lon, zoom as the map was left) becomes a slide."""
+def current_view(catalog: Catalog, span: tuple[date, date]) -> dict[str, str]:
+    """The view in a link's keys, read when asked (a callback runs before the widgets that
+    a preset just changed are drawn again): the session's window and layers, and the
+    position the map last wrote into the address (layers.controls.ViewLink)."""
+    session = st.session_state
+    start, end = session.get(state.WINDOW, span)
+    moved = parse(st.query_params.to_dict(), state.vocabulary(catalog, span)).state
+    link = ViewState(
+        start=start,
+        end=end,
+        layers=tuple(session.get(state.LAYERS, ALL_LAYERS)),
+        drones=tuple(session.get(state.RING_DRONES, ranged_drones(catalog))),
+        lat=moved.lat,
+        lon=moved.lon,
+        zoom=moved.zoom,
+        unit=session.get(state.UNIT, "km"),
+        basemap=session.get(state.BASEMAP, DEFAULT_BASEMAP),
+        density=session.get(state.STRIKE_STYLE) == "density",
+    )
+    return {key: value for key, value in encode(link).items() if key in VIEW_KEYS}
+
+
+def _add_slide(catalog: Catalog, span: tuple[date, date]) -> None:
+    """The view as a link would carry it becomes a slide, with the title, notes and sources typed."""
     session = st.session_state
     title = (session.get(state.DECK_SLIDE_TITLE) or "").strip() or state.title()
     sources = tuple(s.strip() for s in (session.get(state.DECK_SLIDE_SOURCES) or "").split(",") if s.strip())
-    view = {key: value for key, value in params.items() if key in VIEW_KEYS}
+    view = current_view(catalog, span)
     slide = Slide(title, (session.get(state.DECK_SLIDE_NOTES) or "").strip(), sources, view)
     deck = current_deck()
     _set_deck(replace(deck, slides=(*deck.slides, slide)))
@@ -139,9 +161,7 @@ def _load_shipped() -> None:
     _load(SHIPPED_DECK.read_text(encoding="utf-8"), SHIPPED_DECK.name)
 
 
-def deck_panel(
-    catalog: Catalog, span: tuple[date, date], params: dict[str, str], *, presenting: bool, map_first: bool
-) -> None:
+def deck_panel(catalog: Catalog, span: tuple[date, date], *, presenting: bool, map_first: bool) -> None:
     """The presenter's slide bar while a deck is presented; otherwise the sidebar panel (not
     on a new page's first run, which sends only the map)."""
     if map_first:
@@ -155,17 +175,17 @@ def deck_panel(
     if not panel.open:
         return
     with panel:
-        _builder(catalog, span, params)
+        _builder(catalog, span)
 
 
-def _builder(catalog: Catalog, span: tuple[date, date], params: dict[str, str]) -> None:
+def _builder(catalog: Catalog, span: tuple[date, date]) -> None:
     for message in st.session_state.pop(state.DECK_MESSAGES, []):
         st.warning(md(message), icon="⚠️")
     st.text_input("Slide title", key=state.DECK_SLIDE_TITLE, placeholder=state.title(), max_chars=120)
     st.text_area("Speaker notes", key=state.DECK_SLIDE_NOTES, height=90)
     st.text_input("Sources (ids from sources.csv, comma-separated)", key=state.DECK_SLIDE_SOURCES)
     st.button(
-        "Add this view as a slide", on_click=_add_slide, args=(params,), type="primary", width="stretch"
+        "Add this view as a slide", on_click=_add_slide, args=(catalog, span), type="primary", width="stretch"
     )
     deck = current_deck()
     ready, refused = check_deck(deck, catalog, basemaps=_basemaps())
