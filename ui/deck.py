@@ -39,6 +39,14 @@ NAV_CSS = (
 )
 
 
+SLIDE_ACTIONS = {
+    "show": "Show this slide's view",
+    "up": "Move up",
+    "down": "Move down",
+    "delete": "Delete this slide",
+}
+
+
 def current_deck() -> Deck:
     return st.session_state.get(state.DECK) or Deck("", ())
 
@@ -193,15 +201,16 @@ def _builder(catalog: Catalog, span: tuple[date, date]) -> None:
         st.warning(md(message), icon="⚠️")
     for index, slide in enumerate(deck.slides):
         st.markdown(f"**{index + 1}.** {md(slide.title)}")
+        last = index == len(deck.slides) - 1
         with st.container(horizontal=True, gap="small", key=f"deck-row-{index}"):
-            st.button("Show", key=f"deck-show-{index}", on_click=show_slide, args=(catalog, span, slide),
-                      help="Show this slide's view")  # fmt: skip
-            st.button("↑", key=f"deck-up-{index}", on_click=_move, args=(index, -1), disabled=index == 0)
-            last = index == len(deck.slides) - 1
-            st.button("↓", key=f"deck-down-{index}", on_click=_move, args=(index, 1), disabled=last)
-            st.button(
-                "✕", key=f"deck-delete-{index}", on_click=_delete, args=(index,), help="Delete this slide"
-            )
+            for name, icon, callback, args, disabled in (
+                ("show", ":material/map:", show_slide, (catalog, span, slide), False),
+                ("up", ":material/arrow_upward:", _move, (index, -1), index == 0),
+                ("down", ":material/arrow_downward:", _move, (index, 1), last),
+                ("delete", ":material/delete:", _delete, (index,), False),
+            ):
+                st.button("", key=f"deck-{name}-{index}", on_click=callback, args=args, icon=icon,
+                          disabled=disabled, help=SLIDE_ACTIONS[name], type="tertiary")  # fmt: skip
     if not deck.slides:
         st.caption("No slides yet: set up a view, then add it. Or open a deck:")
     st.button(
