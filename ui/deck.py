@@ -33,9 +33,9 @@ from ui import state
 SHIPPED_DECK = PROJECT_ROOT / "data" / "decks" / "autumn-2022.toml"
 # Our own CSS (no data in it): the presenter's slide bar floats over the bottom of the map.
 NAV_CSS = (
-    "<style>.st-key-deck-nav{position:fixed;bottom:1.2rem;left:50%;transform:translateX(-50%);"
-    "z-index:1000;background:rgba(255,255,255,0.96);padding:0.4rem 0.8rem;border-radius:6px;"
-    "box-shadow:0 1px 6px rgba(0,0,0,0.35);width:auto !important;max-width:96vw}</style>"
+    "<style>.st-key-deck-nav{position:fixed;bottom:1.2rem;left:0;right:0;margin:0 auto;"
+    "width:fit-content !important;max-width:96vw;z-index:1000;background:rgba(255,255,255,0.96);"
+    "padding:0.4rem 0.8rem;border-radius:6px;box-shadow:0 1px 6px rgba(0,0,0,0.35)}</style>"
 )
 
 
