@@ -62,10 +62,16 @@ def extend_below(fig: Figure, extra_in: float) -> None:
     fig.set_size_inches(width_in, new_height)
 
 
-def add_notes_below(fig: Figure, notes: str, sources: list[str]) -> None:
-    """Speaker notes and sources under the slide, on the same page."""
+def notes_height_in(lines: list[tuple[str, float, str]]) -> float:
+    """Inches the notes area needs for ``lines``, margins included."""
+    return 2 * MARGIN_IN + sum(_line_in(size) for _text, size, _c in lines)
+
+
+def add_notes_below(fig: Figure, notes: str, sources: list[str], *, height_in: float | None = None) -> None:
+    """Speaker notes and sources under the slide, on the same page, in ``height_in`` inches
+    (default: what they need; a deck gives every page the tallest slide's, so pages match)."""
     lines = notes_lines(notes, sources)
-    needed_in = 2 * MARGIN_IN + sum(_line_in(size) for _text, size, _c in lines)
+    needed_in = max(height_in or 0.0, notes_height_in(lines))
     extend_below(fig, needed_in)
     _width_in, height_in = fig.get_size_inches()
     fig.add_artist(_rule(fig, needed_in / height_in))
@@ -93,18 +99,20 @@ def deck_pdf(
     title: str,
     on_slide: Callable[[ReadySlide], None] | None = None,
 ) -> bytes:
-    """One page per slide: the map figure with its notes and sources below it."""
+    """One page per slide, all of one size: the map figure with its notes and sources below it."""
     buffer = io.BytesIO()
     metadata = {"Title": title or "Drone Atlas briefing", "Creator": "Drone Atlas"}
+    notes = [(ready.slide.notes, source_lines(catalog, ready.slide.sources)) for ready in slides]
+    height_in = max((notes_height_in(notes_lines(*n)) for n in notes), default=0.0)
     with (
         rc_context({"text.usetex": False, "text.parse_math": False, "font.family": FONT}),
         PdfPages(buffer, metadata=metadata) as pdf,
     ):
-        for ready in slides:
+        for ready, (text, sources) in zip(slides, notes, strict=True):
             spec = ready.spec
             view = view_of(catalog, spec.window)
             fig = build_figure(catalog, view, spec.options, title=spec.title, size=SLIDE_SIZE)
-            add_notes_below(fig, ready.slide.notes, source_lines(catalog, ready.slide.sources))
+            add_notes_below(fig, text, sources, height_in=height_in)
             pdf.savefig(fig, facecolor="white")
             fig.clear()
             if on_slide is not None:
