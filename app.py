@@ -13,10 +13,9 @@ import time
 import streamlit as st
 
 from droneatlas import settings
-from droneatlas.text import markdown_literal as md
 from droneatlas.timeline import view_of
 from layers.reach import build_reach_layer
-from ui import chrome, data, map, sidebar, state, timeline
+from ui import chrome, compare, data, map, sidebar, state, timeline
 from ui.add_data import add_data_panel
 from ui.deck import deck_panel
 from ui.panels.about import about_panel
@@ -51,9 +50,9 @@ def main() -> None:
         window = timeline.timeline(catalog, data_key, span)
     view = view_of(catalog, window)
     controls = sidebar.read_controls(catalog, view)
-    spec = state.view_spec(window, controls.options)
+    spec = state.view_spec(window, controls.options, compare.compared_window(window, span))
     unit, reach = spec.options.unit, controls.reach
-    measuring = controls.measuring and not presenting
+    measuring = controls.measuring and not presenting and spec.compare is None
     if not presenting:
         st.markdown(f"**{view.caption()}**")
     reach_cities = cities_in_reach(catalog, reach)
@@ -66,13 +65,20 @@ def main() -> None:
         st.info(message, icon="📏")
     if not presenting and not map_first:
         map.propose_density(len(view.strikes), spec.options)
-    map_state = map.draw_map(catalog, data_key, view, spec, extra, measuring=measuring, map_first=map_first)
+    if spec.compare is not None and not map_first:
+        compare.draw_maps(catalog, data_key, view, spec)
+        map_state = None
+    else:
+        map_state = map.draw_map(
+            catalog, data_key, view, spec, extra, measuring=measuring, map_first=map_first
+        )
     if map_first:
         st.sidebar.header("Map")
         st.sidebar.caption("The controls follow the map in a moment.")
         map.controls_after_the_map()
     else:
         sidebar.draw(catalog, view, controls)  # after the map (see sidebar.read_controls)
+        compare.compare_controls(span)
     if not presenting and not map_first:  # after the map; only the open tab is computed and sent
         panels = {
             "About this view": lambda: about_panel(catalog, data_key, view),
@@ -93,7 +99,6 @@ def main() -> None:
         add_data_panel()
         share_panel(catalog, spec, params)
         sources_table(catalog, data_key, view)
-        st.sidebar.caption(f"Data: {md(data.data_dir())}")
     state.write_link(params)
     if settings.TIMING:  # for make bench: the Python cost of one run
         log.info("ATLAS_TIMING run_ms=%.0f", (time.perf_counter() - started) * 1000)

@@ -6,53 +6,26 @@ import argparse
 import os
 import sys
 import tempfile
-from datetime import date
 from pathlib import Path
 
 from tqdm import tqdm
 
 from cli import progress
+from cli.view_args import BadView, add_view_arguments, unknown_layers, view_spec
 from droneatlas.catalog import Catalog, default_data_dir, load_catalog
-from droneatlas.view import ALL_LAYERS, DEFAULT_TITLE, STRIKE_STYLES, MapOptions, ViewSpec
+from droneatlas.view import ViewSpec
 
 FORMATS = ("png", "html", "geojson", "csv", "launches-csv")  # launches-csv: the reported scale
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
-
-
-def _names(text: str) -> tuple[str, ...]:
-    return tuple(v.strip() for v in text.split(",") if v.strip())
 
 
 def add_parser(subparsers) -> None:
     from droneatlas.export.png import SIZES
 
     parser = subparsers.add_parser("snapshot", help="write a PNG, HTML, GeoJSON or CSV of one view")
-    parser.add_argument("--start", type=_day, help="first day (YYYY-MM-DD); default: start of the data")
-    parser.add_argument("--end", type=_day, help="last day (YYYY-MM-DD); default: end of the data")
+    add_view_arguments(parser)
     parser.add_argument("--format", choices=FORMATS, required=True)
     parser.add_argument("--out", type=Path, required=True, help="file to write")
-    parser.add_argument("--title", default=DEFAULT_TITLE)
-    parser.add_argument(
-        "--layers", type=_names, default=tuple(ALL_LAYERS), help="comma list: sites,strikes,rings"
-    )
-    parser.add_argument("--drones", type=_names, help="drone ids whose rings are drawn (default: all)")
-    parser.add_argument("--unit", choices=("km", "mi"), default="km")
-    parser.add_argument(
-        "--strikes",
-        choices=STRIKE_STYLES,
-        default="points",
-        help="strikes as points or as density (hexagons)",
-    )
     parser.add_argument("--size", choices=tuple(SIZES), default="1920x1080", help="PNG size")
-    parser.add_argument(
-        "--data", type=Path, default=None, help="data directory (default: ATLAS_DATA_DIR or data/)"
-    )
     parser.set_defaults(func=run)
 
 
@@ -63,9 +36,9 @@ def fail(message: str, status: int = 2) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    unknown = [name for name in args.layers if name not in ALL_LAYERS]
-    if unknown:
-        return fail(f"unknown layer(s) {', '.join(unknown)}; use {','.join(ALL_LAYERS)}")
+    problem = unknown_layers(args)
+    if problem:
+        return fail(problem)
     data_dir = args.data or default_data_dir()
     with progress.steps(3, "snapshot") as bar:
         bar.set_description("checking the data")
@@ -76,27 +49,16 @@ def run(args: argparse.Namespace) -> int:
 
 def _snapshot(args: argparse.Namespace, catalog: Catalog, data_dir: Path, bar: tqdm) -> int:
     """The view the arguments ask for, rendered and written (steps 2 and 3 of the bar)."""
-    from droneatlas.timeline import Window, view_of
+    from droneatlas.timeline import view_of
 
     for message in catalog.report.file_errors:
         print(f"warning: {message}", file=sys.stderr)
     if catalog.report.rejected_rows:
         print(f"warning: {catalog.report.summary()}", file=sys.stderr)
-    span = catalog.span()
-    if span is None:
-        return fail(f"no dated records in {data_dir}", 1)
-    start, end = args.start or span[0], args.end or span[1]
-    if end < start:
-        return fail(f"--end {end} is before --start {start}")
-    if args.drones is not None:
-        unknown = [d for d in args.drones if d not in catalog.drones.index]
-        if unknown:
-            return fail(f"unknown drone id(s) {', '.join(unknown)}; known: {', '.join(catalog.drones.index)}")
-    spec = ViewSpec(
-        Window(start, end),
-        MapOptions(layers=args.layers, ring_drones=args.drones, unit=args.unit, strike_style=args.strikes),
-        title=args.title,
-    )
+    try:
+        spec = view_spec(args, catalog, data_dir)
+    except BadView as exc:
+        return fail(str(exc), exc.status)
     bar.set_description(f"rendering {args.format}")
     content = render(args.format, catalog, spec, size=args.size)
     bar.update()

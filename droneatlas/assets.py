@@ -42,7 +42,17 @@ ATLAS_CSS = ("atlas_css", f"{STATIC_URL}/atlas/atlas.css")
 # namespace the others add to. The elements of layers/ only call into it with options.
 ATLAS_JS = [
     (f"atlas_{name}", f"{STATIC_URL}/atlas/{name}.js")
-    for name in ("atlas", "strikes", "density", "playback", "overlay", "controls", "slideshow")
+    for name in (
+        "atlas",
+        "strikes",
+        "density",
+        "playback",
+        "overlay",
+        "controls",
+        "sync",
+        "layout",
+        "slideshow",
+    )
 ]
 # What the map's frame runs, in order, joined at install into one file: streamlit-folium
 # loads a map's scripts one after another, each waiting for the last (~15 ms a file here);

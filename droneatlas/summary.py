@@ -43,9 +43,11 @@ def summary_lines(view: View, tallies: dict[str, dict[str, int]] | None = None) 
         lines.append("Where: " + "; ".join(f"{k:,} {PRECISION_WORDS[p]}" for p, k in where) + ".")
     m = len(view.sites)
     kinds = _counts(view.sites["kind"].value_counts(), [k.value for k in SiteKind])
-    listed = ", ".join(f"{k} {SITE_SYMBOLS[kind].label.lower()}{'' if k == 1 else 's'}" for kind, k in kinds)
+    listed = ", ".join(
+        f"{k:,} {SITE_SYMBOLS[kind].label.lower()}{'' if k == 1 else 's'}" for kind, k in kinds
+    )
     lines.append(
-        f"**{m} {'site' if m == 1 else 'sites'}** active at some time in the window"
+        f"**{m:,} {'site' if m == 1 else 'sites'}** active at some time in the window"
         + (f": {listed}." if listed else ".")
     )
     return lines

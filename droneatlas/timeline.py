@@ -153,4 +153,5 @@ def weekly_counts(strikes: gpd.GeoDataFrame) -> pd.DataFrame:
 
 
 def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+    """'1 strike', '12,345 strikes': thousands separated, as everywhere a count is shown."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"

@@ -33,6 +33,8 @@ class ViewState:
     presenter: bool = False
     title: str | None = None
     density: bool = False
+    compare_start: date | None = None  # a second window, side by side (both ends or none)
+    compare_end: date | None = None
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ def parse(params: Mapping[str, object], vocabulary: Vocabulary) -> Parsed:
         note("end", end_text, "before start")
         end = None
     state = replace(state, start=start, end=end)
+    state = replace(state, **_compare_window(params, vocabulary.span, note))
 
     for key, known in (("layers", vocabulary.layers), ("drones", vocabulary.drones)):
         text = _one(params, key)
@@ -146,6 +149,30 @@ def parse(params: Mapping[str, object], vocabulary: Vocabulary) -> Parsed:
     return Parsed(replace(state, density=strikes == DENSITY), notices)
 
 
+def _compare_window(params: Mapping[str, object], span: tuple[date, date], note) -> dict[str, date]:
+    """compare_start and compare_end, when both are valid days of the data in order."""
+    texts = {key: _one(params, key) for key in ("compare_start", "compare_end")}
+    days = {}
+    for key, text in texts.items():
+        if not text:
+            continue
+        day = _date(text)
+        if day is None:
+            note(key, text, "not a date YYYY-MM-DD")
+        elif not span[0] <= day <= span[1]:
+            note(key, text, f"outside the data ({span[0]} to {span[1]})")
+        else:
+            days[key] = day
+    if len(days) == 1:
+        [(key, day)] = days.items()
+        note(key, str(day), "a compared window needs compare_start and compare_end")
+        return {}
+    if days and days["compare_end"] < days["compare_start"]:
+        note("compare_end", texts["compare_end"] or "", "before compare_start")
+        return {}
+    return days
+
+
 def encode(state: ViewState) -> dict[str, str]:
     """Query parameters for ``state`` (only the parts that are set)."""
     out: dict[str, str] = {}
@@ -171,4 +198,7 @@ def encode(state: ViewState) -> dict[str, str]:
         out["title"] = state.title
     if state.density:
         out["strikes"] = DENSITY
+    if state.compare_start and state.compare_end:
+        out["compare_start"] = state.compare_start.isoformat()
+        out["compare_end"] = state.compare_end.isoformat()
     return out

@@ -53,6 +53,7 @@ class ViewSpec:
     center: tuple[float, float] | None = None
     zoom: int | None = None
     presenter: bool = False
+    compare: Window | None = None  # a second window, side by side with the first
 
 
 def as_of_text(catalog: Catalog) -> str:

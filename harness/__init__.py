@@ -132,8 +132,16 @@ COUNT_LAYERS_JS = """() => {
 class OfflinePage:
     """A page on which every request to another host is blocked and remembered."""
 
-    def __init__(self, browser) -> None:
-        self.context = browser.new_context(viewport={"width": 1600, "height": 1200})
+    def __init__(
+        self, browser, *, viewport: tuple[int, int] = (1600, 1200), color_scheme: str | None = None
+    ) -> None:
+        """``viewport``: the window's width and height; ``color_scheme``: "dark" or "light"
+        for the system's preference the page sees (Chromium's own otherwise)."""
+        width, height = viewport
+        self.context = browser.new_context(
+            viewport={"width": width, "height": height},
+            **({"color_scheme": color_scheme} if color_scheme else {}),
+        )
         self.page = self.context.new_page()
         self.foreign_requests: list[str] = []
         self.dialogs: list[str] = []

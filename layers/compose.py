@@ -23,7 +23,7 @@ from droneatlas.timeline import View
 from droneatlas.view import DEFAULT_BASEMAP, ViewSpec, as_of_text, stamp_caption, view_rings
 from layers import build_overlays, legend_update, stamp_update
 from layers.basemap import DEFAULT_CENTER, DEFAULT_ZOOM, build_base_map, fit_view
-from layers.controls import AnnounceDrawn, LargeLabels, Playback, ViewLink, day_number
+from layers.controls import AnnounceDrawn, LargeLabels, Playback, SyncSiblings, ViewLink, day_number
 from layers.legend import build_legend, build_stamp
 from layers.strikes import StrikesLayer
 
@@ -49,13 +49,17 @@ def compose_map(
     *,
     pack_url: str | None = None,
     published: tuple[dict[str, str], list[str]] | None = None,
+    sync_group: str | None = None,
+    framed_on: View | None = None,
 ) -> ComposedMap:
     """The map of ``view`` as ``spec`` asks for it.
 
     ``pack_url``: the app's published strike pack (the live map: borders fetched, position
     kept in the link, drawn moment announced); without it the map is standalone: borders,
     strikes and overlays inlined, framed on what is shown. ``published``: the addresses
-    the app published the overlays at (layers.overlay).
+    the app published the overlays at (layers.overlay). ``sync_group``: maps side by side
+    (compare mode) that pan and zoom together; ``framed_on``: the records a standalone map
+    is framed on (default: its own; maps side by side share one frame).
     """
     live = pack_url is not None
     fmap = build_base_map(
@@ -81,6 +85,8 @@ def compose_map(
             )
         )
     fmap.add_child(Playback())
+    if sync_group:
+        fmap.add_child(SyncSiblings(sync_group))
     if spec.presenter:
         fmap.add_child(LargeLabels())
     rings, _ = view_rings(catalog, view, spec.options)
@@ -92,7 +98,7 @@ def compose_map(
     if not live:
         for group in overlays.groups:
             fmap.add_child(group)
-        fit_view(fmap, view)
+        fit_view(fmap, framed_on or view)
         return ComposedMap(fmap, [], overlays.messages)
     fmap.add_child(ViewLink())
     fmap.add_child(AnnounceDrawn())

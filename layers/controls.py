@@ -53,11 +53,26 @@ class HtmlControl(Macro):
         """
     )
 
-    def __init__(self, html: str, *, position: str, css_class: str, element_id: str | None = None) -> None:
+    def __init__(
+        self,
+        html: str,
+        *,
+        position: str,
+        css_class: str,
+        element_id: str | None = None,
+        fold: dict[str, str] | None = None,
+    ) -> None:
+        """``fold``: {"label", "storageKey"} makes the control fold to a button (layout.js)."""
         super().__init__()
         self._name = "HtmlControl"
         self.html, self.position, self.css_class, self.element_id = html, position, css_class, element_id
-        self.options = {"position": position, "className": css_class, "id": element_id, "html": html}
+        self.options = {
+            "position": position,
+            "className": css_class,
+            "id": element_id,
+            "html": html,
+            "fold": fold,
+        }
 
 
 class SetText(Macro):
@@ -214,3 +229,38 @@ class ReportDrawn(Macro):
         super().__init__()
         self._name = "ReportDrawn"
         self.value = value
+
+
+class SyncSiblings(Macro):
+    """Pans and zooms this map with the other maps of ``group`` on the page (compare mode)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        DroneAtlas.sync.link({{ this._parent.get_name() }}, {{ this.group|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, group: str) -> None:
+        super().__init__()
+        self._name = "SyncSiblings"
+        self.group = group
+
+
+class FillWindow(Macro):
+    """The app's map fills the window below what comes before it, whatever the screen
+    (static/atlas/layout.js); a standalone file has no page around the map and ignores it."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        DroneAtlas.layout.fillWindow({{ this._parent.get_name() }}, {{ this.options|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, *, min_px: int, gap_px: int) -> None:
+        super().__init__()
+        self._name = "FillWindow"
+        self.options = {"minPx": min_px, "gapPx": gap_px}

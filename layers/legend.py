@@ -9,6 +9,7 @@ from layers.symbols import shape_svg
 
 STAMP_WINDOW_ID = "atlas-window"
 LEGEND_ID = "atlas-legend"
+LEGEND_FOLDED_KEY = "droneatlas.legendFolded"  # the browser remembers the fold (localStorage)
 
 
 def _row(symbol: str, text: str) -> str:
@@ -43,7 +44,7 @@ def key_svg(key: Key) -> str:
 
 def legend_html(rows: list[LegendRow]) -> str:
     """The legend's sections from droneatlas.legend rows; labels made literal here."""
-    parts, section = ['<div class="atlas-legend-title">Legend</div>'], []
+    parts, section = [], []  # its title is the fold button (build_legend)
 
     def close() -> None:
         if section:
@@ -63,9 +64,13 @@ def legend_html(rows: list[LegendRow]) -> str:
 
 
 def build_legend(rows: list[LegendRow]) -> HtmlControl:
-    """The legend control (bottom right), filled with ``rows``."""
+    """The legend control (bottom right), filled with ``rows``; its title folds it."""
     return HtmlControl(
-        legend_html(rows), position="bottomright", css_class="atlas-legend", element_id=LEGEND_ID
+        legend_html(rows),
+        position="bottomright",
+        css_class="atlas-legend",
+        element_id=LEGEND_ID,
+        fold={"label": "Legend", "storageKey": LEGEND_FOLDED_KEY},
     )
 
 

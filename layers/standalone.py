@@ -7,12 +7,16 @@ the file are the source links in popups (hyperlinks for the reader, never loaded
 from __future__ import annotations
 
 import base64
+import html
 import re
+from dataclasses import replace
 
 import folium
 
 from droneatlas.assets import local_path
 from droneatlas.catalog import Catalog
+from droneatlas.compare import combined, difference_text
+from droneatlas.text import literal
 from droneatlas.timeline import view_of
 from droneatlas.view import ViewSpec
 from layers.compose import compose_map
@@ -32,7 +36,51 @@ def standalone_html(fmap: folium.Map) -> str:
 
 def snapshot_html(catalog: Catalog, spec: ViewSpec) -> str:
     """The view as one HTML file that works offline (layers.compose, standalone)."""
+    if spec.compare is not None:
+        return compare_html(catalog, spec)
     return standalone_html(compose_map(catalog, view_of(catalog, spec.window), spec).base)
+
+
+COMPARE_GROUP = "compare"
+_COMPARE_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+html, body {{ margin: 0; height: 100%; font-family: system-ui, sans-serif; color: #222; }}
+body {{ display: flex; flex-direction: column; }}
+header {{ padding: 8px 14px; }}
+h1 {{ font-size: 20px; margin: 0 0 2px; }}
+p {{ margin: 0; font-size: 15px; }}
+main {{ flex: 1; display: flex; gap: 8px; padding: 0 8px 8px; min-height: 0; }}
+iframe {{ flex: 1; border: 1px solid #9a9a9a; min-width: 0; }}
+@media (max-width: 700px) {{ main {{ flex-direction: column; }} }}
+</style></head>
+<body><header><h1>{title}</h1><p>{difference}</p></header>
+<main><iframe title="first window" srcdoc="{first}"></iframe>
+<iframe title="second window" srcdoc="{second}"></iframe></main>
+</body></html>
+"""
+
+
+def compare_html(catalog: Catalog, spec: ViewSpec) -> str:
+    """Two windows side by side in one offline file: two maps (each a standalone map in a
+    frame of the page, framed alike) that pan and zoom together, and their difference."""
+    first, second = view_of(catalog, spec.window), view_of(catalog, spec.compare)
+    both = combined(first, second)
+    maps = [
+        standalone_html(
+            compose_map(catalog, view, replace(spec, window=view.window, compare=None),
+                        sync_group=COMPARE_GROUP, framed_on=both).base
+        )
+        for view in (first, second)
+    ]  # fmt: skip
+    return _COMPARE_PAGE.format(
+        title=literal(spec.title),
+        difference=literal(difference_text(catalog, first, second)),
+        first=html.escape(maps[0], quote=True),
+        second=html.escape(maps[1], quote=True),
+    )
 
 
 def _inline(match: re.Match) -> str:

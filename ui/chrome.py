@@ -30,11 +30,36 @@ def presenter_mode(*, toggle: bool) -> bool:
     return False
 
 
+# Our own CSS (no data in it): the map first. Little space above and between the title
+# line, the timeline and the map, so that on a laptop's screen both are seen whole.
+PAGE_CSS = (
+    "<style>"
+    ".block-container{padding-top:2.6rem !important;padding-bottom:0.5rem !important}"
+    "[data-testid='stMainBlockContainer'] [data-testid='stVerticalBlock']{gap:0.45rem}"
+    "header[data-testid='stHeader']{background:transparent;pointer-events:none}"
+    "header[data-testid='stHeader'] *{pointer-events:auto}"
+    ".atlas-header{display:flex;align-items:baseline;gap:0.7rem;white-space:nowrap;overflow:hidden;"
+    "line-height:1.6}"
+    ".atlas-header b{font-size:1.4rem}"
+    ".atlas-header span{font-size:0.9rem;opacity:0.7;overflow:hidden;text-overflow:ellipsis}"
+    "@media (max-width:640px){.block-container{padding-top:3.4rem !important}}"
+    # The weekly strip's dark bars (droneatlas.histogram.BAR_COLOUR), light on a dark page.
+    "@media (prefers-color-scheme:dark){[data-testid='stHtml'] div[style*='background:#444444']"
+    "{background:#c8c8c8 !important}}"
+    "</style>"
+)
+DESCRIPTION = (
+    "Reported drone bases, launch sites and strikes, with geodesic range rings. "
+    "Every record cites its sources; confidence says how sure they are."
+)
+
+
 def header() -> None:
-    st.title("Drone Atlas")
-    st.caption(
-        "Reported drone bases, launch sites and strikes, with geodesic range rings. "
-        "Every record cites its sources; confidence says how sure they are."
+    """The title and what the atlas is, on one line (cut with an ellipsis on a phone)."""
+    st.markdown(
+        PAGE_CSS + f'<div class="atlas-header" title="{DESCRIPTION}"><b>Drone Atlas</b>'
+        f"<span>{DESCRIPTION}</span></div>",
+        unsafe_allow_html=True,
     )
 
 

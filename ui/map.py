@@ -22,11 +22,16 @@ from droneatlas.timeline import View
 from droneatlas.view import MapOptions, ViewSpec
 from layers import report_drawn
 from layers.compose import compose_map
+from layers.controls import FillWindow
 from layers.reach import build_measure_layer
 from ui import data, state
 
 MAP_HEIGHT_PX = 720
 PRESENTER_MAP_HEIGHT_PX = 860
+# The map then fills the window below what comes before it (layers.controls.FillWindow):
+# never shorter than this, and this far above the window's bottom edge.
+MAP_MIN_HEIGHT_PX = 340
+MAP_BOTTOM_GAP_PX = 12
 
 
 def controls_pending() -> bool:
@@ -43,17 +48,28 @@ def draw_map(
     *,
     measuring: bool,
     map_first: bool,
+    sync_group: str | None = None,
+    key: str = "map",
 ) -> dict | None:
-    """The map: a stable base (borders, legend, stamp) and the layers sent as updates."""
+    """The map: a stable base (borders, legend, stamp) and the layers sent as updates.
+
+    ``sync_group`` and ``key``: maps side by side (ui.compare) pan and zoom together, each on
+    its own key.
+    """
     composed = compose_map(
         catalog,
         view,
         spec,
         pack_url=data.strike_pack(data_key, catalog),
         published=data.published_overlays(catalog, data_key, view, spec.options),
+        sync_group=sync_group,
     )
     for message in composed.messages:
         st.warning(md(message), icon="⭕")
+    composed.base.add_child(FillWindow(min_px=MAP_MIN_HEIGHT_PX, gap_px=MAP_BOTTOM_GAP_PX))
+    slot = key  # this map's place on the page (compare mode has two)
+    key = (f"{slot}-measure" if measuring else slot) + ("-presenter" if spec.presenter else "")
+    center, zoom = where_a_new_map_opens(slot, (key, spec.basemap, spec.title, data_key, sync_group))
     return st_folium(
         composed.base,
         feature_group_to_add=[
@@ -63,7 +79,9 @@ def draw_map(
         ],
         # Pan and zoom cause no rerun; clicks do only while measuring. streamlit-folium reads
         # returned_objects once, when the map mounts: a key of its own remounts it.
-        key=("map-measure" if measuring else "map") + ("-presenter" if spec.presenter else ""),
+        key=key,
+        center=center,
+        zoom=zoom,
         height=PRESENTER_MAP_HEIGHT_PX if spec.presenter else MAP_HEIGHT_PX,
         use_container_width=True,
         returned_objects=["last_clicked"] if measuring else [],
@@ -88,6 +106,22 @@ def propose_density(strike_count: int, options: MapOptions) -> None:
 
 def _show_density() -> None:
     st.session_state[state.STRIKE_STYLE] = "density"
+
+
+def where_a_new_map_opens(slot: str, mount: tuple) -> tuple[tuple[float, float] | None, int | None]:
+    """The centre and zoom for a map this run mounts anew, else (None, None).
+
+    A control that changes only the updates (layers, window, units, filters...) keeps the
+    mounted map, which st_folium then never moves. What the base or the key holds (``mount``:
+    measuring, presenter, base map, title, data) mounts a new map: it opens where the last
+    one was, the centre and zoom that map wrote into the page's address. A map that is not
+    new is left alone: a position read while the user pans would pull it back.
+    """
+    mounts = st.session_state.setdefault(state.MAP_MOUNT, {})  # per slot: compare mode has two maps
+    last, mounts[slot] = mounts.get(slot), mount
+    if last is None or last == mount:
+        return None, None
+    return state.map_position()
 
 
 @st.fragment(run_every=settings.CONTROLS_AFTER_S)

@@ -1,4 +1,5 @@
-"""Share and export this view: the link, standalone HTML, briefing PNG, GeoJSON and CSV."""
+"""Share and export this view: the link, standalone HTML, briefing PNG, GeoJSON, CSV and the
+animated timeline (ui.animate)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ def share_panel(catalog: Catalog, spec: ViewSpec, params: dict[str, str]) -> Non
         return
     # matplotlib, behind the PNG, is imported on use: it would add about a second to the first page.
     from droneatlas.export.png import SIZES, render_png
+    from ui.animate import animation_controls
 
     with sharing:
         title = st.text_input("Title", key=state.TITLE, max_chars=120)
@@ -66,3 +68,5 @@ def share_panel(catalog: Catalog, spec: ViewSpec, params: dict[str, str]) -> Non
                 mime="text/csv",
                 width="stretch",
             )
+        st.divider()
+        animation_controls(catalog, spec)

@@ -29,6 +29,8 @@ PRESENTER = "presenter"
 TITLE = "title"
 MAP_CENTER = "map_center"
 MAP_ZOOM = "map_zoom"
+COMPARE = "compare"  # compare mode on
+COMPARE_WINDOW = "compare_window"  # its second window
 # Free ring and within-reach questions
 FREE_SITE = "free_site"
 REACH_SITE = "reach_site"
@@ -46,6 +48,14 @@ SOURCES_OPEN = "sources"
 ADD_DATA_OPEN = "add_data"
 PNG_SIZE = "png_size"
 PROPOSE_DENSITY = "propose_density"  # the button that offers the density view
+# The animated timeline (Share panel)
+ANIMATION_STEP = "animation_step"
+ANIMATION_MODE = "animation_mode"
+ANIMATION_FORMAT = "animation_format"
+ANIMATION_SIZE = "animation_size"
+ANIMATION_SECONDS = "animation_seconds"
+ANIMATION_RENDER = "animation_render"
+ANIMATION_RESULT = "animation_result"  # (the choices, the rendered file's bytes)
 # Uploads
 UPLOAD_DIR = "upload_dir"
 UPLOAD_FILES = "upload_files"
@@ -56,6 +66,7 @@ IMPORT_LINES = "import_lines"
 LINK_APPLIED = "link_applied"
 LINK_NOTICES = "link_notices"
 CONTROLS_SHOWN = "controls_shown"
+MAP_MOUNT = "map_mount"  # what the mounted map's base and key were made of (ui.map)
 
 
 def free_radius_key(unit: str) -> str:
@@ -69,7 +80,7 @@ def reach_radius_key(unit: str) -> str:
 
 # Widgets whose value must survive runs in which they are not drawn (presenter view
 # draws neither the slider, the sidebar toggles nor the title box).
-PERSISTENT_KEYS = (WINDOW, PRESENTER, TITLE, PNG_SIZE)
+PERSISTENT_KEYS = (WINDOW, PRESENTER, TITLE, PNG_SIZE, COMPARE, COMPARE_WINDOW)
 
 
 def keep_hidden_widget_state() -> None:
@@ -114,6 +125,9 @@ def apply_link_once(catalog: Catalog, span: tuple[date, date]) -> None:
         st.session_state[MAP_CENTER] = (link.lat, link.lon)
     if link.zoom is not None:
         st.session_state[MAP_ZOOM] = link.zoom
+    st.session_state[COMPARE] = link.compare_start is not None
+    if link.compare_start is not None:
+        st.session_state[COMPARE_WINDOW] = (link.compare_start, link.compare_end)
     if parsed.notices:
         st.session_state[LINK_NOTICES] = parsed.notices
 
@@ -153,6 +167,8 @@ def link_of(spec: ViewSpec, catalog: Catalog, span: tuple[date, date]) -> dict[s
             presenter=spec.presenter,
             title=spec.title if spec.title != DEFAULT_TITLE else None,
             density=options.strike_style == "density",
+            compare_start=spec.compare.start if spec.compare else None,
+            compare_end=spec.compare.end if spec.compare else None,
         )
     )
 
@@ -163,8 +179,9 @@ def write_link(params: dict[str, str]) -> None:
         st.query_params.from_dict(params)
 
 
-def view_spec(window: Window, options: MapOptions) -> ViewSpec:
-    """The view the session shows: its window and options, title, base map and position."""
+def view_spec(window: Window, options: MapOptions, compare: Window | None = None) -> ViewSpec:
+    """The view the session shows: its window and options, title, base map and position, and
+    the second window in compare mode."""
     return ViewSpec(
         window,
         options,
@@ -173,7 +190,18 @@ def view_spec(window: Window, options: MapOptions) -> ViewSpec:
         center=st.session_state.get(MAP_CENTER),
         zoom=st.session_state.get(MAP_ZOOM),
         presenter=presenting(),
+        compare=compare,
     )
+
+
+def map_position() -> tuple[tuple[float, float] | None, int | None]:
+    """The centre and zoom the map last wrote into the page's address (each None if absent
+    or invalid)."""
+    params = {k: v for k, v in st.query_params.to_dict().items() if k in ("lat", "lon", "zoom")}
+    anywhere = Vocabulary(layers=(), drones=(), basemaps=(), span=(date.min, date.max))
+    moved = parse(params, anywhere).state
+    center = (moved.lat, moved.lon) if moved.lat is not None and moved.lon is not None else None
+    return center, moved.zoom
 
 
 # The briefing deck (ui/deck.py)

@@ -12,9 +12,9 @@ from droneatlas.launches import weekly_launched
 from droneatlas.timeline import OCTOBER_2022, Window, weekly_counts
 from ui import state
 
-# Presets, weekly strip and slider, measured at 1600 and 1100 px wide: the height kept
-# for the timeline while a new page shows the map first.
-TIMELINE_HEIGHT_PX = 200
+# Presets, weekly strip and slider, measured at 1920, 1366 and 390 px wide (183-197 px):
+# the height kept for the timeline while a new page shows the map first.
+TIMELINE_HEIGHT_PX = 188
 
 
 def set_window(start: date, end: date) -> None:
@@ -39,15 +39,15 @@ def timeline(catalog: Catalog, data_key: str, span: tuple[date, date]) -> Window
     """Preset buttons, the weekly histogram and the date-range slider; returns the window."""
     current_window(span)
     october = (max(OCTOBER_2022[0], span[0]), min(OCTOBER_2022[1], span[1]))
-    presets = st.columns([1, 1, 6])
-    presets[0].button("Full span", on_click=set_window, args=span, width="stretch")
-    presets[1].button(
+    presets = st.container(horizontal=True, gap="small")  # one row, on a phone too
+    presets.button("Full span", on_click=set_window, args=span, width="content")
+    presets.button(
         "October 2022",
         on_click=set_window,
         args=october,
         disabled=october[0] > october[1],
         help="The founding story: Shahed-136 strikes on Kyiv and the energy grid",
-        width="stretch",
+        width="content",
     )
     histogram = st.empty()
     start, end = st.slider(

@@ -44,13 +44,19 @@
     }
 
     /** A control in one corner holding HTML that layers/ built and escaped itself.
-     * options: position, className, id (or null), html. */
+     * options: position, className, id (or null), html; fold (or null): {label, storageKey}
+     * makes it foldable to a button (layout.js), the html and id then on its body. */
     function htmlControl(map, options) {
         var control = L.control({position: options.position});
         control.onAdd = function () {
             var div = L.DomUtil.create("div", options.className);
-            if (options.id) { div.id = options.id; }
-            div.innerHTML = options.html;
+            if (options.fold) {
+                atlas.layout.foldable(div, {label: options.fold.label, storageKey: options.fold.storageKey,
+                    id: options.id, html: options.html});
+            } else {
+                if (options.id) { div.id = options.id; }
+                div.innerHTML = options.html;
+            }
             L.DomEvent.disableClickPropagation(div);
             L.DomEvent.disableScrollPropagation(div);
             return div;

@@ -42,7 +42,7 @@ def open_panel(app: AppTest, key: str, value: object) -> AppTest:
 
 
 def caption(app: AppTest) -> str:
-    return next(m.value.strip("*") for m in app.markdown if " strike" in m.value)
+    return next(m.value.strip("*") for m in app.markdown if re.match(r"\*\*[\d,]+ strikes? · ", m.value))
 
 
 def map_args(app: AppTest) -> dict:
@@ -166,6 +166,11 @@ def _table_with(app: AppTest, column: str):
     return next(frame.value for frame in app.dataframe if column in frame.value.columns)
 
 
+def _numbers(shown) -> list[float]:
+    """A table's numbers as shown ('1,234', '—' for none) read back as numbers."""
+    return [float("nan") if text == "—" else float(text.replace(",", "")) for text in shown]
+
+
 def test_within_reach_of_the_crimea_base_in_october_2022(monkeypatch) -> None:
     app = run_app(monkeypatch)
     app.button[1].click().run()  # October 2022
@@ -175,9 +180,10 @@ def test_within_reach_of_the_crimea_base_in_october_2022(monkeypatch) -> None:
     assert "Dzhankoi (Dzhankoy) airfield, occupied Crimea" in sites.options
     assert app.radio(key="reach_range").value == "shahed-136"
     cities = _table_with(app, "population")
-    assert "Kyiv" in set(cities["name"]) and (cities["population"] >= 100_000).all()
-    assert list(cities["distance (km)"]) == sorted(cities["distance (km)"])
-    assert cities["distance (km)"].max() <= 2000
+    assert "Kyiv" in set(cities["name"]) and min(_numbers(cities["population"])) >= 100_000
+    assert all("," in population for population in cities["population"])  # 100,000 and more
+    distances = _numbers(cities["distance (km)"])
+    assert distances == sorted(distances) and max(distances) <= 2000
     app.toggle(key="reach_highlight").set_value(True).run()
     [rings, _sites] = published_overlays(map_args(app)["feature_group"])
     assert any("Within reach · 2,000 km" in shape["tooltip"] for shape in rings["shapes"])
@@ -187,10 +193,10 @@ def test_units_switch_follows_everywhere(monkeypatch) -> None:
     app = run_app(monkeypatch)
     app.button[1].click().run()
     open_panel(app, "panel", "Within reach")
-    km = _table_with(app, "population")["distance (km)"]
+    km = _numbers(_table_with(app, "population")["distance (km)"])
     app.sidebar.radio(key="unit").set_value("mi").run()
-    miles = _table_with(app, "population")["distance (mi)"]
-    assert miles.iloc[-1] == pytest.approx(km.iloc[-1] / 1.609344, abs=1)
+    miles = _numbers(_table_with(app, "population")["distance (mi)"])
+    assert miles[-1] == pytest.approx(km[-1] / 1.609344, abs=1)
     open_panel(app, "panel", "Strikes and launch sites")
     assert "nearest_site" in _table_with(app, "nearest_site").columns
     assert "reported range (mi)" in _table_with(app, "nearest_site").columns
@@ -297,3 +303,61 @@ def test_a_window_of_many_strikes_is_offered_the_density_view(monkeypatch) -> No
     assert not [info for info in app.info if "density view" in info.value]  # offered no more
     monkeypatch.setattr(settings, "DENSITY_PROPOSAL_STRIKES", strikes)  # not above it: no offer
     assert not [i for i in run_app(monkeypatch).info if "density view" in i.value]
+
+
+def test_the_share_panel_renders_the_animated_timeline_with_progress(monkeypatch) -> None:
+    import io
+
+    from PIL import Image
+
+    app = run_app(monkeypatch)
+    app.session_state["window"] = OCTOBER_2022
+    app.run()
+    open_panel(app, "share", True)
+    app.radio(key="animation_format").set_value("gif")
+    app.selectbox(key="animation_size").set_value("1280x720")
+    app.number_input(key="animation_seconds").set_value(2).run()
+    assert "5 frames, 2.5 a second" in [c.value for c in app.caption]
+    app.button(key="animation_render").click().run()
+    assert not app.exception, app.exception
+    [_choice, gif] = app.session_state["animation_result"]
+    with Image.open(io.BytesIO(gif)) as image:
+        assert (image.n_frames, image.size, image.info["duration"]) == (5, (1280, 720), 400)
+    [button] = [b for b in app.get("download_button") if "Animated GIF" in b.proto.label]
+    assert button.proto.label == f"Download Animated GIF ({len(gif) / 1e6:.1f} MB)"
+    app.radio(key="animation_mode").set_value("moving").run()  # another choice: render again
+    assert not [b for b in app.get("download_button") if "Animated GIF" in b.proto.label]
+
+
+def test_compare_mode_draws_two_maps_and_keeps_both_windows_in_the_link(monkeypatch) -> None:
+    app = run_app(monkeypatch)
+    app.session_state["window"] = OCTOBER_2022
+    app.toggle(key="compare").set_value(True).run()
+    assert app.slider(key="compare_window").value == (date(2023, 10, 1), date(2023, 10, 31))  # a year on
+    app.slider(key="compare_window").set_value((date(2024, 10, 1), date(2024, 10, 31))).run()
+    maps = [el for el in app.get("component_instance") if "st_folium" in el.proto.component_name]
+    assert len(maps) == 2
+    from droneatlas.text import markdown_literal
+
+    said = markdown_literal("1 Oct – 31 Oct 2024 against 1 Oct – 31 Oct 2022: ")
+    assert any(m.value.startswith(said) for m in app.markdown)
+    link = app.query_params
+    assert (link["compare_start"], link["compare_end"]) == ("2024-10-01", "2024-10-31")
+    app.toggle(key="compare").set_value(False).run()
+    assert len([el for el in app.get("component_instance") if "st_folium" in el.proto.component_name]) == 1
+    assert "compare_start" not in app.query_params
+
+
+def test_tables_show_names_thousands_and_dashes_and_no_server_path(monkeypatch) -> None:
+    app = run_app(monkeypatch)
+    catalog = load_catalog(PROJECT_DATA)
+    open_panel(app, "panel", "Strikes and launch sites")
+    strikes = _table_with(app, "nearest_site")
+    assert "drone_id" not in strikes.columns
+    assert set(strikes["drone"]) <= set(catalog.drones["name"])  # names, never ids
+    shown = {str(v) for column in strikes.columns for v in strikes[column]}
+    assert not shown & {"None", "nan", "NaN", "<NA>"}
+    distances = strikes["distance (km)"]
+    assert all(text == "—" or text.replace(",", "").isdigit() for text in distances)
+    sidebar = " ".join(c.value for c in app.sidebar.caption)
+    assert "Data:" not in sidebar and str(PROJECT_DATA) not in sidebar

@@ -62,3 +62,24 @@ def test_bad_arguments_exit_2_with_one_line(tmp_path, args: list[str], message: 
     assert done.returncode == 2
     assert message in done.stderr and len(done.stderr.strip().splitlines()) == 1
     assert not out.exists() and not list(tmp_path.iterdir())  # nothing half-written
+
+
+def test_compare_png_puts_two_windows_side_by_side(tmp_path) -> None:
+    png = tmp_path / "compare.png"
+    done = snapshot("--start", "2022-10-01", "--end", "2022-10-31", "--compare-start", "2024-10-01",
+                    "--compare-end", "2024-10-31", "--format", "png", "--out", str(png),
+                    "--size", "1280x720")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert Image.open(png).size == (1280, 720)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--compare-start", "2024-10-01"], "needs both --compare-start and --compare-end"),
+        (["--compare-start", "2024-10-31", "--compare-end", "2024-10-01"], "before --compare-start"),
+    ],
+)
+def test_a_half_or_reversed_compare_window_exits_2(tmp_path, args: list[str], message: str) -> None:
+    done = snapshot(*args, "--format", "png", "--out", str(tmp_path / "x.png"))
+    assert done.returncode == 2 and message in done.stderr and not list(tmp_path.iterdir())

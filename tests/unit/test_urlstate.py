@@ -27,6 +27,8 @@ FULL = ViewState(
     presenter=True,
     title="Kyiv, 17 October 2022 & after",
     density=True,
+    compare_start=date(2024, 10, 1),
+    compare_end=date(2024, 10, 31),
 )
 
 
@@ -62,6 +64,10 @@ def test_empty_lists_mean_none_selected() -> None:
         ({"unit": "furlongs"}, "unit", "use km or mi"),
         ({"basemap": "google"}, "basemap", "known"),
         ({"strikes": "heatmap"}, "strikes", "use strikes=density"),
+        ({"compare_start": "2024-10-01"}, "compare_start", "needs compare_start and compare_end"),
+        ({"compare_start": "2024-10-31", "compare_end": "2024-10-01"}, "compare_end", "before compare_start"),
+        ({"compare_start": "2030-01-01", "compare_end": "2030-01-02"}, "compare_start", "outside the data"),
+        ({"compare_start": "2024-10-01", "compare_end": "soon"}, "compare_end", "not a date"),
     ],
 )
 def test_invalid_values_are_ignored_with_a_notice(params: dict, field: str, notice: str) -> None:

@@ -17,6 +17,27 @@ def in_unit(km: pd.Series, unit: str) -> pd.Series:
     return (miles_from_km(km) if unit == "mi" else km).round(0)
 
 
+MISSING = "—"  # an unknown number in a table: a dash, never "None" or "nan"
+
+
+def readable(table: pd.DataFrame) -> pd.DataFrame:
+    """The table as shown: whole numbers with thousands separators, a dash for a missing one.
+
+    Only for display: downloads keep the numbers themselves.
+    """
+    numeric = table.select_dtypes("number").columns
+    return table.assign(**{column: table[column].map(_number_text) for column in numeric})
+
+
+def _number_text(value: float) -> str:
+    return MISSING if pd.isna(value) else f"{value:,.0f}"
+
+
+def drone_names(drone_ids: pd.Series, drones: pd.DataFrame) -> pd.Series:
+    """Drone names for their ids (an id the catalog does not know stays as it is)."""
+    return drone_ids.map(drones["name"]).fillna(drone_ids)
+
+
 def distance_table(
     heading: str,
     table: pd.DataFrame,
@@ -35,12 +56,14 @@ def distance_table(
     label = {"distance": f"distance ({unit})"}
     limit = settings.MAX_TABLE_ROWS
     st.markdown(heading)
-    st.dataframe(table.head(limit).rename(columns=label), hide_index=True, width="stretch", height=300)
+    st.dataframe(
+        readable(table.head(limit)).rename(columns=label), hide_index=True, width="stretch", height=300
+    )
     if total > limit:
         st.caption(f"The nearest {limit} of {total:,}; the CSV has them all.")
     whole = everything or (lambda: table)
     st.download_button(
-        f"Download ({total} rows, CSV)",
+        f"Download ({total:,} rows, CSV)",
         # On click; CRLF line ends so that a value holding a line break is quoted (export/data.py).
         lambda: (
             whole()

@@ -8,7 +8,7 @@ from droneatlas import settings
 from droneatlas.catalog import Catalog
 from droneatlas.timeline import View, rows_in
 from ui import data
-from ui.panels import in_unit
+from ui.panels import drone_names, in_unit, readable
 
 
 def launch_panel(catalog: Catalog, data_key: str, view: View, unit: str) -> None:
@@ -20,7 +20,7 @@ def launch_panel(catalog: Catalog, data_key: str, view: View, unit: str) -> None
     table = rows_in(every, view.window)  # in date order like the catalog: a slice
     flagged = int((table["flag"] != "").sum())
     st.markdown(
-        f"**{flagged} of {len(table)} strikes** lie beyond their drone's reported range from every "
+        f"**{flagged:,} of {len(table):,} strikes** lie beyond their drone's reported range from every "
         "base or launch site active that day: a hint that a launch site is missing from the data, "
         "or that a claim is wrong."
     )
@@ -29,9 +29,10 @@ def launch_panel(catalog: Catalog, data_key: str, view: View, unit: str) -> None
         date=first["date"].dt.date,
         distance=in_unit(first["distance_km"], unit),
         range=in_unit(first["range_km"], unit),
-    )[["date", "place", "drone_id", "nearest_site", "distance", "range", "flag"]]
+        drone=drone_names(first["drone_id"], catalog.drones),
+    )[["date", "place", "drone", "nearest_site", "distance", "range", "flag"]]
     shown = shown.rename(columns={"distance": f"distance ({unit})", "range": f"reported range ({unit})"})
-    st.dataframe(shown, hide_index=True, width="stretch", height=320)
+    st.dataframe(readable(shown), hide_index=True, width="stretch", height=320)
     if len(table) > settings.MAX_TABLE_ROWS:
         shown_n = settings.MAX_TABLE_ROWS
         st.caption(f"The first {shown_n} of {len(table):,} strikes: narrow the time window for the rest.")

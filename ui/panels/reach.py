@@ -11,7 +11,7 @@ from droneatlas.catalog import Catalog
 from droneatlas.text import markdown_literal as md
 from droneatlas.timeline import View
 from ui import data
-from ui.panels import distance_table, in_unit
+from ui.panels import distance_table, drone_names, in_unit
 from ui.sidebar import ReachChoice
 
 
@@ -45,7 +45,7 @@ def reach_panel(
                 ["name", "country", "population", "distance"]
             ]
             distance_table(
-                f"**{len(found)} cities** of at least {reach.min_population:,} inhabitants",
+                f"**{len(found):,} cities** of at least {reach.min_population:,} inhabitants",
                 table,
                 unit,
                 f"within-reach-{reach.site_id}.csv",
@@ -64,11 +64,13 @@ def reach_panel(
         def table(positions: np.ndarray) -> pd.DataFrame:
             strikes = every.iloc[positions]
             return strikes.assign(
-                distance=in_unit(strikes["distance_km"], unit), date=strikes["date"].dt.date
-            )[["date", "place", "drone_id", "confidence", "distance"]]
+                distance=in_unit(strikes["distance_km"], unit),
+                date=strikes["date"].dt.date,
+                drone=drone_names(strikes["drone_id"], catalog.drones),
+            )[["date", "place", "drone", "confidence", "distance"]]
 
         distance_table(
-            f"**{len(inside)} strikes** in the window",
+            f"**{len(inside):,} strikes** in the window",
             table(inside[: settings.MAX_TABLE_ROWS]),
             unit,
             f"strikes-within-reach-{reach.site_id}.csv",

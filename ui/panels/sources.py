@@ -14,7 +14,9 @@ def sources_table(catalog: Catalog, data_key: str, view: View) -> None:
     """Title, publisher, date and link of every source cited by the view."""
     ids = data.strike_index(data_key, catalog).source_ids(view)
     ids += [i for i in launch_sources(catalog.launches, view.window) if i not in ids]  # the stamp's total
-    listing = st.expander(f"Sources of what is shown ({len(ids)})", key=state.SOURCES_OPEN, on_change="rerun")
+    listing = st.expander(
+        f"Sources of what is shown ({len(ids):,})", key=state.SOURCES_OPEN, on_change="rerun"
+    )
     if not listing.open:
         return
     with listing:

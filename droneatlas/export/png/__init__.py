@@ -13,10 +13,12 @@ sites), ``layout`` (sizes, the canvas grid, text measure), ``symbols``, ``draw``
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 
 import geopandas as gpd
 from matplotlib import rc_context
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from droneatlas.catalog import Catalog
 from droneatlas.export.png.content import (
@@ -32,10 +34,11 @@ from droneatlas.export.png.content import (
 )
 from droneatlas.export.png.draw import draw_map
 from droneatlas.export.png.grouping import cluster_points, disc_radius, gather_markers
-from droneatlas.export.png.layout import FONT, FOOTER_PT, MARGIN, SIZES, Layout, PngSize, png_size
+from droneatlas.export.png.layout import FONT, FOOTER_PT, MARGIN, SIZES, Box, Layout, PngSize, png_size
 from droneatlas.export.png.panels import draw_footer, draw_header, draw_legend
 from droneatlas.export.png.projection import (
     EMPTY_VIEW_LONLAT,
+    Extent,
     frame_extent,
     latitude_of,
     mercator,
@@ -85,7 +88,13 @@ def render_png(
     pixels = png_size(size)
     with rc_context({"text.usetex": False, "text.parse_math": False, "font.family": FONT}):
         view = view_of(catalog, spec.window)
-        fig = build_figure(catalog, view, spec.options, title=spec.title, size=size, basemap=basemap)
+        if spec.compare is not None:
+            from droneatlas.export.png.compare import build_compare_figure
+
+            second = view_of(catalog, spec.compare)
+            fig = build_compare_figure(catalog, view, second, spec.options, title=spec.title, size=size)
+        else:
+            fig = build_figure(catalog, view, spec.options, title=spec.title, size=size, basemap=basemap)
         buffer = io.BytesIO()
         print_dpi = pixels.print_dpi or fig.dpi  # build_figure sized it in pixels at this dpi
         fig.savefig(
@@ -110,6 +119,31 @@ def build_figure(
     basemap: gpd.GeoDataFrame | None = None,
 ) -> Figure:
     """The briefing figure (not pyplot-managed: nothing to close, nothing kept globally)."""
+    return lay_out(catalog, view, options, title=title, size=size, basemap=basemap).layout.fig
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """A laid-out briefing figure, with what an animation redraws on it frame by frame."""
+
+    layout: Layout
+    map_box: Box
+    extent: Extent
+    caption: Text  # the window and counts under the title
+
+
+def lay_out(
+    catalog: Catalog,
+    view: View,
+    options: MapOptions,
+    *,
+    title: str,
+    size: str = "1920x1080",
+    basemap: gpd.GeoDataFrame | None = None,
+    records: bool = True,
+) -> Briefing:
+    """The briefing figure of ``view``; ``records`` False leaves the map's records out (the
+    borders, legend, header and footer stay: an animation draws each frame's records)."""
     layout = Layout.for_size(png_size(size))
     rings, _messages = view_rings(catalog, view, options)
     content = map_content(catalog, view, options, rings)
@@ -119,14 +153,41 @@ def build_figure(
     extent = frame_extent(content.anchors, content.ring_bounds, width_u / height_u)
     ax = layout.axes(box)
     colours = drone_colours(list(catalog.drones.index))
-    clustered = draw_map(ax, content, extent, borders_mercator(basemap), colours, width_u)
+    drawn = content if records else content.without_records()
+    clustered = draw_map(ax, drawn, extent, borders_mercator(basemap), colours, width_u)
     draw_scale_bar(ax, extent, width_u, options.unit, layout.width)
 
+    caption = draw_frame(
+        layout,
+        catalog,
+        view,
+        options,
+        rings,
+        clustered=clustered or not records,
+        title=title,
+        caption=stamp_caption(catalog, view),
+    )
+    return Briefing(layout, box, extent, caption)
+
+
+def draw_frame(
+    layout: Layout,
+    catalog: Catalog,
+    view: View,
+    options: MapOptions,
+    rings: gpd.GeoDataFrame,
+    *,
+    clustered: bool,
+    title: str,
+    caption: str,
+) -> Text:
+    """What frames the map: the legend of ``view``, the header and the footer with the sources
+    of what is shown; returns the caption's text."""
     rows = legend_rows(catalog, view, options, rings, clustered=clustered)
     draw_legend(layout, layout.legend_box, rows)
-    draw_header(layout, title, stamp_caption(catalog, view), as_of_text(catalog))
+    text = draw_header(layout, title, caption, as_of_text(catalog))
     ids = shown_source_ids(catalog, view, options, rings)
     max_w = layout.w - 2 * MARGIN
     sources = sources_footer(source_labels(catalog, ids), lambda s: layout.width(s, FOOTER_PT) <= max_w)
     draw_footer(layout, sources, " · ".join(credits(catalog, view, options, ids)))
-    return layout.fig
+    return text

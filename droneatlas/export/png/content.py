@@ -7,7 +7,7 @@ the interactive map's legend is made from too.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import geopandas as gpd
@@ -45,6 +45,18 @@ class MapContent:
     strikes_xy: np.ndarray
     anchors: np.ndarray
     strike_style: str = "points"  # droneatlas.view.STRIKE_STYLES
+
+    def without_records(self) -> MapContent:
+        """The same frame with nothing drawn in it (an animation's background)."""
+        return replace(
+            self,
+            rings=self.rings.iloc[:0],
+            ring_geoms=self.ring_geoms[:0],
+            sites=self.sites.iloc[:0],
+            sites_xy=self.sites_xy[:0],
+            strikes=self.strikes.iloc[:0],
+            strikes_xy=self.strikes_xy[:0],
+        )
 
     @property
     def ring_bounds(self) -> Bounds | None:
@@ -131,7 +143,7 @@ def sources_footer(labels: Sequence[str], fits: Callable[[str], bool]) -> str:
     so the N sources are always accounted for.
     """
     total = len(labels)
-    head = f"Sources ({total})"
+    head = f"Sources ({total:,})"
     if total == 0:
         return f"{head}: none"
     names = list(dict.fromkeys(labels))
@@ -139,12 +151,12 @@ def sources_footer(labels: Sequence[str], fits: Callable[[str], bool]) -> str:
     best = head
     for count in range(1, len(names) + 1):
         rest = total - sum(covers[:count])
-        line = f"{head}: " + " · ".join(names[:count]) + (f" … and {rest} more" if rest else "")
+        line = f"{head}: " + " · ".join(names[:count]) + (f" … and {rest:,} more" if rest else "")
         if not fits(line):
             break
         best = line
-    if best == head and fits(f"{head}: … and {total} more"):
-        best = f"{head}: … and {total} more"
+    if best == head and fits(f"{head}: … and {total:,} more"):
+        best = f"{head}: … and {total:,} more"
     return best
 
 

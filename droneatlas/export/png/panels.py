@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
+from matplotlib.text import Text
 
 from droneatlas.export.png.content import PROJECTION_NOTE
 from droneatlas.export.png.layout import (
@@ -121,8 +122,9 @@ def _legend_symbol(ax: Axes, key: Key, x: float, y: float, scale: float) -> None
         )
 
 
-def draw_header(layout: Layout, title: str, caption: str, stamp: str) -> None:
-    """The title (shrunk, then cut, to fit), the window's caption and the 'as of' stamp."""
+def draw_header(layout: Layout, title: str, caption: str, stamp: str) -> Text:
+    """The title (shrunk, then cut, to fit), the window's caption and the 'as of' stamp; returns
+    the caption's text (an animation rewrites it with fit_caption)."""
     max_w = layout.w - 2 * MARGIN
     title = " ".join(title.split()) or "Drone Atlas"
     size = TITLE_PT
@@ -132,10 +134,16 @@ def draw_header(layout: Layout, title: str, caption: str, stamp: str) -> None:
     top = CANVAS_H - MARGIN + 8
     layout.text(MARGIN, top, title, fontsize=size, fontweight="bold", color=INK, va="top", ha="left")
     caption_y = CANVAS_H - HEADER_H + 22
-    stamp_w = layout.width(stamp, ASOF_PT)
-    caption = layout.ellipsize(caption, CAPTION_PT, max_w - stamp_w - 40)
-    layout.text(MARGIN, caption_y, caption, fontsize=CAPTION_PT, color=INK, va="baseline", ha="left")
+    caption = fit_caption(layout, caption, stamp)
+    text = layout.text(MARGIN, caption_y, caption, fontsize=CAPTION_PT, color=INK, va="baseline", ha="left")
     layout.text(layout.w - MARGIN, caption_y, stamp, fontsize=ASOF_PT, color=GREY, va="baseline", ha="right")
+    return text
+
+
+def fit_caption(layout: Layout, caption: str, stamp: str) -> str:
+    """The caption, cut to fit beside the 'as of' stamp."""
+    max_w = layout.w - 2 * MARGIN
+    return layout.ellipsize(caption, CAPTION_PT, max_w - layout.width(stamp, ASOF_PT) - 40)
 
 
 def draw_footer(layout: Layout, sources: str, credit: str) -> None:

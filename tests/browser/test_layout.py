@@ -1,0 +1,192 @@
+"""The page as a newcomer sees it, in a real browser at three screen sizes: the map and the
+timeline in view, nothing on the map covering anything else, a legend that folds and
+remembers, the dark preference, and a map that stays put through the controls."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from harness import OfflinePage
+
+pytestmark = pytest.mark.browser
+
+SLIDER = '[data-testid="stSlider"]'
+STRIP = '[data-testid="stHtml"]'
+MAP = 'iframe[title="streamlit_folium.st_folium"]'
+
+# The corner controls on the map, each by a selector and a name, as boxes in the map's frame.
+CONTROL_BOXES_JS = """() => {
+    const named = {
+        zoom: ".leaflet-control-zoom", fullscreen: ".leaflet-control-zoom-fullscreen",
+        copyLink: ".atlas-copy-link", stamp: ".atlas-stamp", legend: ".atlas-legend",
+        playback: ".atlas-playback", scale: ".leaflet-control-scale",
+        attribution: ".leaflet-control-attribution"
+    };
+    const boxes = {};
+    for (const [name, selector] of Object.entries(named)) {
+        const el = document.querySelector(selector);
+        if (!el) { continue; }
+        const r = el.getBoundingClientRect();
+        boxes[name] = {left: r.left, top: r.top, right: r.right, bottom: r.bottom};
+    }
+    const m = window.map.getContainer().getBoundingClientRect();
+    return {boxes, map: {left: m.left, top: m.top, right: m.right, bottom: m.bottom}};
+}"""
+
+
+def box(page, selector: str) -> dict:
+    return page.locator(selector).first.bounding_box()
+
+
+def overlap(a: dict, b: dict) -> bool:
+    """True when two boxes (left/top/right/bottom) share some area."""
+    return min(a["right"], b["right"]) > max(a["left"], b["left"]) and min(a["bottom"], b["bottom"]) > max(
+        a["top"], b["top"]
+    )
+
+
+def inside(a: dict, b: dict, slack: float = 0.5) -> bool:
+    return (
+        a["left"] >= b["left"] - slack
+        and a["top"] >= b["top"] - slack
+        and a["right"] <= b["right"] + slack
+        and a["bottom"] <= b["bottom"] + slack
+    )
+
+
+def edges(rect: dict) -> dict:
+    """A Playwright box (x, y, width, height) as left/top/right/bottom."""
+    return {
+        "left": rect["x"],
+        "top": rect["y"],
+        "right": rect["x"] + rect["width"],
+        "bottom": rect["y"] + rect["height"],
+    }
+
+
+def open_settled(page: OfflinePage, url: str) -> None:
+    """Open the app; wait for the map, its controls and the map's fitted height."""
+    page.open_map(url)
+    page.wait_for_controls()
+    frame = page.leaflet_frame()
+    frame.wait_for_function("() => !!window.map.atlas.frameHeight", timeout=30_000)
+    time.sleep(1)  # the controls' arrival moves the map's top once more: let the fit follow
+
+
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1366, 768), (390, 844)])
+def test_map_timeline_and_legend_at_three_screen_sizes(browser, app_server, width, height) -> None:
+    page = OfflinePage(browser, viewport=(width, height))
+    try:
+        open_settled(page, app_server.url)
+        p = page.page
+        map_box, slider, strip = edges(box(p, MAP)), edges(box(p, SLIDER)), edges(box(p, STRIP))
+        # The timeline and the map never cover each other.
+        assert not overlap(map_box, slider) and not overlap(map_box, strip)
+        assert p.evaluate("() => window.scrollY") == 0
+        phone = width < 640
+        if not phone:
+            # Both whole on the screen without scrolling, the map taking most of its height.
+            assert strip["top"] >= 0 and slider["bottom"] <= map_box["top"]
+            assert map_box["bottom"] <= height
+            assert map_box["bottom"] - map_box["top"] >= 0.55 * height
+            # The title and its description: one line.
+            assert box(p, ".atlas-header")["height"] < 40
+        laid_out = page.leaflet_frame().evaluate(CONTROL_BOXES_JS)
+        boxes, on_map = laid_out["boxes"], laid_out["map"]
+        assert {"zoom", "stamp", "legend", "copyLink", "playback"} <= set(boxes)
+        for name, control in boxes.items():
+            assert inside(control, on_map), f"{name} sticks out of the map at {width}x{height}"
+        names = sorted(boxes)
+        covered = [
+            (a, b)
+            for i, a in enumerate(names)
+            for b in names[i + 1 :]
+            if overlap(boxes[a], boxes[b]) and {a, b} != {"zoom", "fullscreen"}  # one bar
+        ]
+        assert covered == [], f"controls covering each other at {width}x{height}: {covered}"
+        legend_folded = page.map_frame().locator(".atlas-legend.atlas-folded").count() == 1
+        assert legend_folded == phone  # a phone's legend starts folded, a desktop's open
+        assert page.errors == [] and page.foreign_requests == []
+    finally:
+        page.close()
+
+
+def test_the_legend_folds_and_the_browser_remembers(browser, app_server) -> None:
+    page = OfflinePage(browser, viewport=(1366, 768))
+    try:
+        open_settled(page, app_server.url)
+        frame = page.map_frame()
+        button = frame.locator(".atlas-legend .atlas-fold")
+        assert button.get_attribute("aria-expanded") == "true"
+        open_height = frame.locator(".atlas-legend").bounding_box()["height"]
+        button.click()
+        assert frame.locator(".atlas-legend.atlas-folded").count() == 1
+        assert frame.locator(".atlas-legend").bounding_box()["height"] < open_height / 4
+        page.page.reload()
+        open_settled(page, app_server.url)
+        frame = page.map_frame()
+        assert frame.locator(".atlas-legend.atlas-folded").count() == 1  # remembered
+        # A timeline change refills the legend's rows and keeps the fold.
+        page.page.get_by_role("button", name="October 2022").click()
+        page.page.get_by_text("9 strikes · ").first.wait_for(timeout=30_000)
+        assert frame.locator(".atlas-legend.atlas-folded").count() == 1
+        frame.locator(".atlas-legend .atlas-fold").click()
+        assert "Shahed-131" in frame.locator(".atlas-legend").inner_text()
+    finally:
+        page.close()
+
+
+def test_the_dark_preference_darkens_the_page_and_the_map(browser, app_server) -> None:
+    page = OfflinePage(browser, viewport=(1366, 768), color_scheme="dark")
+    try:
+        open_settled(page, app_server.url)
+        page_bg = page.page.evaluate(
+            "() => getComputedStyle(document.querySelector('[data-testid=\"stApp\"]')).backgroundColor"
+        )
+        sea, land = page.leaflet_frame().evaluate(
+            """() => [getComputedStyle(window.map.getContainer()).backgroundColor,
+                      getComputedStyle(document.querySelector('.leaflet-atlas-borders-pane path')).fill]"""
+        )
+        for colour in (page_bg, sea, land):
+            red, green, blue = (
+                int(c) for c in colour[colour.index("(") + 1 : colour.index(")")].split(",")[:3]
+            )
+            assert red + green + blue < 3 * 80, f"{colour} is not dark"
+    finally:
+        page.close()
+
+
+MAP_VIEW_JS = (
+    "() => [window.map.__mounted, window.map.getCenter().lat, window.map.getCenter().lng, "
+    "window.map.getZoom()]"
+)
+
+
+def test_layer_and_unit_switches_keep_the_mounted_map_where_it_was(app_server, offline_page) -> None:
+    open_settled(offline_page, app_server.url)
+    frame = offline_page.leaflet_frame()
+    # Mark this map and take it somewhere: a remount would lose both the mark and the place.
+    frame.evaluate("() => { window.map.__mounted = 'first'; window.map.setView([50.45, 30.52], 7); }")
+    sidebar = offline_page.page.locator('[data-testid="stSidebar"]')
+    switches = {
+        "sites off": (lambda: sidebar.locator('button:has-text("Sites")').click(), {"sites": 0}),
+        "miles": (lambda: sidebar.get_by_text("miles").click(), {}),
+        "rings off": (lambda: sidebar.locator('button:has-text("Range rings")').click(), {"rings": 0}),
+    }
+    for name, (switch, expected) in switches.items():
+        started = time.monotonic()
+        switch()
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            counts = offline_page.layer_counts()
+            if all(counts[layer] == n for layer, n in expected.items()):
+                break
+            time.sleep(0.1)
+        if name == "miles":
+            offline_page.map_frame().get_by_text("1,243 mi").first.wait_for(timeout=30_000)  # the legend
+        print(f"\n{name}: map updated in {time.monotonic() - started:.2f} s")
+        assert offline_page.page.locator(MAP).count() == 1
+        assert offline_page.leaflet_frame().evaluate(MAP_VIEW_JS) == ["first", 50.45, 30.52, 7], name
+    assert offline_page.errors == []
