@@ -78,6 +78,12 @@ def show_slide(catalog: Catalog, span: tuple[date, date], slide: Slide) -> None:
         session[state.MAP_ZOOM] = link.zoom
     else:
         session.pop(state.MAP_ZOOM, None)
+    # A map mounted anew (a slide's title is part of what mounts it) opens where the address
+    # says (ui.map.where_a_new_map_opens): the slide's position goes there too.
+    if link.lat is not None and link.lon is not None:
+        st.query_params["lat"], st.query_params["lon"] = f"{link.lat:.4f}", f"{link.lon:.4f}"
+    if link.zoom is not None:
+        st.query_params["zoom"] = str(link.zoom)
 
 
 def _go(catalog: Catalog, span: tuple[date, date], index: int) -> None:
