@@ -53,6 +53,7 @@ ATLAS_JS = [
         "sync",
         "layout",
         "regions",
+        "slideshow",
     )
 ]
 # What the map's frame runs, in order, joined at install into one file: streamlit-folium
