@@ -18,6 +18,7 @@ from droneatlas.timeline import view_of
 from layers.reach import build_reach_layer
 from ui import chrome, compare, data, map, sidebar, state, timeline
 from ui.add_data import add_data_panel
+from ui.deck import deck_panel
 from ui.panels.about import about_panel
 from ui.panels.launches import launch_panel
 from ui.panels.ovals import ovals_panel
@@ -95,6 +96,7 @@ def main() -> None:
     if measuring:
         map.record_click(map_state)
     params = state.link_of(spec, catalog, span)
+    deck_panel(catalog, span, presenting=presenting, map_first=map_first)
     if not presenting and not map_first:
         add_data_panel()
         share_panel(catalog, spec, params)

@@ -1,4 +1,4 @@
-"""The `droneatlas` command (also `python -m droneatlas`): import, snapshot, animate, check-data.
+"""The `droneatlas` command (also `python -m droneatlas`): import, snapshot, animate, check-data, deck.
 
 This package composes the domain (droneatlas) with the map's rendering (layers), as app.py
 does for the Streamlit side. Bad arguments exit 2 with one line; logging goes to stderr.
@@ -14,6 +14,7 @@ from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
 
 from cli import animate, check_data, snapshot
+from cli import deck as deck_command
 from cli import import_data as import_command
 from droneatlas import settings
 
@@ -37,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description="Drone Atlas tools")
     parser.add_argument("--version", action="version", version=f"{PROG} {package_version()}")
     subparsers = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for command in (import_command, snapshot, animate, check_data):
+    for command in (import_command, snapshot, animate, check_data, deck_command):
         command.add_parser(subparsers)
     return parser
 

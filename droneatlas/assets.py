@@ -54,6 +54,7 @@ ATLAS_JS = [
         "sync",
         "layout",
         "regions",
+        "slideshow",
         "places",
     )
 ]

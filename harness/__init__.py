@@ -154,7 +154,8 @@ class OfflinePage:
     def _route(self, route) -> None:
         url = route.request.url
         host = urlsplit(url).hostname or ""
-        if url.startswith(("data:", "blob:", "about:")) or host in LOCAL_HOSTS:
+        # file: an export saved to disk (the deck's slideshow, a snapshot) is local too
+        if url.startswith(("data:", "blob:", "about:", "file:")) or host in LOCAL_HOSTS:
             route.continue_()
         else:
             self.foreign_requests.append(url)

@@ -8,12 +8,14 @@ widgets drawn later show the same state.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import streamlit as st
 
 from droneatlas.catalog import Catalog
 from droneatlas.filters import target_types
+from droneatlas.links import state_of
 from droneatlas.timeline import Window
 from droneatlas.urlstate import ViewState, Vocabulary, encode, parse
 from droneatlas.view import (
@@ -75,6 +77,15 @@ IMPORT_LINES = "import_lines"
 LINK_APPLIED = "link_applied"
 LINK_NOTICES = "link_notices"
 CONTROLS_SHOWN = "controls_shown"
+# The briefing deck (ui/deck.py)
+DECK = "deck"  # droneatlas.deck.Deck being built
+DECK_SLIDE = "deck_slide"  # index of the slide presented; None when not presenting the deck
+DECK_OPEN = "deck_open"
+DECK_SLIDE_TITLE = "deck_slide_title"
+DECK_SLIDE_NOTES = "deck_slide_notes"
+DECK_SLIDE_SOURCES = "deck_slide_sources"
+DECK_UPLOAD = "deck_upload"
+DECK_MESSAGES = "deck_messages"
 # The strike filter (ui.filters; droneatlas.filters)
 FILTER_DRONES = "filter_drones"
 FILTER_CONFIDENCE = "filter_confidence"
@@ -133,29 +144,63 @@ def apply_link_once(catalog: Catalog, span: tuple[date, date]) -> None:
         return
     st.session_state[LINK_APPLIED] = True
     parsed = parse(st.query_params.to_dict(), vocabulary(catalog, span))
-    link = parsed.state
-    st.session_state[WINDOW] = (link.start or span[0], link.end or span[1])
-    st.session_state[LAYERS] = list(link.layers if link.layers is not None else DEFAULT_LAYERS)
-    st.session_state[RING_DRONES] = list(link.drones if link.drones is not None else ranged_drones(catalog))
-    st.session_state[UNIT] = link.unit or "km"
-    st.session_state[STRIKE_STYLE] = "density" if link.density else "points"
-    st.session_state[BASEMAP] = link.basemap or DEFAULT_BASEMAP
-    st.session_state[PRESENTER] = link.presenter
-    st.session_state[TITLE] = link.title or DEFAULT_TITLE
-    if link.lat is not None and link.lon is not None:
-        st.session_state[MAP_CENTER] = (link.lat, link.lon)
-    if link.zoom is not None:
-        st.session_state[MAP_ZOOM] = link.zoom
-    st.session_state[COMPARE] = link.compare_start is not None
-    if link.compare_start is not None:
-        st.session_state[COMPARE_WINDOW] = (link.compare_start, link.compare_end)
-    st.session_state[FILTER_DRONES] = list(link.strike_drones or ())
-    st.session_state[FILTER_CONFIDENCE] = list(link.confidence or ())
-    st.session_state[FILTER_PRECISION] = list(link.precision or ())
-    st.session_state[FILTER_TARGETS] = list(link.targets or ())
-    st.session_state[FILTER_CASUALTIES] = link.casualties
+    apply_link(parsed.state, catalog, span)
+    st.session_state[PRESENTER] = parsed.state.presenter
+    st.session_state[TITLE] = parsed.state.title or DEFAULT_TITLE
     if parsed.notices:
         st.session_state[LINK_NOTICES] = parsed.notices
+
+
+def apply_link(link: ViewState, catalog: Catalog, span: tuple[date, date]) -> None:
+    """The view's widgets set to what a link (or a deck slide) says, defaults where it is
+    silent; the map's position only when it gives one."""
+    session = st.session_state
+    session[WINDOW] = (link.start or span[0], link.end or span[1])
+    session[LAYERS] = list(link.layers if link.layers is not None else DEFAULT_LAYERS)
+    session[RING_DRONES] = list(link.drones if link.drones is not None else ranged_drones(catalog))
+    session[UNIT] = link.unit or "km"
+    session[STRIKE_STYLE] = "density" if link.density else "points"
+    session[BASEMAP] = link.basemap or DEFAULT_BASEMAP
+    if link.lat is not None and link.lon is not None:
+        session[MAP_CENTER] = (link.lat, link.lon)
+    if link.zoom is not None:
+        session[MAP_ZOOM] = link.zoom
+    session[COMPARE] = link.compare_start is not None
+    if link.compare_start is not None:
+        session[COMPARE_WINDOW] = (link.compare_start, link.compare_end)
+    session[FILTER_DRONES] = list(link.strike_drones or ())
+    session[FILTER_CONFIDENCE] = list(link.confidence or ())
+    session[FILTER_PRECISION] = list(link.precision or ())
+    session[FILTER_TARGETS] = list(link.targets or ())
+    session[FILTER_CASUALTIES] = bool(link.casualties)
+
+
+def session_link(catalog: Catalog, span: tuple[date, date]) -> ViewState:
+    """The view the widgets hold now, as a link's state, with the position the map last
+    wrote into the address (what a deck slide saved from the app keeps)."""
+    session = st.session_state
+    moved = parse(st.query_params.to_dict(), vocabulary(catalog, span)).state
+    start, end = session.get(WINDOW, span)
+    compare = session.get(COMPARE_WINDOW) if session.get(COMPARE) else None
+    return ViewState(
+        start=start,
+        end=end,
+        layers=tuple(session.get(LAYERS, DEFAULT_LAYERS)),
+        drones=tuple(session.get(RING_DRONES, ranged_drones(catalog))),
+        lat=moved.lat,
+        lon=moved.lon,
+        zoom=moved.zoom,
+        unit=session.get(UNIT, "km"),
+        basemap=session.get(BASEMAP, DEFAULT_BASEMAP),
+        density=session.get(STRIKE_STYLE) == "density",
+        compare_start=compare[0] if compare else None,
+        compare_end=compare[1] if compare else None,
+        strike_drones=tuple(session.get(FILTER_DRONES, ())),
+        confidence=tuple(session.get(FILTER_CONFIDENCE, ())),
+        precision=tuple(session.get(FILTER_PRECISION, ())),
+        targets=tuple(session.get(FILTER_TARGETS, ())),
+        casualties=bool(session.get(FILTER_CASUALTIES, False)),
+    )
 
 
 def link_notices() -> list[str]:
@@ -178,30 +223,7 @@ def link_of(spec: ViewSpec, catalog: Catalog, span: tuple[date, date]) -> dict[s
     are read back from the address here, and kept only when valid.
     """
     moved = parse(st.query_params.to_dict(), vocabulary(catalog, span)).state
-    options = spec.options
-    return encode(
-        ViewState(
-            lat=moved.lat,
-            lon=moved.lon,
-            zoom=moved.zoom,
-            start=spec.window.start,
-            end=spec.window.end,
-            layers=options.layers,
-            drones=options.ring_drones,
-            unit=options.unit,
-            basemap=spec.basemap,
-            presenter=spec.presenter,
-            title=spec.title if spec.title != DEFAULT_TITLE else None,
-            density=options.strike_style == "density",
-            compare_start=spec.compare.start if spec.compare else None,
-            compare_end=spec.compare.end if spec.compare else None,
-            strike_drones=options.strike_filter.drones,
-            confidence=options.strike_filter.confidence,
-            precision=options.strike_filter.precision,
-            targets=options.strike_filter.targets,
-            casualties=options.strike_filter.casualties,
-        )
-    )
+    return encode(replace(state_of(spec), lat=moved.lat, lon=moved.lon, zoom=moved.zoom))
 
 
 def write_link(params: dict[str, str]) -> None:
