@@ -35,7 +35,8 @@ $(NODE_DEPS): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
-$(ASSETS): $(NODE_DEPS) $(DEPS) droneatlas/assets.py data/basemap/countries_50m.geojson $(wildcard static/atlas/*.js)
+$(ASSETS): $(NODE_DEPS) $(DEPS) droneatlas/assets.py droneatlas/placenames.py data/basemap/countries_50m.geojson \
+		data/basemap/oblasts.geojson data/basemap/labels.csv data/gazetteer/places.csv $(wildcard static/atlas/*.js)
 	$(PY) -m droneatlas.assets install
 	@touch $@
 

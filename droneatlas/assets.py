@@ -23,6 +23,7 @@ import shapely.geometry
 from branca.element import Element
 from folium.plugins import Fullscreen
 
+from droneatlas import placenames
 from droneatlas.regions import page_geometry
 from droneatlas.settings import BASEMAP_FILE, NODE_MODULES, PROJECT_ROOT, STATIC_DIR, STATIC_URL
 
@@ -54,6 +55,7 @@ ATLAS_JS = [
         "layout",
         "regions",
         "slideshow",
+        "places",
     )
 ]
 # What the map's frame runs, in order, joined at install into one file: streamlit-folium
@@ -71,6 +73,16 @@ BORDERS_URLS = (f"{STATIC_URL}/basemap/{NEAR_BORDERS}", f"{STATIC_URL}/basemap/{
 # The oblasts a window's region-level records shade (droneatlas.regions), fetched once per page.
 REGIONS_FILE = "oblast_shapes.geojson.gz"
 REGIONS_URL = f"{STATIC_URL}/basemap/{REGIONS_FILE}"
+
+# The base map's place names, the oblasts' outlines and the "Find a place" gazetteer, gzipped
+# at install like the borders (droneatlas.placenames): fetched once the first map is drawn
+# (the gazetteer only when the finder is first used), never sent over the websocket.
+PLACE_FILES = {
+    "labels": "labels.json.gz",
+    "oblasts": "oblasts.geojson.gz",
+    "gazetteer": "gazetteer.json.gz",
+}
+PLACE_URLS = {key: f"{STATIC_URL}/basemap/{name}" for key, name in PLACE_FILES.items()}
 
 # Local replacements for the assets of each folium element class the app uses.
 # The Map carries the plugin assets and ours too: streamlit-folium loads scripts once, with
@@ -194,12 +206,32 @@ def _copy_basemap(_node_modules: Path, staging: Path) -> None:
         text = json.dumps(part, separators=(",", ":"), ensure_ascii=False)
         (staging / name).write_bytes(gzip.compress(text.encode("utf-8"), 9, mtime=0))
     _write_region_shapes(staging)
+    _write_place_files(staging)
 
 
 def _write_region_shapes(staging: Path) -> None:
     """The oblasts' outlines (code and name only) for the shading, gzipped like the borders."""
     text = json.dumps(page_geometry(), separators=(",", ":"), ensure_ascii=False)
     (staging / REGIONS_FILE).write_bytes(gzip.compress(text.encode("utf-8"), 9, mtime=0))
+
+
+def _write_place_files(staging: Path) -> None:
+    """The base map's names, oblast outlines and gazetteer (PLACE_FILES), gzipped like the borders."""
+    for key, data in place_data().items():
+        text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+        (staging / PLACE_FILES[key]).write_bytes(gzip.compress(text.encode("utf-8"), 9, mtime=0))
+
+
+def place_data() -> dict[str, object]:
+    """The labels, the oblasts' outlines and the gazetteer as the page reads them (PLACE_FILES)."""
+    cities = placenames.load_labels()
+    oblasts = placenames.load_oblasts()
+    named = placenames.oblast_labels(oblasts, cities)
+    return {
+        "labels": placenames.labels_payload(cities, named),
+        "oblasts": placenames.oblast_outlines(oblasts),
+        "gazetteer": placenames.gazetteer_entries(cities, named),
+    }
 
 
 def main(argv: list[str]) -> int:

@@ -14,6 +14,7 @@ from droneatlas.schema import Confidence, SiteKind
 SEA = "#dbe7ef"
 LAND = "#f4f1ea"
 BORDER = "#8a8a8a"
+OBLAST_LINE = "#a79f94"  # first-level units: lighter than the country borders
 INK = "#222222"
 
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#F0E442")

@@ -25,6 +25,7 @@ from layers import build_overlays, legend_update, stamp_update
 from layers.basemap import DEFAULT_CENTER, DEFAULT_ZOOM, build_base_map, fit_view
 from layers.controls import AnnounceDrawn, LargeLabels, Playback, SyncSiblings, ViewLink, day_number
 from layers.legend import build_legend, build_stamp
+from layers.places import PlaceNames
 from layers.regions import regions_group, shading_data, view_shading
 from layers.strikes import StrikesLayer
 
@@ -91,6 +92,9 @@ def compose_map(
             )
         )
     fmap.add_child(Playback())
+    # Online tiles carry their own place names: then only the oblasts and the search box.
+    offline_base = (spec.basemap if live else DEFAULT_BASEMAP) == DEFAULT_BASEMAP
+    fmap.add_child(PlaceNames(inline=not live, labels=offline_base))
     if sync_group:
         fmap.add_child(SyncSiblings(sync_group))
     if spec.presenter:

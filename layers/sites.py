@@ -6,6 +6,7 @@ import geopandas as gpd
 import pandas as pd
 
 from droneatlas.style import SITE_SYMBOLS
+from droneatlas.text import literal
 from layers.controls import day_number
 from layers.popups import format_day, popup_html, source_list, tooltip_html
 from layers.symbols import SYMBOL_PX, site_svg
@@ -56,6 +57,8 @@ def site_markers(
                 ),
                 "from": day_number(site.active_from),
                 "to": day_number(site.active_to),
+                # Literal here (no brace or markup in the page), decoded and set as text there.
+                "label": literal(site.name),
             }
         )
     return markers

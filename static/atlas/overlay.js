@@ -20,7 +20,7 @@
         return layer;
     }
 
-    function draw(group, data, maxWidth) {
+    function draw(map, group, data, maxWidth) {
         function bind(layer, item) {
             if (item.popup) { layer.bindPopup(item.popup, {maxWidth: maxWidth}); }
             if (item.tooltip) { layer.bindTooltip(item.tooltip, {sticky: true}); }
@@ -34,7 +34,10 @@
             var half = item.size / 2;
             var icon = L.divIcon({html: item.icon, className: item.className,
                 iconSize: [item.size, item.size], iconAnchor: [half, half]});
-            group.addLayer(bind(L.marker([item.lat, item.lon], {icon: icon}), item));
+            var marker = bind(L.marker([item.lat, item.lon], {icon: icon}), item);
+            // Its name labels it at mid zoom (places.js), placed with the map's other names.
+            if (item.label && atlas.places) { atlas.places.register(map, marker, item.label); }
+            group.addLayer(marker);
         });
     }
 
@@ -43,10 +46,10 @@
      * (fetched once for the life of the page: later runs reuse it); maxWidth of popups.
      */
     function add(map, group, options) {
-        if (options.data) { draw(group, options.data, options.maxWidth); return; }
+        if (options.data) { draw(map, group, options.data, options.maxWidth); return; }
         var fetched = atlas.of(map).fetched, url = options.url;
         if (!fetched[url]) { fetched[url] = atlas.fetchJson(url, {priority: "high"}); }
-        fetched[url].then(function (data) { draw(group, data, options.maxWidth); },
+        fetched[url].then(function (data) { draw(map, group, data, options.maxWidth); },
             function (error) { delete fetched[url]; console.error(error); });
     }
 

@@ -35,6 +35,7 @@ from droneatlas.export.png.content import (
 )
 from droneatlas.export.png.draw import draw_map
 from droneatlas.export.png.grouping import cluster_points, disc_radius, gather_markers
+from droneatlas.export.png.labels import PLACE_NAMES_CREDIT, draw_place_names
 from droneatlas.export.png.launchlines import draw_launch_lines, line_anchors
 from droneatlas.export.png.layout import FONT, FOOTER_PT, MARGIN, SIZES, Box, Layout, PngSize, png_size
 from droneatlas.export.png.panels import draw_footer, draw_header, draw_legend
@@ -162,6 +163,8 @@ def lay_out(
     clustered = draw_map(ax, drawn, extent, borders_mercator(basemap), colours, width_u)
     if records:
         draw_launch_lines(ax, lines)
+    # The names and oblasts belong to the project's own base map, not to one passed in.
+    names_shown = draw_place_names(ax, layout, drawn, extent, width_u) if basemap is None else 0
     draw_scale_bar(ax, extent, width_u, options.unit, layout.width)
 
     caption = draw_frame(
@@ -173,6 +176,7 @@ def lay_out(
         clustered=clustered or not records,
         title=title,
         caption=stamp_text(catalog, view, options),
+        extra_credits=(PLACE_NAMES_CREDIT,) if names_shown else (),
     )
     return Briefing(layout, box, extent, caption)
 
@@ -187,6 +191,7 @@ def draw_frame(
     clustered: bool,
     title: str,
     caption: str,
+    extra_credits: tuple[str, ...] = (),
 ) -> Text:
     """What frames the map: the legend of ``view``, the header and the footer with the sources
     of what is shown; returns the caption's text."""
@@ -196,7 +201,7 @@ def draw_frame(
     ids = shown_source_ids(catalog, view, options, rings)
     max_w = layout.w - 2 * MARGIN
     sources = sources_footer(source_labels(catalog, ids), lambda s: layout.width(s, FOOTER_PT) <= max_w)
-    draw_footer(layout, sources, " · ".join(credits(catalog, view, options, ids)))
+    draw_footer(layout, sources, " · ".join([*credits(catalog, view, options, ids), *extra_credits]))
     return text
 
 
