@@ -72,16 +72,14 @@ def test_the_compare_file_works_offline_and_its_maps_move_together(browser, tmp_
         page.goto(path.as_uri())
         assert page.locator("h1").inner_text() == "<b>2022</b>"  # a title is text, never markup
         maps = "[...document.querySelectorAll('iframe')].map(f => f.contentWindow.DroneAtlas.sync.map)"
-        page.wait_for_function(f"() => {maps}.every(m => m && m.getZoom() >= 0)", timeout=30_000)
-        assert (
-            page.evaluate(f"() => {maps}.map(m => m.getZoom())")
-            == [page.evaluate(f"() => {maps}[0].getZoom()")] * 2
-        )
+        # Both maps drawn (their strikes loaded, framed alike) before one of them is moved.
+        settled = f"() => {maps}.every(m => m && m.atlas.strikes && m.atlas.strikes.core)"
+        page.wait_for_function(settled, timeout=60_000)
+        zooms = page.evaluate(f"() => {maps}.map(m => m.getZoom())")
+        assert zooms[0] == zooms[1]
         page.evaluate(f"() => {maps}[1].setView([50.45, 30.52], 8)")
-        assert (
-            page.evaluate(f"() => {maps}.map(m => [m.getZoom(), m.getCenter().lat.toFixed(2)])")
-            == [[8, "50.45"]] * 2
-        )
+        moved = f"() => {maps}.every(m => m.getZoom() === 8 && m.getCenter().lat.toFixed(2) === '50.45')"
+        page.wait_for_function(moved, timeout=10_000)
         stamps = [page.frame_locator("iframe").nth(k).locator(".atlas-stamp").inner_text() for k in (0, 1)]
         assert "1 Oct – 31 Oct 2022" in stamps[0] and "1 Oct – 31 Oct 2024" in stamps[1]
         assert blocked == [] and errors == []
