@@ -23,7 +23,7 @@ import pandas as pd
 from droneatlas.filters import has_casualties, target_types
 from droneatlas.fingerprint import code_fingerprint
 from droneatlas.launchlines import launched_from_text
-from droneatlas.schema import POINT_PRECISIONS, Confidence, Precision
+from droneatlas.schema import Confidence, Precision
 from droneatlas.style import CONFIDENCE_STYLES, UNKNOWN_DRONE_COLOUR
 from droneatlas.text import is_safe_url
 
@@ -270,13 +270,3 @@ def prune_packs(root: Path, keep: int) -> list[Path]:
     for pack in removed:
         shutil.rmtree(pack, ignore_errors=True)
     return removed
-
-
-def point_strikes(strikes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """The strikes drawn as points (exact and city precision): what a pack carries.
-
-    A region-level record is counted in its oblast (droneatlas.regions shades it) and a
-    country-level one is only counted: neither is ever drawn at a point, so neither is packed.
-    """
-    points = strikes["precision"].isin([p.value for p in POINT_PRECISIONS]).to_numpy()
-    return strikes if points.all() else strikes[points]

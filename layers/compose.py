@@ -17,7 +17,8 @@ import folium
 from droneatlas.assets import BASEMAP_FILE, localize
 from droneatlas.catalog import Catalog
 from droneatlas.legend import legend_rows
-from droneatlas.strikepack import pack_core, pack_details, point_strikes
+from droneatlas.regions import only_points
+from droneatlas.strikepack import pack_core, pack_details
 from droneatlas.style import drone_colours
 from droneatlas.timeline import View
 from droneatlas.view import DEFAULT_BASEMAP, ViewSpec, as_of_text, stamp_text, view_rings
@@ -82,7 +83,7 @@ def compose_map(
     else:
         colours = drone_colours(list(catalog.drones.index))
         window = (day_number(view.window.start), day_number(view.window.end))
-        points = point_strikes(view.strikes)  # region and country records are counted, not drawn
+        points = only_points(view.strikes)  # region and country records are counted, not drawn
         fmap.add_child(
             StrikesLayer(
                 core=pack_core(points, catalog.drones, colours),

@@ -1,7 +1,7 @@
 """Strikes layer: drawn in the page from a pack sent once (droneatlas.strikepack).
 
 Colour = drone, fill = confidence, size = precision. Only exact and city strikes are in the
-pack (droneatlas.strikepack.point_strikes): region-level records shade their oblast instead
+pack (droneatlas.regions.only_points): region-level records shade their oblast instead
 (layers.regions) and country-level ones are only counted. At any zoom, strikes that would
 overlap are drawn as one numbered disc: a click zooms in, or lists the strikes when they all
 sit on one place (most sit on a town centre). Individual strikes open their popup. The

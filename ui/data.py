@@ -21,13 +21,13 @@ from droneatlas.catalog import Catalog, merge_catalogs
 from droneatlas.catalogcache import is_cached, load_catalog_cached
 from droneatlas.publish import prune_published, publish_json
 from droneatlas.reach import cities_within, load_cities, nearest_sites, within
+from droneatlas.regions import only_points
 from droneatlas.strikepack import (
     mark_used,
     pack_core,
     pack_details,
     pack_is_intact,
     pack_is_written,
-    point_strikes,
     prune_packs,
     write_pack,
 )
@@ -126,7 +126,7 @@ def write_strike_pack(key: str, _catalog: Catalog) -> str:
         mark_used(directory)
     else:
         colours = drone_colours(list(catalog.drones.index))
-        points = point_strikes(catalog.strikes)  # region and country records are counted, not drawn
+        points = only_points(catalog.strikes)  # region and country records are counted, not drawn
         write_pack(
             directory,
             pack_core(points, catalog.drones, colours),

@@ -8,8 +8,7 @@ import time
 import pytest
 
 from droneatlas.catalog import load_catalog
-from droneatlas.regions import shade
-from droneatlas.strikepack import point_strikes
+from droneatlas.regions import only_points, shade
 from droneatlas.timeline import Window, view_of
 from harness import AppServer
 from tests.conftest import PROJECT_DATA, SITE, SOURCE, STRIKE
@@ -27,7 +26,7 @@ def test_map_draws_three_layers_offline(app_server, offline_page) -> None:
     catalog = load_catalog(PROJECT_DATA)
     view = view_of(catalog, Window(*catalog.span()))
     counts = offline_page.layer_counts()
-    assert counts["strikes"] == len(point_strikes(view.strikes))  # region records shade their oblast
+    assert counts["strikes"] == len(only_points(view.strikes))  # region records shade their oblast
     assert counts["regions"] == len(shade(view.strikes).values) > 0
     assert counts["sites"] == len(view.sites)
     assert counts["rings"] > 0 and counts["borders"] > 100

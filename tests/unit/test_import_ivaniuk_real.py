@@ -64,8 +64,7 @@ def test_reimport_is_byte_identical(imported, tmp_path: Path) -> None:
 
 
 def test_launches_shade_their_oblasts_and_country_reports_are_counted_not_drawn(imported) -> None:
-    from droneatlas.regions import shade
-    from droneatlas.strikepack import point_strikes
+    from droneatlas.regions import only_points, shade
 
     out, _ = imported
     catalog = load_catalog(out, today=date(2026, 11, 24))
@@ -80,6 +79,6 @@ def test_launches_shade_their_oblasts_and_country_reports_are_counted_not_drawn(
     assert sum(shading.counts.values()) == len(region) and shading.not_placed == len(country)
     assert sum(shading.values.values()) == pd.to_numeric(region["launched"]).sum()
     assert max(shading.values, key=shading.values.get) == "UA-51"  # Odesa oblast, the most launched at
-    assert set(point_strikes(strikes)["precision"]) == {"city"}  # nothing else is drawn as a point
+    assert set(only_points(strikes)["precision"]) == {"city"}  # nothing else is drawn as a point
     # Counted, not drawn: the launches the country-level reports carry are still said.
     assert shading.not_placed_launched == pd.to_numeric(country["launched"]).sum() > 50_000

@@ -17,11 +17,12 @@ from droneatlas.regions import (
     class_breaks,
     not_placed_text,
     oblast_codes,
+    only_points,
     page_geometry,
     placement_sentences,
     shade,
 )
-from droneatlas.strikepack import pack_core, point_strikes
+from droneatlas.strikepack import pack_core
 from droneatlas.style import drone_colours
 from droneatlas.timeline import Window, view_of
 from droneatlas.view import MapOptions, stamp_caption, view_rings
@@ -81,8 +82,8 @@ def test_country_records_are_counted_not_placed_and_never_drawn() -> None:
     shading = shade(strikes)
     assert shading.counts == {"UA-51": 1}  # the country's stand-in point (Kirovohrad oblast) counts nowhere
     assert (shading.not_placed, shading.country_level) == (2, 2)
-    assert point_strikes(strikes)["id"].tolist() == ["kyiv"]
-    core = pack_core(point_strikes(strikes), pd.DataFrame([DRONE]).set_index("id"), {})
+    assert only_points(strikes)["id"].tolist() == ["kyiv"]
+    core = pack_core(only_points(strikes), pd.DataFrame([DRONE]).set_index("id"), {})
     assert core["n"] == 1 and core["places"]["lat"] == [pytest.approx(50.45466)]
     assert not_placed_text(shading.not_placed) == "2 records not placed on the map"
     assert not_placed_text(1) == "1 record not placed on the map" and not_placed_text(0) == ""
@@ -173,7 +174,7 @@ def test_a_country_record_alone_draws_no_marker_and_no_strike_legend(make_data_d
     )
     assert not any(key.kind in ("strike", "single", "cluster", "shade") for _, key in rows)
     colours = drone_colours(list(catalog.drones.index))
-    assert pack_core(point_strikes(catalog.strikes), catalog.drones, colours)["n"] == 0
+    assert pack_core(only_points(catalog.strikes), catalog.drones, colours)["n"] == 0
     content = map_content(catalog, view, MapOptions(), view_rings(catalog, view, MapOptions())[0])
     assert content.strikes.empty and not len(content.shades)
 
