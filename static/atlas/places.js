@@ -222,6 +222,7 @@
         var strikes = atlas.of(map).strikes, boxes = [];
         if (!strikes || !strikes.group) { return boxes; }
         strikes.group.eachLayer(function (layer) {
+            if (!layer.getLatLng) { return; }  // the density view's hexagons are areas, not markers
             var ll = layer.getLatLng(), r;
             if (!bounds.contains(ll)) { return; }
             if (layer.getRadius) { r = layer.getRadius() + 1; }
