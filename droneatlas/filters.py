@@ -9,7 +9,6 @@ nothing filters nothing. The live map applies the same filter in the page
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -17,6 +16,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from droneatlas.memo import remembered
 from droneatlas.schema import Confidence, Precision
 from droneatlas.timeline import View
 
@@ -98,22 +98,15 @@ def filter_view(view: View, strike_filter: StrikeFilter) -> View:
     return View(view.window, filter_strikes(view.strikes, strike_filter), view.sites)
 
 
-# Per strikes frame (by identity, while it lives): the sidebar, the link and the pack all ask,
-# on every run, and the answer is a pass over every strike.
-_TARGET_TYPES: dict[int, tuple[weakref.ref, tuple[str, ...]]] = {}
-
-
 def target_types(strikes: pd.DataFrame) -> tuple[str, ...]:
     """The target types the data uses, sorted (imported data may bring its own words)."""
-    known = _TARGET_TYPES.get(id(strikes))
-    if known is not None and known[0]() is strikes:
-        return known[1]
+    # The sidebar, the link and the pack all ask on every run: one pass per frame.
+    return remembered(strikes, "target types", lambda: _target_types(strikes))
+
+
+def _target_types(strikes: pd.DataFrame) -> tuple[str, ...]:
     distinct = pd.unique(strikes["target_type"].dropna())
-    types = tuple(sorted({str(v).strip() for v in distinct} - {""}))
-    for key in [k for k, (ref, _) in _TARGET_TYPES.items() if ref() is None]:
-        del _TARGET_TYPES[key]  # frames that are gone
-    _TARGET_TYPES[id(strikes)] = (weakref.ref(strikes), types)
-    return types
+    return tuple(sorted({str(v).strip() for v in distinct} - {""}))
 
 
 def _and(words: Sequence[str]) -> str:

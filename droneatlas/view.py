@@ -16,6 +16,7 @@ from droneatlas.catalog import Catalog
 from droneatlas.filters import NO_FILTER, StrikeFilter, describe, filter_view
 from droneatlas.geodesy import RingError
 from droneatlas.launches import tally
+from droneatlas.memo import remembered
 from droneatlas.regions import not_placed_text, shade
 from droneatlas.rings import FreeRing, drone_rings, free_ring
 from droneatlas.timeline import View, Window, view_of
@@ -98,7 +99,18 @@ def ranged_drones(catalog: Catalog) -> tuple[str, ...]:
 
 def view_rings(catalog: Catalog, view: View, options: MapOptions) -> tuple[gpd.GeoDataFrame, list[str]]:
     """The rings a view shows (drone rings of its sites, claims bands, free rings), none when
-    the rings layer is off, and in words the rings that were refused."""
+    the rings layer is off, and in words the rings that were refused.
+
+    Remembered per catalog and set of sites: a timeline change mostly keeps the same sites,
+    and the map, its legend and its overlays all ask. The frame is shared: do not change it.
+    """
+    shown = "rings" in options.layers
+    key = ("rings", tuple(view.sites.index), shown, options.ring_drones, options.unit, options.free_rings)
+    rings, messages = remembered(catalog, key, lambda: _view_rings(catalog, view, options))
+    return rings, list(messages)
+
+
+def _view_rings(catalog: Catalog, view: View, options: MapOptions) -> tuple[gpd.GeoDataFrame, list[str]]:
     if "rings" not in options.layers:
         return drone_rings(view.sites.iloc[:0], catalog.drones)[0], []
     drones = None if options.ring_drones is None else list(options.ring_drones)

@@ -16,6 +16,7 @@ from droneatlas.assets import localize
 from droneatlas.catalog import Catalog
 from droneatlas.launchlines import MAX_LINES, launch_lines, launches_by_site, lines_total
 from droneatlas.legend import LegendRow
+from droneatlas.memo import remembered
 from droneatlas.style import drone_colours
 from droneatlas.timeline import View
 from droneatlas.view import MapOptions, view_rings
@@ -42,18 +43,21 @@ def overlay_data(catalog: Catalog, view: View, options: MapOptions) -> tuple[dic
         rings, messages = view_rings(catalog, view, options)
         data["rings"] = {"shapes": ring_shapes(rings, colours=drone_colours(list(catalog.drones.index)))}
     if "sites" in options.layers:
-        launches = launches_by_site(catalog.strikes, catalog.sites)  # named in the sites' popups
-        data["sites"] = {
-            "markers": site_markers(
-                view.sites, drones=catalog.drones, sources=catalog.sources, launches=launches
-            )
-        }
+        markers = remembered(catalog, "site markers", lambda: _every_site_marker(catalog))
+        data["sites"] = {"markers": [markers[site_id] for site_id in view.sites.index]}
     if "launch_lines" in options.layers:
         lines = launch_lines(view.strikes, catalog.sites)
         data["launch_lines"] = {"shapes": launch_line_shapes(lines, unit=options.unit)}
         if len(lines) == MAX_LINES and (total := lines_total(view.strikes, catalog.sites)) > MAX_LINES:
             messages = [*messages, f"Launch lines: the newest {MAX_LINES:,} of {total:,} are drawn"]
     return data, messages
+
+
+def _every_site_marker(catalog: Catalog) -> dict[str, dict]:
+    """Every site's marker by id: a window shows some of them, each always the same."""
+    launches = launches_by_site(catalog.strikes, catalog.sites)  # named in the sites' popups
+    markers = site_markers(catalog.sites, drones=catalog.drones, sources=catalog.sources, launches=launches)
+    return dict(zip(catalog.sites.index, markers, strict=True))
 
 
 def build_overlays(

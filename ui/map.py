@@ -81,6 +81,10 @@ def draw_map(
         height=PRESENTER_MAP_HEIGHT_PX if spec.presenter else MAP_HEIGHT_PX,
         use_container_width=True,
         returned_objects=["last_clicked"] if measuring else [],
+        # st_folium renders the whole figure and then the map again; the map's own render
+        # alone gives the same html, header and script (compared when this was set), for
+        # less Python time on every run.
+        render=False,
     )
 
 

@@ -1,0 +1,75 @@
+"""Answers remembered per object: computed once, shared, gone with the object, bounded."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from droneatlas import memo
+from droneatlas.catalog import load_catalog
+from droneatlas.launchlines import launches_by_site
+from droneatlas.memo import remembered
+from droneatlas.timeline import OCTOBER_2022, Window, view_of
+from droneatlas.view import MapOptions, view_rings
+from layers import overlay_data
+from layers.sites import site_markers
+from tests.conftest import PROJECT_DATA
+
+
+class Owner:
+    """A stand-in for a catalog (any object a weak reference can point to)."""
+
+
+@pytest.fixture(scope="module")
+def project():
+    return load_catalog(PROJECT_DATA)
+
+
+def test_an_answer_is_computed_once_per_owner_and_key():
+    owner, other, calls = Owner(), Owner(), []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert remembered(owner, "k", compute) == 1
+    assert remembered(owner, "k", compute) == 1
+    assert remembered(owner, "other key", compute) == 2
+    assert remembered(other, "k", compute) == 3
+
+
+def test_answers_go_with_their_owner():
+    owner = Owner()
+    remembered(owner, "k", lambda: "answer")
+    del owner
+    gc.collect()
+    living = Owner()
+    remembered(living, "k", lambda: "new")  # a later question sweeps the entries of the dead
+    assert all(ref() is not None for ref, _ in memo._ANSWERS.values())
+
+
+def test_an_owner_keeps_a_bounded_number_of_answers():
+    owner = Owner()
+    for k in range(memo.MAX_KEYS_PER_OBJECT * 3):
+        remembered(owner, k, lambda k=k: k)
+    assert len(memo._answers_of(owner)) <= memo.MAX_KEYS_PER_OBJECT
+
+
+def test_the_rings_of_the_same_sites_are_computed_once(project):
+    october = view_of(project, Window(*OCTOBER_2022))
+    first, _ = view_rings(project, october, MapOptions())
+    assert view_rings(project, october, MapOptions())[0] is first
+    miles, _ = view_rings(project, october, MapOptions(unit="mi"))
+    assert list(miles["label"]) != list(first["label"])  # the unit is part of the key
+    whole = view_of(project, Window(*project.span()))
+    assert len(view_rings(project, whole, MapOptions())[0]) > len(first)  # and so are the sites
+
+
+def test_remembered_site_markers_are_the_windows_sites(project):
+    october = view_of(project, Window(*OCTOBER_2022))
+    data, _ = overlay_data(project, october, MapOptions(layers=("sites",)))
+    launches = launches_by_site(project.strikes, project.sites)
+    direct = site_markers(october.sites, drones=project.drones, sources=project.sources, launches=launches)
+    assert data["sites"]["markers"] == direct
+    assert 0 < len(direct) < len(project.sites)
