@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from droneatlas.memo import remembered
 from droneatlas.schema import POINT_PRECISIONS, Precision
 from droneatlas.settings import PROJECT_DATA_DIR
 
@@ -99,11 +100,23 @@ def oblast_codes(strikes: pd.DataFrame, path: Path = OBLASTS_FILE) -> pd.Series:
 
 def has_precision(strikes: pd.DataFrame, *precisions: Precision) -> np.ndarray:
     """Per strike, whether its precision is one of ``precisions`` (as plain strings: comparing
-    100,000 cells with an enum member costs ten times as much)."""
+    100,000 cells with an enum member costs ten times as much).
+
+    Remembered per frame: the map, its legend, the stamp and the caption each ask of the
+    same window in one run. The mask is shared: do not change it.
+    """
+    key = ("precision", *precisions)
+    return remembered(strikes, key, lambda: _has_precision(strikes, precisions))
+
+
+def _has_precision(strikes: pd.DataFrame, precisions: tuple[Precision, ...]) -> np.ndarray:
     values = strikes["precision"].to_numpy()
     if len(precisions) == 1:
-        return np.asarray(values == precisions[0].value, dtype=bool)
-    return np.isin(values, [p.value for p in precisions])
+        mask = np.asarray(values == precisions[0].value, dtype=bool)
+    else:
+        mask = np.isin(values, [p.value for p in precisions])
+    mask.flags.writeable = False  # shared by every caller of this frame
+    return mask
 
 
 def only_points(strikes: pd.DataFrame) -> pd.DataFrame:

@@ -10,6 +10,8 @@ from droneatlas import memo
 from droneatlas.catalog import load_catalog
 from droneatlas.launchlines import launches_by_site
 from droneatlas.memo import remembered
+from droneatlas.regions import has_precision
+from droneatlas.schema import Precision
 from droneatlas.timeline import OCTOBER_2022, Window, view_of
 from droneatlas.view import MapOptions, view_rings
 from layers import overlay_data
@@ -73,3 +75,12 @@ def test_remembered_site_markers_are_the_windows_sites(project):
     direct = site_markers(october.sites, drones=project.drones, sources=project.sources, launches=launches)
     assert data["sites"]["markers"] == direct
     assert 0 < len(direct) < len(project.sites)
+
+
+def test_a_precision_mask_is_computed_once_per_frame_and_cannot_be_changed(project):
+    strikes = project.strikes
+    mask = has_precision(strikes, Precision.REGION)
+    assert has_precision(strikes, Precision.REGION) is mask
+    assert has_precision(strikes, Precision.COUNTRY) is not mask
+    with pytest.raises(ValueError):
+        mask[0] = True  # shared by the map, legend, stamp and caption of one run
