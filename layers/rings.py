@@ -7,6 +7,7 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from droneatlas.memo import remembered
 from droneatlas.style import UNKNOWN_DRONE_COLOUR, ring_style
 from layers.controls import day_number
 from layers.popups import tooltip_html
@@ -16,7 +17,15 @@ COORD_DECIMALS = 3  # ~100 m: finer than any ring of tens of km can show, and ha
 
 
 def rounded_geometry(geometry: BaseGeometry) -> dict:
-    """GeoJSON geometry with coordinates rounded: smaller, and no false precision."""
+    """GeoJSON geometry with coordinates rounded: smaller, and no false precision.
+
+    Remembered per geometry (shared: do not change it): rings and bands come from caches
+    (droneatlas.geodesy, droneatlas.rings), so each new set of sites rounds only new shapes.
+    """
+    return remembered(geometry, "rounded GeoJSON", lambda: _rounded(geometry))
+
+
+def _rounded(geometry: BaseGeometry) -> dict:
     return shapely.geometry.mapping(shapely.transform(geometry, lambda xy: np.round(xy, COORD_DECIMALS)))
 
 

@@ -123,7 +123,7 @@ def draw(catalog: Catalog, view: View, controls: Controls) -> None:
     sidebar.multiselect(
         "Range rings for",
         ranged_drones(catalog),
-        format_func=lambda d: str(drones.loc[d, "name"]),
+        format_func=drones["name"].astype(str).to_dict().__getitem__,
         key=state.RING_DRONES,
         disabled="rings" not in controls.options.layers,
     )
@@ -157,7 +157,8 @@ def draw(catalog: Catalog, view: View, controls: Controls) -> None:
 
 def _site_picker(label: str, sites: pd.DataFrame, key: str) -> None:
     """A select box of sites by name, on the session key ``key``."""
-    st.selectbox(label, list(sites.index), format_func=lambda s: str(sites.loc[s, "name"]), key=key)
+    names = sites["name"].astype(str).to_dict()  # one lookup per option, not a .loc each
+    st.selectbox(label, list(names), format_func=names.__getitem__, key=key)
 
 
 def _reach_controls(catalog: Catalog, view: View, unit: str) -> None:
