@@ -8,6 +8,8 @@ The drawn map asks for the next run (layers.report_drawn), which brings the cont
 
 from __future__ import annotations
 
+import logging
+
 import folium
 import streamlit as st
 from streamlit_folium import st_folium
@@ -25,6 +27,8 @@ from layers.compose import compose_map
 from layers.controls import FillWindow
 from layers.reach import build_measure_layer
 from ui import data, state
+
+log = logging.getLogger(__name__)
 
 MAP_HEIGHT_PX = 720
 PRESENTER_MAP_HEIGHT_PX = 860
@@ -56,14 +60,21 @@ def draw_map(
     ``sync_group`` and ``key``: maps side by side (ui.compare) pan and zoom together, each on
     its own key.
     """
+    try:
+        pack_url = data.strike_pack(data_key, catalog)
+        published = data.published_overlays(catalog, data_key, view, spec.options)
+        regions_url = data.published_regions(catalog, data_key, view, spec.options)
+    except OSError as exc:  # the project's static/cache cannot be written: say what to fix
+        map_unavailable(exc)
+        return None
     composed = compose_map(
         catalog,
         view,
         spec,
-        pack_url=data.strike_pack(data_key, catalog),
-        published=data.published_overlays(catalog, data_key, view, spec.options),
+        pack_url=pack_url,
+        published=published,
         sync_group=sync_group,
-        regions_url=data.published_regions(catalog, data_key, view, spec.options),
+        regions_url=regions_url,
     )
     for message in composed.messages:
         st.warning(md(message), icon="⭕")
@@ -81,6 +92,24 @@ def draw_map(
         height=PRESENTER_MAP_HEIGHT_PX if spec.presenter else MAP_HEIGHT_PX,
         use_container_width=True,
         returned_objects=["last_clicked"] if measuring else [],
+    )
+
+
+def map_unavailable(error: OSError) -> None:
+    """Instead of the map: why it cannot be drawn and what to do, never a traceback.
+
+    The page's map files must be under the project's static/ (Streamlit serves only that
+    folder), so there is no other place to fall back to.
+    """
+    folder = settings.STATIC_DIR / "cache"
+    log.warning("map not drawn: %s cannot be written (%s)", folder, error)
+    reason = error.strerror or type(error).__name__
+    st.error(
+        f"The map cannot be drawn: the server cannot write its map files in {md(str(folder))} "
+        f"({md(reason)}). Make that folder writable by the user who runs the server (or remove "
+        "whatever is in its place), or run the app from a copy of the project that user can "
+        "write to; then reload this page.",
+        icon=":material/folder_off:",
     )
 
 
