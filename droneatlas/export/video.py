@@ -85,5 +85,3 @@ def _paletted(frames: Iterable[np.ndarray]) -> Iterator[Image.Image]:
             yield palette
         else:
             yield image.quantize(palette=palette, dither=Image.Dither.NONE)
-
-
