@@ -40,7 +40,28 @@ MAP_BOTTOM_GAP_PX = 12
 
 def controls_pending() -> bool:
     """True on a new page's first run: the map goes first, the controls follow."""
-    return not state.presenting() and not st.session_state.get(state.CONTROLS_SHOWN)
+    if state.presenting() or st.session_state.get(state.CONTROLS_SHOWN):
+        return False
+    if _page_already_drawn():
+        st.session_state[state.CONTROLS_SHOWN] = True
+        return False
+    return True
+
+
+def _page_already_drawn() -> bool:
+    """True when this session's run comes from a page that already shows its widgets.
+
+    A page open across a server restart reconnects to a new session: treated as a new page,
+    its first run would hold the controls back and lose the click that brought it (the
+    button pressed is not drawn in that run). Its run carries the values of the widgets it
+    shows; a new page's first run carries none. (Streamlit's session state, version pinned.)
+    """
+    try:
+        from streamlit.runtime.state.session_state_proxy import get_session_state
+
+        return bool(get_session_state()._state._new_widget_state.states)
+    except (ImportError, AttributeError):
+        return False
 
 
 def draw_map(
