@@ -200,3 +200,29 @@ def test_a_page_open_across_a_server_restart_recovers(browser, offline_page, pro
         assert_no_traceback(offline_page)
     finally:
         server.stop()
+
+
+def test_a_strike_pack_cut_short_is_written_again_by_the_server_and_after_a_restart(
+    browser, offline_page, project
+) -> None:
+    """The case reported: a core file cut short left every new page without a map, even
+    after a restart. The running server and a restarted one both write the pack again."""
+    root, _ = project
+    server = serve(project)
+    try:
+        offline_page.open_map(server.url)
+        expected = points_in(root / "data")
+        [core] = (root / "static" / "cache").glob("*/core.json.gz")
+        whole = core.read_bytes()
+        core.write_bytes(whole[: len(whole) // 2])
+        offline_page.open_map(server.url)  # a new page, same server
+        assert offline_page.layer_counts()["strikes"] == expected and core.read_bytes() == whole
+        core.write_bytes(whole[: len(whole) // 2])
+        server.stop()
+        server = serve(project, port=server.port)
+        offline_page.open_map(server.url)  # a new page after a restart
+        assert offline_page.layer_counts()["strikes"] == expected and core.read_bytes() == whole
+        assert "discarded" in server.log_text()  # said in the log
+        assert_no_traceback(offline_page)
+    finally:
+        server.stop()
