@@ -150,9 +150,15 @@ def test_caches_deleted_while_a_page_is_open_are_written_again(browser, offline_
         offline_page.wait_for_controls()
         shutil.rmtree(root / "static" / "cache")
         shutil.rmtree(root / ".cache")
+        popups = offline_page.map_frame().locator(".leaflet-popup-content")
+        frame = offline_page.leaflet_frame()
+        frame.evaluate("() => window.map.atlas.strikes.openStrike(0)")  # its details are gone
+        popups.filter(has_text="reload the page").wait_for(timeout=30_000)  # says what to do
         show_october_2022(offline_page)  # the next run of the open page
         wait_for_strikes(offline_page, points_in(root / "data", OCTOBER_2022))
         assert (root / "static" / "cache").is_dir()
+        offline_page.leaflet_frame().evaluate("() => window.map.atlas.strikes.openStrike(0)")
+        popups.filter(has_text="Killed").wait_for(timeout=30_000)  # the details are there again
         assert_no_traceback(offline_page)
     finally:
         server.stop()
