@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from tqdm import tqdm
 
 from cli import progress
 from cli.view_args import BadView, add_view_arguments, unknown_layers, view_spec
+from droneatlas import atomicfile
 from droneatlas.catalog import Catalog, default_data_dir, load_catalog
 from droneatlas.view import ViewSpec, spec_view, stamp_text
 
@@ -90,17 +89,5 @@ def render(fmt: str, catalog: Catalog, spec: ViewSpec, *, size: str) -> bytes:
 
 
 def write_atomically(path: Path, content: bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename: never a half-written file."""
-    path = path.expanduser()
-    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    temporary = Path(name)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temporary.chmod(0o644)  # an ordinary file, not mkstemp's private mode
-        os.replace(temporary, path)
-    except OSError:
-        temporary.unlink(missing_ok=True)
-        raise
+    """Never a half-written file, nor one left behind by a killed run (droneatlas.atomicfile)."""
+    atomicfile.write_atomically(path, content)

@@ -10,7 +10,10 @@ Entries are Parquet tables plus a JSON manifest: formats that run no code when r
 pickle would run whatever whoever can write ``.cache/`` put in it). The manifest holds the
 key and a SHA-256 of every table; an entry that is truncated, foreign or altered fails that
 check, is logged once, removed and rebuilt. The cache lives in the project's ``.cache/``
-(or ATLAS_CACHE_DIR), never in the data directory nor under ``static/``.
+(or ATLAS_CACHE_DIR), never in the data directory nor under ``static/``; when that cannot
+be written (a read-only checkout, a folder of another user), in the user's own cache
+folder (settings.user_cache_dir). An entry is written in a locked temporary folder
+(droneatlas.atomicfile): one that a killed server left is removed by the next write.
 """
 
 from __future__ import annotations
@@ -22,7 +25,6 @@ import json
 import logging
 import os
 import shutil
-import tempfile
 import threading
 from collections import Counter, OrderedDict
 from datetime import date
@@ -32,6 +34,7 @@ import geopandas as gpd
 import pandas as pd
 
 from droneatlas import settings
+from droneatlas.atomicfile import partial_folder, remove_stale_partials
 from droneatlas.catalog import WGS84, Catalog, load_catalog
 from droneatlas.checks import split_column
 from droneatlas.fingerprint import code_fingerprint, library_fingerprint
@@ -64,8 +67,34 @@ class CacheEntryError(ValueError):
     """A cache entry that is not ours, not whole, or not for this key."""
 
 
+_said: set[str] = set()  # messages logged already: a fallback is said once, not at every run
+
+
+def _warn_once(message: str) -> None:
+    if message not in _said:
+        _said.add(message)
+        log.warning(message)
+
+
+def _writable(directory: Path) -> bool:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(directory, os.W_OK | os.X_OK)
+
+
 def cache_dir() -> Path:
-    return settings.cache_dir()
+    """The configured cache folder, or the user's own when the configured one cannot be
+    written; the configured one when neither can (the data is then read each time)."""
+    configured = settings.cache_dir()
+    if _writable(configured):
+        return configured
+    fallback = settings.user_cache_dir()
+    if fallback != configured and _writable(fallback):
+        _warn_once(f"catalog cache: {configured} cannot be written; using {fallback}")
+        return fallback
+    return configured
 
 
 def cache_key(data_dir: Path, today: date) -> str:
@@ -219,22 +248,18 @@ def _store(entry: Path, key: str, catalog: Catalog) -> None:
     the files each time."""
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=entry.parent, prefix=f".{key}."))
-    except OSError as exc:
-        log.warning("catalog cache not written (%s): the data is read from its files each time", exc)
-        return
-    try:
-        hashes = {}
-        for name in TABLES:
-            path = staging / f"{name}.parquet"
-            _storable(name, getattr(catalog, name)).to_parquet(path)
-            hashes[name] = _sha256(path)
-        manifest = {"format": FORMAT, "key": key, "tables": hashes, "report": _report_data(catalog.report)}
-        (staging / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
-        os.replace(staging, entry)
+        with partial_folder(entry.parent, key) as staging:
+            hashes = {}
+            for name in TABLES:
+                path = staging / f"{name}.parquet"
+                _storable(name, getattr(catalog, name)).to_parquet(path)
+                hashes[name] = _sha256(path)
+            report = _report_data(catalog.report)
+            manifest = {"format": FORMAT, "key": key, "tables": hashes, "report": report}
+            (staging / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+            os.replace(staging, entry)
     except (OSError, ValueError, TypeError) as exc:  # pyarrow's errors are ValueError/TypeError
-        shutil.rmtree(staging, ignore_errors=True)
-        log.warning("catalog cache not written (%s): the data is read from its files next time", exc)
+        _warn_once(f"catalog cache not written ({exc}): the data is read from its files next time")
         return
     _prune(entry.parent)
 
@@ -249,3 +274,4 @@ def _prune(directory: Path) -> None:
                 path.unlink()
     for _, old in sorted(entries, reverse=True)[KEEP_ENTRIES:]:
         shutil.rmtree(old, ignore_errors=True)
+    remove_stale_partials(directory)  # entries a killed server was writing

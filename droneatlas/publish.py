@@ -5,28 +5,41 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import tempfile
+import logging
 from pathlib import Path
+
+from droneatlas.atomicfile import remove_stale_partials, write_atomically
+
+log = logging.getLogger(__name__)
 
 
 def publish_json(data: dict, directory: Path, url_prefix: str) -> str:
     """Write ``data`` as ``directory/<hash>.json`` unless it is there already; its address.
 
     Named by content: the same overlay always has the same address (the page fetches it
-    once), and a file is never rewritten while a page may be reading it.
+    once), and a file is never rewritten while a page may be reading it, unless it does not
+    hold that content (cut short or put there by someone else): then it is replaced.
     """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     name = hashlib.sha256(text.encode()).hexdigest()[:20] + ".json"
     target = directory / name
-    if not target.is_file():
+    content = text.encode("utf-8")
+    if not _holds(target, content):
         directory.mkdir(parents=True, exist_ok=True)
         # A temporary name of its own: two sessions may publish the same content at once.
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".", suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, target)
+        write_atomically(target, content, sync=False)
     return f"{url_prefix}/{name}"
+
+
+def _holds(path: Path, content: bytes) -> bool:
+    """True when ``path`` holds exactly ``content``; a file that does not is logged."""
+    try:
+        if path.read_bytes() == content:
+            return True
+    except OSError:
+        return False
+    log.warning("published file %s discarded: not the content its name stands for", path)
+    return False
 
 
 def prune_published(directory: Path, keep: int, *, spare: set[str]) -> None:
@@ -38,3 +51,4 @@ def prune_published(directory: Path, keep: int, *, spare: set[str]) -> None:
     for _, old in sorted(files, reverse=True)[keep:]:
         if old.name not in spare:
             old.unlink(missing_ok=True)
+    remove_stale_partials(directory)

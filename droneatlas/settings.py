@@ -10,7 +10,8 @@ Environment variables:
   command uses; default: the checkout the package runs from, else the working directory.
 - ``ATLAS_DATA_DIR``: the data directory shown by the app and used by the CLI (default
   the project's ``data/``).
-- ``ATLAS_CACHE_DIR``: where checked catalogs are kept (default ``.cache/catalog``).
+- ``ATLAS_CACHE_DIR``: where checked catalogs are kept (default ``.cache/catalog``; when
+  that cannot be written, the user's own cache folder, ``user_cache_dir``).
 - ``ATLAS_TIMING``: when set, each app run logs its Python time (for ``make bench``).
 - ``ATLAS_LOG_LEVEL``: logging level of the server and the CLI (default ``INFO``).
 """
@@ -19,6 +20,8 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+
+import platformdirs
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -62,6 +65,12 @@ def data_dir() -> Path:
 def cache_dir() -> Path:
     """Where checked catalogs are kept (``ATLAS_CACHE_DIR`` or ``.cache/catalog``)."""
     return _path("ATLAS_CACHE_DIR", PROJECT_ROOT / ".cache" / "catalog")
+
+
+def user_cache_dir() -> Path:
+    """The server's user's own cache folder (platformdirs: ``~/.cache/droneatlas/catalog`` on
+    Linux): where checked catalogs go when the project's ``.cache/`` cannot be written."""
+    return platformdirs.user_cache_path("droneatlas") / "catalog"
 
 
 # Tunables of the app (sizes and counts that trade speed against completeness).

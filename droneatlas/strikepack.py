@@ -20,6 +20,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from droneatlas.atomicfile import remove_stale_partials, write_atomically
 from droneatlas.filters import has_casualties, target_types
 from droneatlas.fingerprint import code_fingerprint
 from droneatlas.launchlines import launched_from_text
@@ -215,9 +216,8 @@ def write_pack(directory: Path, core: dict, details: dict) -> None:
 
 
 def write_whole(path: Path, content: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(content)
-    temporary.replace(path)
+    """Replace ``path`` whole; a cache, rebuilt if lost: not synced to disk."""
+    write_atomically(path, content, sync=False)
 
 
 def _manifest(directory: Path) -> dict[str, list] | None:
@@ -269,4 +269,6 @@ def prune_packs(root: Path, keep: int) -> list[Path]:
     removed = packs[keep:]
     for pack in removed:
         shutil.rmtree(pack, ignore_errors=True)
+    for pack in packs[:keep]:  # what a server killed while writing left in the packs it keeps
+        remove_stale_partials(pack)
     return removed

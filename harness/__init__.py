@@ -6,6 +6,7 @@ Never `playwright install`: the browser is Debian's /usr/bin/chromium.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -50,9 +51,15 @@ class AppServer:
     on a free loopback port, stopped at teardown."""
 
     def __init__(
-        self, data_dir: Path, extra_env: dict[str, str] | None = None, *, script: Path | None = None
+        self,
+        data_dir: Path,
+        extra_env: dict[str, str] | None = None,
+        *,
+        script: Path | None = None,
+        port: int | None = None,
     ) -> None:
-        self.port = _free_port()
+        """``port``: a given one (a restarted server, for the pages it had), else a free one."""
+        self.port = port or _free_port()
         self.url = f"http://localhost:{self.port}/"
         env = {**os.environ, "ATLAS_DATA_DIR": str(data_dir), **(extra_env or {})}
         # A file, not a pipe: a pipe nobody reads would stall the server once full.
@@ -102,6 +109,22 @@ class AppServer:
         except subprocess.TimeoutExpired:
             self.process.kill()
         self.log.close()
+
+
+def project_copy(destination: Path) -> dict[str, str]:
+    """A copy of the project's app.py, static/ (without its cache) and data/ in
+    ``destination``, for a server whose folders a test breaks; returns the environment that
+    points a server at it (ATLAS_PROJECT_ROOT, its data and its .cache/). The code is the
+    checkout's: the server still runs from ROOT."""
+    destination.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "app.py", destination / "app.py")
+    shutil.copytree(ROOT / "static", destination / "static", ignore=shutil.ignore_patterns("cache"))
+    shutil.copytree(ROOT / "data", destination / "data")
+    return {
+        "ATLAS_PROJECT_ROOT": str(destination),
+        "ATLAS_DATA_DIR": str(destination / "data"),
+        "ATLAS_CACHE_DIR": str(destination / ".cache" / "catalog"),
+    }
 
 
 # Reads the drawn Leaflet map (window.map in the component's iframe).

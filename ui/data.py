@@ -8,6 +8,7 @@ large objects are shared read-only (``st.cache_resource``), never copied per run
 from __future__ import annotations
 
 import hashlib
+import logging
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -23,6 +24,7 @@ from droneatlas.publish import prune_published, publish_json
 from droneatlas.reach import cities_within, load_cities, nearest_sites, within
 from droneatlas.regions import only_points
 from droneatlas.strikepack import (
+    DONE_FILE,
     mark_used,
     pack_core,
     pack_details,
@@ -38,6 +40,8 @@ from droneatlas.view import MapOptions
 from layers import overlay_data
 from layers.regions import shading_data, view_shading
 from ui import state
+
+log = logging.getLogger(__name__)
 
 
 def data_dir() -> Path:
@@ -125,6 +129,8 @@ def write_strike_pack(key: str, _catalog: Catalog) -> str:
     if pack_is_intact(directory):  # a restarted server reuses a whole pack of the same data
         mark_used(directory)
     else:
+        if (directory / DONE_FILE).exists():  # a pack was there: a file missing, cut short or altered
+            log.warning("strike pack %s discarded: not whole; writing it again", key)
         colours = drone_colours(list(catalog.drones.index))
         points = only_points(catalog.strikes)  # region and country records are counted, not drawn
         write_pack(

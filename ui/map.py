@@ -8,6 +8,8 @@ The drawn map asks for the next run (layers.report_drawn), which brings the cont
 
 from __future__ import annotations
 
+import logging
+
 import folium
 import streamlit as st
 from streamlit_folium import st_folium
@@ -26,6 +28,8 @@ from layers.controls import FillWindow
 from layers.reach import build_measure_layer
 from ui import data, state
 
+log = logging.getLogger(__name__)
+
 MAP_HEIGHT_PX = 720
 PRESENTER_MAP_HEIGHT_PX = 860
 # The map then fills the window below what comes before it (layers.controls.FillWindow):
@@ -36,7 +40,28 @@ MAP_BOTTOM_GAP_PX = 12
 
 def controls_pending() -> bool:
     """True on a new page's first run: the map goes first, the controls follow."""
-    return not state.presenting() and not st.session_state.get(state.CONTROLS_SHOWN)
+    if state.presenting() or st.session_state.get(state.CONTROLS_SHOWN):
+        return False
+    if _page_already_drawn():
+        st.session_state[state.CONTROLS_SHOWN] = True
+        return False
+    return True
+
+
+def _page_already_drawn() -> bool:
+    """True when this session's run comes from a page that already shows its widgets.
+
+    A page open across a server restart reconnects to a new session: treated as a new page,
+    its first run would hold the controls back and lose the click that brought it (the
+    button pressed is not drawn in that run). Its run carries the values of the widgets it
+    shows; a new page's first run carries none. (Streamlit's session state, version pinned.)
+    """
+    try:
+        from streamlit.runtime.state.session_state_proxy import get_session_state
+
+        return bool(get_session_state()._state._new_widget_state.states)
+    except (ImportError, AttributeError):
+        return False
 
 
 def draw_map(
@@ -56,14 +81,21 @@ def draw_map(
     ``sync_group`` and ``key``: maps side by side (ui.compare) pan and zoom together, each on
     its own key.
     """
+    try:
+        pack_url = data.strike_pack(data_key, catalog)
+        published = data.published_overlays(catalog, data_key, view, spec.options)
+        regions_url = data.published_regions(catalog, data_key, view, spec.options)
+    except OSError as exc:  # the project's static/cache cannot be written: say what to fix
+        map_unavailable(exc)
+        return None
     composed = compose_map(
         catalog,
         view,
         spec,
-        pack_url=data.strike_pack(data_key, catalog),
-        published=data.published_overlays(catalog, data_key, view, spec.options),
+        pack_url=pack_url,
+        published=published,
         sync_group=sync_group,
-        regions_url=data.published_regions(catalog, data_key, view, spec.options),
+        regions_url=regions_url,
     )
     for message in composed.messages:
         st.warning(md(message), icon="⭕")
@@ -85,6 +117,24 @@ def draw_map(
         # alone gives the same html, header and script (compared when this was set), for
         # less Python time on every run.
         render=False,
+    )
+
+
+def map_unavailable(error: OSError) -> None:
+    """Instead of the map: why it cannot be drawn and what to do, never a traceback.
+
+    The page's map files must be under the project's static/ (Streamlit serves only that
+    folder), so there is no other place to fall back to.
+    """
+    folder = settings.STATIC_DIR / "cache"
+    log.warning("map not drawn: %s cannot be written (%s)", folder, error)
+    reason = error.strerror or type(error).__name__
+    st.error(
+        f"The map cannot be drawn: the server cannot write its map files in {md(str(folder))} "
+        f"({md(reason)}). Make that folder writable by the user who runs the server (or remove "
+        "whatever is in its place), or run the app from a copy of the project that user can "
+        "write to; then reload this page.",
+        icon=":material/folder_off:",
     )
 
 

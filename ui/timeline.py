@@ -40,8 +40,8 @@ def timeline(catalog: Catalog, data_key: str, span: tuple[date, date]) -> Window
     current_window(span)
     october = (max(OCTOBER_2022[0], span[0]), min(OCTOBER_2022[1], span[1]))
     presets = st.container(horizontal=True, gap="small")  # one row, on a phone too
-    presets.button("Full span", on_click=set_window, args=span, width="content")
-    presets.button(
+    full = presets.button("Full span", on_click=set_window, args=span, width="content")
+    autumn = presets.button(
         "October 2022",
         on_click=set_window,
         args=october,
@@ -49,6 +49,11 @@ def timeline(catalog: Catalog, data_key: str, span: tuple[date, date]) -> Window
         help="The founding story: Shahed-136 strikes on Kyiv and the energy grid",
         width="content",
     )
+    # A page reconnected to a restarted server clicks before its new session knows the
+    # buttons: their callbacks do not run then, but the click is seen here (before the slider).
+    for pressed, window in ((full, span), (autumn, october)):
+        if pressed:
+            set_window(*window)
     histogram = st.empty()
     start, end = st.slider(
         "Time window",

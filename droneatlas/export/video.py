@@ -3,20 +3,20 @@
 Both work offline: Pillow is a wheel, and the MP4 encoder is the ffmpeg binary that the
 imageio-ffmpeg wheel ships. Frames are taken as they come, so a long animation never holds
 more than one frame (the GIF: its palette-indexed frames, ~1/3 of RGB). A file is written
-beside its destination and renamed into place at the end: never half a video.
+beside its destination and renamed into place at the end: never half a video, and what
+a killed run left beside it is removed by the next (droneatlas.atomicfile).
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Generator, Iterable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import imageio_ffmpeg
 import numpy as np
 from PIL import Image
+
+from droneatlas.atomicfile import replaced_at_the_end
 
 FORMATS = ("mp4", "gif")
 MIME = {"mp4": "video/mp4", "gif": "image/gif"}
@@ -26,7 +26,7 @@ def write_video(frames: Iterable[np.ndarray], path: Path, *, fps: float, fmt: st
     """Encode RGB ``frames`` (height x width x 3, uint8) at ``fps`` into ``path``; return the count."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use {' or '.join(FORMATS)}")
-    with _replaced_at_the_end(Path(path)) as partial:
+    with replaced_at_the_end(Path(path), suffix=Path(path).suffix) as partial:
         return (_write_mp4 if fmt == "mp4" else _write_gif)(frames, partial, fps)
 
 
@@ -85,18 +85,3 @@ def _paletted(frames: Iterable[np.ndarray]) -> Iterator[Image.Image]:
             yield palette
         else:
             yield image.quantize(palette=palette, dither=Image.Dither.NONE)
-
-
-@contextmanager
-def _replaced_at_the_end(path: Path) -> Iterator[Path]:
-    """A temporary file beside ``path``, renamed onto it when the block succeeds, else removed."""
-    path = path.expanduser()
-    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
-    os.close(descriptor)
-    partial = Path(name)
-    try:
-        yield partial
-        partial.chmod(0o644)
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)

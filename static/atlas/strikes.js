@@ -253,7 +253,9 @@
                 then(got[1], i - k * options.chunk);
             }, function (error) {
                 L.popup().setLatLng(map.getCenter())
-                    .setContent(el("p", null, "Details not available: " + error.message)).openOn(map);
+                    // The server's files may have been cleared: its next run writes them again.
+                    .setContent(el("p", null, "Details not available (" + error.message + "): reload the page,"
+                        + " or try again after changing the view.")).openOn(map);
             });
         }
         function strikeNode(d, i) {

@@ -110,7 +110,30 @@ def test_an_unwritable_cache_still_loads(tmp_path, make_data_dir, monkeypatch) -
     blocker = tmp_path / "a-file"
     blocker.write_text("")
     monkeypatch.setenv("ATLAS_CACHE_DIR", str(blocker / "cache"))  # cannot be created
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker / "home-cache"))  # nor the user's own
+    catalogcache._recent.clear()
     assert len(load_catalog_cached(make_data_dir(), today=TODAY).strikes) == 1
+
+
+def test_an_unwritable_project_cache_falls_back_to_the_users_own(
+    tmp_path, make_data_dir, monkeypatch, caplog
+) -> None:
+    """A read-only checkout (or a .cache/ of another user) still gets its catalogs cached."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("ATLAS_CACHE_DIR", str(blocker / "cache"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    catalogcache._recent.clear()
+    data = make_data_dir()
+    with caplog.at_level("WARNING", logger="droneatlas.catalogcache"):
+        load_catalog_cached(data, today=TODAY)
+        catalogcache._recent.clear()
+        load_catalog_cached(data, today=TODAY)
+    fallback = tmp_path / "home-cache" / "droneatlas" / "catalog"
+    assert len(_entries(fallback)) == 1 and catalogcache.is_cached(data, today=TODAY)
+    said = [r.message for r in caplog.records if "cannot be written" in r.message]
+    assert len(said) == 1  # once, not at every load
+    catalogcache._recent.clear()
 
 
 def test_two_callers_for_new_data_read_the_files_once(cache, make_data_dir, monkeypatch) -> None:

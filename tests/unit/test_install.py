@@ -77,3 +77,11 @@ def test_pip_install_gives_a_working_command(tmp_path) -> None:
     found = subprocess.run(png, cwd=tmp_path, capture_output=True, text=True, env=env)
     assert found.returncode == 0, found.stderr
     assert (tmp_path / "s.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_no_traceback_reaches_the_page() -> None:
+    """An unforeseen error shows its kind on the page; its traceback goes to the server's log."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["showErrorDetails"] in ("type", "none")

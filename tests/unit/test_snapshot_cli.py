@@ -83,3 +83,15 @@ def test_compare_png_puts_two_windows_side_by_side(tmp_path) -> None:
 def test_a_half_or_reversed_compare_window_exits_2(tmp_path, args: list[str], message: str) -> None:
     done = snapshot(*args, "--format", "png", "--out", str(tmp_path / "x.png"))
     assert done.returncode == 2 and message in done.stderr and not list(tmp_path.iterdir())
+
+
+def test_a_killed_runs_temporary_is_removed_by_the_next_run(tmp_path) -> None:
+    """A snapshot killed mid-write leaves `.NAME.partial-*` beside its file: the next run of
+    the same export removes it (nobody holds its lock) and writes the file whole."""
+    out = tmp_path / "view.csv"
+    leftover = tmp_path / ".view.csv.partial-killed1"
+    leftover.write_text("id,date\nhalf a")
+    done = snapshot("--format", "csv", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert out.read_text(encoding="utf-8").startswith("type,id,") and not leftover.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["view.csv"]
