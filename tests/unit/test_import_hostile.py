@@ -14,7 +14,7 @@ from droneatlas.catalog import load_catalog
 from droneatlas.importers import import_files, incoming_path
 from droneatlas.importers.csvio import InputError
 from droneatlas.text import spreadsheet_value
-from tests.conftest import SOURCE
+from tests.conftest import ROOT, SOURCE
 from tests.hostile import HOSTILE, runs_as_formula
 
 TODAY = date(2026, 11, 24)
@@ -143,3 +143,11 @@ def test_a_relative_input_path_writes_nothing_outside_the_target(tmp_path: Path,
     created = sorted(set(tmp_path.rglob("*")) - set(before))
     assert created and all(work / "out" in [p, *p.parents] for p in created), created
     assert os.listdir(work) == ["out"]
+
+
+def test_the_shipped_tables_hold_no_formula() -> None:
+    """data/ is opened in spreadsheets too (the gazetteer and labels are derived by scripts/)."""
+    tables = sorted((ROOT / "data").rglob("*.csv"))
+    assert len(tables) >= 5
+    found = {str(path.relative_to(ROOT)): _formula_cells(path) for path in tables}
+    assert {name: cells for name, cells in found.items() if cells} == {}
