@@ -18,6 +18,7 @@ as a formula); the data tables we read go back through ``spreadsheet_value``.
 from __future__ import annotations
 
 import codecs
+import operator
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -73,6 +74,10 @@ _FORMULA_STARTS = frozenset("=+-@\t\r\n\0\uff1d\uff0b\uff0d\uff20")
 # A plain decimal number cannot run anything: "-1.5" stays a number for the spreadsheet.
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 SPREADSHEET_QUOTE = "'"
+# First characters that may need a look: formula starts, the quote, and every whitespace
+# character (str.isspace, which str.lstrip skips) that may stand before a formula.
+_RISKY_FIRST = _FORMULA_STARTS | {SPREADSHEET_QUOTE} | {c for c in map(chr, range(0x3001)) if c.isspace()}
+_FIRST_CHARACTER = operator.itemgetter(slice(0, 1))
 # A cell in a comma-separated file starts after one of these (bytes; "\"'" also matches a
 # quote inside a quoted field, which only costs the slower check of a file without one).
 _QUOTED_CELL_STARTS = (b",'", b"\n'", b"\r'", b"\"'")
@@ -110,13 +115,13 @@ def spreadsheet_value(cell: str) -> str:
     return cell
 
 
-def spreadsheet_safe_cells(values: Sequence[str]) -> list[str]:
-    """``spreadsheet_safe`` over a row of strings; a cell whose first character cannot start
-    a formula is passed by (this runs for every row of a million-row table)."""
-    return [
-        spreadsheet_safe(v) if v[:1] in _FORMULA_STARTS or v[:1] == "'" or v[:1].isspace() else v
-        for v in values
-    ]
+def spreadsheet_safe_cells(values: Sequence[str]) -> Sequence[str]:
+    """``spreadsheet_safe`` over a row of strings; the row itself when no cell starts with a
+    character that could begin a formula (this runs for every row of a million-row table,
+    so the common case is one C-level pass: map, not a Python loop)."""
+    if not any(map(_RISKY_FIRST.__contains__, map(_FIRST_CHARACTER, values))):
+        return values
+    return [spreadsheet_safe(v) if v[:1] in _RISKY_FIRST else v for v in values]
 
 
 def may_hold_spreadsheet_quotes(path: Path) -> bool:
