@@ -54,6 +54,27 @@ def test_invalid_link_values_are_ignored_with_a_notice(app_server, offline_page)
     assert offline_page.errors == []
 
 
+def test_hostile_link_values_are_shown_literally_in_streamlit_text(app_server, offline_page) -> None:
+    """A link's values reach Streamlit markdown (the notice) and the title: Markdown, LaTeX,
+    HTML and entities from tests/hostile.py are shown as written, never rendered or run."""
+    from urllib.parse import quote
+
+    from tests.hostile import LATEX, MARKDOWN
+
+    start = "**b** $x^2$ :red[r] [l](javascript:alert(1)) &lt;b&gt; <i>"
+    title = LATEX[1] + " " + MARKDOWN[0]
+    offline_page.open_map(app_server.url + f"?start={quote(start)}&title={quote(title)}")
+    page = offline_page.page
+    toast = page.get_by_text(re.compile(r"^Link: ignored start=")).first
+    toast.wait_for(timeout=20_000)
+    assert toast.inner_text() == f"Link: ignored start={start[:40]!r}: not a date YYYY-MM-DD"
+    rendered = "[data-testid=stToast] :is(strong, em, a, img, i, b, .katex, span[class*=color])"
+    assert page.locator(rendered).count() == 0
+    page.get_by_text("Share and export this view").click()
+    assert page.get_by_label("Title").input_value() == title
+    assert offline_page.dialogs == [] and offline_page.errors == []
+
+
 def test_downloaded_html_opens_from_disk_with_no_network(app_server, offline_page, browser, tmp_path) -> None:
     offline_page.open_map(app_server.url + "?start=2022-10-01&end=2022-10-31")
     page = offline_page.page
