@@ -147,12 +147,18 @@ def _decodes(path: Path, codec: str) -> int | None:
 
 
 def _looks_utf16(scan: _Scan) -> bool:
-    """Valid UTF-8 with many NULs: UTF-16 without a BOM, whose ASCII is valid UTF-8 too.
+    """Valid UTF-8 with NULs at every line end or in numbers: UTF-16 without a BOM (its ASCII
+    is valid UTF-8, and so is its Cyrillic: "К" is 1A 04).
 
     A stray NUL or two in a cell, or UTF-8's multi-byte letters (never UTF-16's ASCII),
     mean UTF-8: judged as a code page, such a file was read as mojibake ("é" as "Ã©").
     """
-    return not scan.utf8_before_error and scan.head.count(b"\0") * NUL_SHARE > len(scan.head)
+    if scan.utf8_before_error:
+        return False
+    head = scan.head
+    if head.count(b"\n\0") + head.count(b"\0\n") >= max(1, head.count(b"\n")):
+        return True  # every line ends in a NUL and LF: UTF-16 LE or BE
+    return head.count(b"\0") * NUL_SHARE > len(head)
 
 
 def _utf8_word(path: Path) -> int | None:

@@ -171,3 +171,15 @@ def test_capitals_of_a_windows_1251_file_are_not_taken_for_utf8(tmp_path: Path) 
     report, fr = imported(tmp_path, "caps.csv", text.encode("cp1251"))
     assert report.ok and fr.encoding == "Windows-1251 (detected)", fr.lines()
     assert [r["place"] for r in strikes(tmp_path)] == places
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_and_few_ascii_characters_is_still_utf16(tmp_path: Path, codec: str) -> None:
+    """Cyrillic in UTF-16 is valid UTF-8 byte by byte; its line ends still give it away."""
+    words = "Довгийописукраїнськоюмовою" * 40  # no space, no digit: hardly a NUL in the row
+    text = lines(
+        "lat\tlon\tdate\tsource_url\tplace\tsummary", f"50,45\t30,52\t2022-10-17\t{URL}\tКиїв\t{words}"
+    )
+    report, fr = imported(tmp_path, "cyr16.csv", text.encode(codec))
+    assert report.ok and fr.encoding.startswith("UTF-16"), fr.lines()
+    assert strikes(tmp_path)[0]["summary"] == words
