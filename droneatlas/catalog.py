@@ -47,6 +47,7 @@ from droneatlas.schema import (
     SiteKind,
     Table,
 )
+from droneatlas.text import SPREADSHEET_QUOTE, may_hold_spreadsheet_quotes, spreadsheet_value
 from droneatlas.validation import RowIssue, ValidationReport
 
 WGS84 = "EPSG:4326"
@@ -136,6 +137,7 @@ def read_table(path: Path, table: Table, report: ValidationReport) -> pd.DataFra
     for name in optional:
         if name not in frame.columns:
             frame[name] = ""
+    frame = _spreadsheet_values(frame, path)
     frame = frame.apply(lambda column: column.str.strip())
     frame[LINE] = lines
     width_issues = [
@@ -149,6 +151,20 @@ def read_table(path: Path, table: Table, report: ValidationReport) -> pd.DataFra
     ]
     report.add_rows(path.name, len(bad_width), 0, width_issues)
     return frame
+
+
+def _spreadsheet_values(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """The cells as a spreadsheet-safe writer was given them: "'=1+1" -> "=1+1" (the importer
+    writes tables that way, droneatlas.text); "'Massive' strikes" stays as it is."""
+    if not may_hold_spreadsheet_quotes(path):
+        return frame  # the common case: one fast scan of the bytes, no cell touched
+    changed = {}
+    for name in frame.columns:
+        column = frame[name]
+        quoted = column.str.startswith(SPREADSHEET_QUOTE)
+        if quoted.any():
+            changed[name] = column.mask(quoted, column[quoted].map(spreadsheet_value))
+    return frame.assign(**changed)
 
 
 def _points(frame: pd.DataFrame) -> gpd.GeoDataFrame:

@@ -10,11 +10,18 @@ the HTML specials we turn into character references:
 
 Character references render as the original characters, so the reader sees the text
 literally, exactly as it stands in the file.
+
+Every CSV cell the project writes goes through ``spreadsheet_safe`` (no spreadsheet runs it
+as a formula); the data tables we read go back through ``spreadsheet_value``.
 """
 
 from __future__ import annotations
 
+import codecs
+import operator
 import re
+from collections.abc import Sequence
+from pathlib import Path
 from urllib.parse import urlsplit
 
 _REFERENCES = {
@@ -51,7 +58,8 @@ def literal(value: object) -> str:
     return str(value).translate(_TRANSLATION)
 
 
-_MARKDOWN_SPECIALS = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]()#+-.!|<>~$:"})
+# Also "&" (entities: "&lt;" showed as "<") and "=" (a line of them made the text above a heading).
+_MARKDOWN_SPECIALS = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]()#+-.!|<>~$:&="})
 
 
 def markdown_literal(value: object) -> str:
@@ -65,6 +73,21 @@ def markdown_literal(value: object) -> str:
 _FORMULA_STARTS = frozenset("=+-@\t\r\n\0\uff1d\uff0b\uff0d\uff20")
 # A plain decimal number cannot run anything: "-1.5" stays a number for the spreadsheet.
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+SPREADSHEET_QUOTE = "'"
+# First characters that may need a look: formula starts, the quote, and every whitespace
+# character (str.isspace, which str.lstrip skips) that may stand before a formula.
+_RISKY_FIRST = _FORMULA_STARTS | {SPREADSHEET_QUOTE} | {c for c in map(chr, range(0x3001)) if c.isspace()}
+_FIRST_CHARACTER = operator.itemgetter(slice(0, 1))
+# A cell in a comma-separated file starts after one of these (bytes; "\"'" also matches a
+# quote inside a quoted field, which only costs the slower check of a file without one).
+_QUOTED_CELL_STARTS = (b",'", b"\n'", b"\r'", b"\"'")
+
+
+def _runs_as_formula(text: str) -> bool:
+    """True when a spreadsheet would run ``text`` as a formula (leading whitespace skipped)."""
+    if text[:1] not in _FORMULA_STARTS and text.lstrip()[:1] not in _FORMULA_STARTS:
+        return False
+    return not _PLAIN_NUMBER.fullmatch(text)
 
 
 def spreadsheet_safe(value: object) -> object:
@@ -72,13 +95,49 @@ def spreadsheet_safe(value: object) -> object:
 
     Text whose first character, or first after leading whitespace (spreadsheets skip it),
     starts a formula gets a leading ``'``: the value stays readable and is shown as text.
-    Plain numbers ("-1.5") and non-strings are returned unchanged.
+    So does such text after quotes of its own ("'=1" -> "''=1", shown as "'=1"), which
+    makes the change reversible (``spreadsheet_value``). Plain numbers ("-1.5"), other
+    text and non-strings are returned unchanged.
     """
-    if not isinstance(value, str) or not value or _PLAIN_NUMBER.fullmatch(value):
-        return value
-    if value[0] in _FORMULA_STARTS or value.lstrip()[:1] in _FORMULA_STARTS:
-        return "'" + value
+    if isinstance(value, str) and _runs_as_formula(value.lstrip(SPREADSHEET_QUOTE)):
+        return SPREADSHEET_QUOTE + value
     return value
+
+
+def spreadsheet_value(cell: str) -> str:
+    """The text ``spreadsheet_safe`` was given for ``cell``: its exact inverse.
+
+    Only a quote that ``spreadsheet_safe`` would have added goes: "'=1+1" -> "=1+1", while
+    "'Massive' strikes" (a title that starts with a quote) stays as it is.
+    """
+    if cell[:1] == SPREADSHEET_QUOTE and _runs_as_formula(cell.lstrip(SPREADSHEET_QUOTE)):
+        return cell[1:]
+    return cell
+
+
+def spreadsheet_safe_cells(values: Sequence[str]) -> Sequence[str]:
+    """``spreadsheet_safe`` over a row of strings; the row itself when no cell starts with a
+    character that could begin a formula (this runs for every row of a million-row table,
+    so the common case is one C-level pass: map, not a Python loop)."""
+    if not any(map(_RISKY_FIRST.__contains__, map(_FIRST_CHARACTER, values))):
+        return values
+    return [spreadsheet_safe(v) if v[:1] in _RISKY_FIRST else v for v in values]
+
+
+def may_hold_spreadsheet_quotes(path: Path) -> bool:
+    """False when no cell of the comma-separated file ``path`` starts with a quote: then no
+    cell needs ``spreadsheet_value`` (a fast scan of the bytes, instead of every cell)."""
+    with path.open("rb") as handle:
+        if handle.read(5).removeprefix(codecs.BOM_UTF8).startswith((b"'", b"\"'")):
+            return True
+        handle.seek(0)
+        previous = b""
+        while block := handle.read(1 << 20):
+            window = previous[-1:] + block
+            if any(start in window for start in _QUOTED_CELL_STARTS):
+                return True
+            previous = block
+    return False
 
 
 def is_safe_url(url: object) -> bool:

@@ -86,8 +86,9 @@ def write_table(directory: Path, table: Table, rows: list[dict], columns: list[s
     if columns is None:
         columns = [*COLUMNS[table], *(OPTIONAL_STRIKE_COLUMNS if table is Table.STRIKES else ())]
     path = directory / table.filename
+    # CRLF line ends (RFC 4180): a value holding a bare CR is quoted and its record stays whole.
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+        writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
         writer.writeheader()
         writer.writerows(rows)
     return path

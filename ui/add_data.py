@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from droneatlas.text import markdown_literal as md
+from droneatlas.text import spreadsheet_value
 from ui import data, state
 
 
@@ -52,17 +52,18 @@ def run_import(files: list, fmt: str, column_map: dict[str, str] | None) -> None
     size_mb = sum(upload.size for upload in files) / 1e6
     with st.status(f"Importing {len(files)} file(s), {size_mb:,.1f} MB…", expanded=False) as status:
         with tempfile.TemporaryDirectory(prefix="droneatlas-incoming-") as incoming:
-            paths = []
+            paths, refused = [], []
             for upload in files:
                 try:
                     path = incoming_path(Path(incoming), upload.name)
                 except InputError as exc:  # a name with folders in it: nothing is written
-                    st.error(md(str(exc)))
+                    refused.append(f"refused: {exc}")  # kept in the report: st.rerun() clears an st.error
                     continue
                 path.write_bytes(upload.getbuffer())
                 paths.append(path)
             if not paths:
                 status.update(label="Nothing imported", state="error")
+                st.session_state[state.IMPORT_LINES] = refused
                 return
 
             def tell(rows: int) -> None:
@@ -70,7 +71,7 @@ def run_import(files: list, fmt: str, column_map: dict[str, str] | None) -> None
 
             report = import_files(paths, data.upload_dir(), fmt, column_map, progress=tell)
         status.update(label="Imported: " + "; ".join(report.lines()[:1]), state="complete")
-    st.session_state[state.IMPORT_LINES] = report.lines()
+    st.session_state[state.IMPORT_LINES] = refused + report.lines()
     st.rerun()  # load the catalog again, with the imported records
 
 
@@ -84,7 +85,8 @@ def show_report() -> None:
     rejected = report[report["status"] == "rejected"]
     if not rejected.empty:
         st.caption("First rejected rows:")
-        st.dataframe(rejected.head(10), hide_index=True, width="stretch")
+        # As the file had them: the report's cells are spreadsheet-safe ("'=1+1" for "=1+1").
+        st.dataframe(rejected.head(10).map(spreadsheet_value), hide_index=True, width="stretch")
     st.download_button(
         "Download the full import report (CSV)",
         report_file.read_bytes(),

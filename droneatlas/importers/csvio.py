@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TextIO
 
 from droneatlas.importers.encoding import EncodingError, FileInfo, inspect
+from droneatlas.text import spreadsheet_safe_cells
 
 CHUNK_ROWS = 20_000
 DELIMITERS = (",", ";", "\t", "|")
@@ -139,14 +140,19 @@ class RecordWriter:
     Python's writer quotes a field for the characters of its line terminator only, so
     with LF endings a bare CR ("Ky\\riv") went out unquoted and split the record when read.
     Rows holding a CR are written fully quoted; all others look as they always did.
+    With ``spreadsheet_safe``, no cell is one a spreadsheet would run as a formula
+    (droneatlas.text: "=1+1" is written "'=1+1", read back by ``spreadsheet_value``).
     """
 
-    def __init__(self, handle: TextIO) -> None:
+    def __init__(self, handle: TextIO, *, spreadsheet_safe: bool = False) -> None:
         self._minimal = csv.writer(handle, lineterminator="\n")
         self._quoted = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL)
+        self._safe = spreadsheet_safe
 
     def row(self, values: Sequence[str]) -> None:
         """Write one record of strings."""
+        if self._safe:
+            values = spreadsheet_safe_cells(values)
         risky = "\r" in "".join(values)  # one C-level scan: this runs for every row
         (self._quoted if risky else self._minimal).writerow(values)
 

@@ -5,14 +5,17 @@ machine's code page (Windows-1252 in Western Europe, Windows-1251 where Ukrainia
 Russian is written) and "Unicode text" (UTF-16 LE with a BOM, tab-separated). Order:
 
 1. a BOM says it (UTF-32 before UTF-16: the UTF-32 LE BOM starts with UTF-16 LE's);
-2. a file that decodes as UTF-8 from end to end and holds no NUL is UTF-8 (the common
-   case costs no guessing; NULs mean UTF-16 without a BOM, whose ASCII is valid UTF-8);
+2. a file that decodes as UTF-8 from end to end is UTF-8 (the common case costs no
+   guessing), unless it is ASCII with many NULs: UTF-16 without a BOM, whose ASCII is
+   valid UTF-8 (a stray NUL in a cell once sent a UTF-8 file to the guess, read as Latin-1);
    one whose non-ASCII text was valid UTF-8 up to a bad byte is damaged UTF-8, refused
    with the byte's offset (a code page would read it, as mojibake: "Київ" as "РљРёС—РІ");
 3. otherwise charset-normalizer judges a sample (the start and the place where UTF-8
    failed), limited to the encodings above: with every code page allowed it read short
    Windows-1252 files as Windows-1250 or Big5 ("Kyïv" as "Kyďv"). The whole file must
-   then decode with its verdict, or the file is refused; so is a file it cannot place.
+   then decode with its verdict, or the file is refused; so is a file it cannot place,
+   and a code-page file that also holds UTF-8 words (two exports joined: either half
+   would be read as mojibake).
 
 A single-byte code page cannot be told for certain from a few accented letters, so the
 report always names the encoding used: a wrong guess is visible, and saving as UTF-8
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +56,11 @@ BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
 )
 OPTIONS = "save it as CSV UTF-8 (or UTF-16, Windows-1252, Windows-1251)"
+NUL_SHARE = 8  # more than one byte in 8 a NUL: UTF-16 (its ASCII is half NULs)
+SINGLE_BYTE = ("cp1252", "latin_1", "cp1251")
+# Three UTF-8 multi-byte characters in a row: a word in UTF-8 inside a code-page file (the
+# concatenation of two exports). Two could be a code page's capital and accent ("ВІ").
+UTF8_WORD = re.compile(rb"(?:[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}){3}")
 
 
 class EncodingError(ValueError):
@@ -137,6 +146,33 @@ def _decodes(path: Path, codec: str) -> int | None:
     return None
 
 
+def _looks_utf16(scan: _Scan) -> bool:
+    """Valid UTF-8 with NULs at every line end or in numbers: UTF-16 without a BOM (its ASCII
+    is valid UTF-8, and so is its Cyrillic: "К" is 1A 04).
+
+    A stray NUL or two in a cell, or UTF-8's multi-byte letters (never UTF-16's ASCII),
+    mean UTF-8: judged as a code page, such a file was read as mojibake ("é" as "Ã©").
+    """
+    if scan.utf8_before_error:
+        return False
+    head = scan.head
+    if head.count(b"\n\0") + head.count(b"\0\n") >= max(1, head.count(b"\n")):
+        return True  # every line ends in a NUL and LF: UTF-16 LE or BE
+    return head.count(b"\0") * NUL_SHARE > len(head)
+
+
+def _utf8_word(path: Path) -> int | None:
+    """Offset of the first run of UTF-8 multi-byte letters ("Київ") in ``path``, else None."""
+    offset, previous = 0, b""
+    with path.open("rb") as handle:
+        while block := handle.read(READ_BYTES):
+            window = previous[-16:] + block
+            if found := UTF8_WORD.search(window):
+                return offset - len(previous[-16:]) + found.start()
+            previous, offset = block, offset + len(block)
+    return None
+
+
 def _from_bom(head: bytes) -> str | None:
     return next((codec for bom, codec in BOMS if head.startswith(bom)), None)
 
@@ -158,7 +194,7 @@ def inspect(path: Path) -> FileInfo:
     if scan.size == 0:
         return FileInfo(scan.sha256, 0, "utf-8-sig")
     codec = _from_bom(scan.head)
-    if codec is None and scan.utf8_error is None and b"\0" not in scan.head:
+    if codec is None and scan.utf8_error is None and not _looks_utf16(scan):
         return FileInfo(scan.sha256, scan.size, "utf-8-sig")
     detected = codec is None
     if detected and scan.utf8_error is not None and scan.utf8_before_error:
@@ -173,4 +209,10 @@ def inspect(path: Path) -> FileInfo:
     if bad is not None:
         name = LABELS.get(codec, codec)
         raise EncodingError(f"not {name} text after all (byte {bad}): {OPTIONS}")
+    if detected and codec in SINGLE_BYTE and (utf8 := _utf8_word(path)) is not None:
+        name = LABELS.get(codec, codec)
+        raise EncodingError(
+            f"mixes two encodings: UTF-8 text at byte {utf8}, {name} text at byte "
+            f"{scan.utf8_error}; {OPTIONS}"
+        )
     return FileInfo(scan.sha256, scan.size, codec, detected)

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TextIO
 
 from droneatlas.importers.csvio import RecordWriter
-from droneatlas.text import spreadsheet_safe
 
 REPORT_FILE = "import-report.csv"
 REPORT_COLUMNS = ("file", "line", "status", "reason", "raw_row")
@@ -106,7 +105,7 @@ class ImportReport:
     def open_sink(self, path: Path) -> None:
         """Stream row-level lines to ``path`` (inside the staging directory)."""
         self._sink = path.open("w", encoding="utf-8", newline="")
-        self._writer = RecordWriter(self._sink)
+        self._writer = RecordWriter(self._sink, spreadsheet_safe=True)
         self._writer.row(list(REPORT_COLUMNS))
 
     def close_sink(self) -> None:
@@ -119,7 +118,7 @@ class ImportReport:
             self.sample.append(row)
         if self._writer is not None:
             cells = (row.file, str(row.line), row.status, row.reason, row.raw_row)
-            self._writer.row([spreadsheet_safe(cell) for cell in cells])
+            self._writer.row(cells)
 
     def reject(self, fr: FileReport, line: int, reason: str, raw: str, detail: str = "") -> None:
         """Count a rejected row under ``reason`` and log it with its detail."""

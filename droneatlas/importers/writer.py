@@ -14,11 +14,10 @@ Merge rules, chosen so that importing the same file twice changes nothing:
   file order (the strike spool is streamed, never held in memory);
 - other files of the directory are copied over unchanged; import-report.csv is this run's.
 
-Cells are written as they are, not spreadsheet-neutralised (unlike import-report.csv): these
-tables are the data the app reads back, and the catalog takes every cell literally, so a
-``'`` put before ``=1+1`` would be shown on the map and change the record (and a number
-such as -1.5 must stay a number). What is handed to a spreadsheet (the import report, the
-app's CSV exports) goes through ``droneatlas.text.spreadsheet_safe``.
+The tables are opened in spreadsheets too, so every cell is written spreadsheet-safe
+(``droneatlas.text.spreadsheet_safe``: "=1+1" as "'=1+1"; plain numbers such as -1.5 stay
+numbers), and read back with its inverse ``spreadsheet_value``, here and in the catalog:
+the map shows "=1+1", exactly what the imported file said.
 """
 
 from __future__ import annotations
@@ -38,6 +37,7 @@ from droneatlas.importers.batch import IMPORT_STRIKE_COLUMNS, SPOOL_FILE, Batch
 from droneatlas.importers.csvio import InputError, RecordWriter
 from droneatlas.importers.report import REPORT_FILE
 from droneatlas.schema import COLUMNS, OPTIONAL_STRIKE_COLUMNS, Table
+from droneatlas.text import may_hold_spreadsheet_quotes, spreadsheet_value
 
 COLUMNS_OF = {
     Table.SOURCES: COLUMNS[Table.SOURCES],
@@ -111,8 +111,13 @@ def _umask() -> int:
     return mask
 
 
-def _read(path: Path) -> tuple[list[str], Iterator[dict[str, str]]]:
-    """Header and rows of an existing table (streamed); a broken table stops the import."""
+def _read(path: Path, *, table: bool = True) -> tuple[list[str], Iterator[dict[str, str]]]:
+    """Header and rows of an existing table (streamed); a broken table stops the import.
+
+    A data ``table``'s cells were written spreadsheet-safe and are read back as they were
+    given; the run's own spool (``table=False``) holds them as they came.
+    """
+    quoted = table and may_hold_spreadsheet_quotes(path)
     handle = path.open(encoding="utf-8-sig", newline="")
     reader = csv.DictReader(handle)
     try:
@@ -120,11 +125,14 @@ def _read(path: Path) -> tuple[list[str], Iterator[dict[str, str]]]:
     except (UnicodeDecodeError, csv.Error) as exc:
         handle.close()
         raise InputError(f"cannot merge: {path} is not readable CSV ({exc})") from None
+    if quoted:
+        header = reader.fieldnames = [spreadsheet_value(name) for name in header]
 
     def rows() -> Iterator[dict[str, str]]:
         try:
             for row in reader:
-                yield {k: v for k, v in row.items() if k is not None}
+                kept = {k: v for k, v in row.items() if k is not None}
+                yield {k: spreadsheet_value(v or "") for k, v in kept.items()} if quoted else kept
         except (UnicodeDecodeError, csv.Error) as exc:
             raise InputError(f"cannot merge: {path} is not readable CSV ({exc})") from None
         finally:
@@ -135,7 +143,7 @@ def _read(path: Path) -> tuple[list[str], Iterator[dict[str, str]]]:
 
 def _write(path: Path, header: list[str], rows: Iterable[dict[str, str]]) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = RecordWriter(handle)
+        writer = RecordWriter(handle, spreadsheet_safe=True)
         writer.row(header)
         writer.dicts(header, rows)
 
@@ -180,7 +188,7 @@ def _merge_strikes(into: Path, staging: Path, batch: Batch) -> None:
     path = into / Table.STRIKES.filename
     existing_header, existing = _read(path) if path.is_file() else ([], iter(()))
     header = _header(existing_header, Table.STRIKES)
-    _, spooled = _read(staging / SPOOL_FILE)
+    _, spooled = _read(staging / SPOOL_FILE, table=False)
     kept = (row for row in existing if not batch.store.has_strike(row.get("id", "")))
     _write(staging / Table.STRIKES.filename, header, _chain(kept, spooled))
     (staging / SPOOL_FILE).unlink()

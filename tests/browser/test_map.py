@@ -175,3 +175,47 @@ def test_popups_of_a_large_pack_load_the_right_piece(start_server, offline_page,
     dates = [li.inner_text().split(" · ")[0] for li in listing.locator("li").all()]
     assert dates == ["29 Oct 2022", "30 Oct 2022", "31 Oct 2022"]
     assert offline_page.errors == [] and offline_page.foreign_requests == []
+
+
+def test_the_hostile_corpus_in_strike_popups_is_shown_literally(
+    start_server, offline_page, make_data_dir
+) -> None:
+    """Strike popups are built in the page: every string of tests/hostile.py as a place and a
+    summary is shown as text (whitespace aside), adds no element and runs nothing."""
+    from droneatlas.text import spreadsheet_value
+    from tests.hostile import HOSTILE
+
+    strikes = [{**STRIKE, "id": f"h{n}", "place": text, "summary": text} for n, text in enumerate(HOSTILE)]
+    server = start_server(make_data_dir(strikes=strikes))
+    offline_page.open_map(server.url + "?start=2022-10-01&end=2022-10-31")
+    frame = offline_page.leaflet_frame()
+    shown = frame.evaluate(
+        """async (n) => {
+            const texts = [], content = () => {
+                const shown = document.querySelectorAll('.leaflet-popup-content');  // the last is the newest
+                return shown.length ? shown[shown.length - 1].textContent : '';
+            };
+            for (let i = 0; i < n; i++) {
+                const before = content();
+                window.map.atlas.strikes.openStrike(i);  // its details may come in a later chunk
+                for (let t = 0; t < 200 && content() === before; t++) {
+                    await new Promise(r => setTimeout(r, 50));
+                }
+                texts.push(content());
+            }
+            return texts.join('\\n');
+        }""",
+        len(HOSTILE),
+    )
+    injected = (
+        "() => document.querySelectorAll('.leaflet-popup-pane :is(img, script, svg, iframe, b, i)').length"
+    )
+    assert frame.evaluate(injected) == 0
+
+    def bare(text: str) -> str:  # the popup's whitespace is the page's, not the file's
+        return re.sub(r"\s+", "", text)
+
+    missing = [text for text in HOSTILE if bare(spreadsheet_value(text.strip())) not in bare(shown)]
+    assert missing == []
+    offline_page.page.wait_for_timeout(500)
+    assert offline_page.dialogs == [] and offline_page.errors == []

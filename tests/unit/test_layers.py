@@ -291,3 +291,28 @@ def test_our_elements_send_a_few_lines_of_glue_never_the_behaviour(project) -> N
     assert len(scripts) >= 10
     for script in scripts:  # options travel as JSON on one line; the behaviour is in static/atlas
         assert len([line for line in script.splitlines() if line.strip()]) <= 15, script
+
+
+def test_the_hostile_corpus_is_inert_and_literal_in_site_popups_and_tooltips(make_data_dir) -> None:
+    """Every string of tests/hostile.py as a site's name and summary: no tag, no handler, no
+    template syntax left live, and the reader sees each exactly as the file has it."""
+    from droneatlas.text import spreadsheet_value
+    from tests.hostile import HOSTILE
+
+    sites = [{**SITE, "id": f"site-{n}", "name": text, "summary": text} for n, text in enumerate(HOSTILE)]
+    catalog = load_catalog(make_data_dir(sites=sites), today=TODAY)
+    assert catalog.report.ok, catalog.report.summary()
+    bound = _bound_html(catalog, view_of(catalog, Window(*OCTOBER_2022)), MapOptions())
+    assert len(bound) >= 2 * len(HOSTILE)  # a popup and a tooltip per site
+    shown = ""
+    for fragment in bound:
+        parsed = _TagCollector()
+        parsed.feed(fragment)
+        parsed.close()
+        assert not {"script", "img", "svg", "iframe", "b", "i"} & parsed.tags  # links: the sources'
+        assert not any(name.startswith("on") or name in ("style", "srcdoc") for name in parsed.attributes)
+        assert "${" not in fragment and "{{" not in fragment and "{%" not in fragment and "`" not in fragment
+        shown += parsed.text + "\n"
+    # As the file has it, read as a spreadsheet reads it: "'=1+1" is the text "=1+1" (data/README).
+    missing = [text for text in HOSTILE if spreadsheet_value(text.strip()) not in shown]
+    assert missing == []

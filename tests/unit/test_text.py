@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pytest
 
-from droneatlas.text import is_safe_url, link, literal, markdown_literal, spreadsheet_safe
+from droneatlas.text import (
+    is_safe_url,
+    link,
+    literal,
+    markdown_literal,
+    spreadsheet_safe,
+    spreadsheet_safe_cells,
+    spreadsheet_value,
+)
+from tests.hostile import HOSTILE, runs_as_formula
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -100,7 +110,33 @@ def test_spreadsheet_safe_neutralises_formulas_owasp_style(cell: str) -> None:
     assert safe == "'" + cell  # neutralised by a leading quote, the value still readable after it
 
 
-@pytest.mark.parametrize("cell", ["-1.5", "+2", "49.5", "1e-3", "Kyiv", "a=b", " Kyiv", "", "'=1"])
+@pytest.mark.parametrize(
+    "cell", ["-1.5", "+2", "49.5", "1e-3", "Kyiv", "a=b", " Kyiv", "", "'Massive' strikes", "'-1.5"]
+)
 def test_spreadsheet_safe_leaves_numbers_and_plain_text(cell: str) -> None:
     assert spreadsheet_safe(cell) == cell
     assert spreadsheet_safe(-1.5) == -1.5 and spreadsheet_safe(None) is None
+
+
+@pytest.mark.parametrize("text", [*HOSTILE, "'", "''", "'Massive' strikes", "-1.5", "'-1.5", "-"])
+def test_spreadsheet_value_is_the_exact_inverse(text: str) -> None:
+    """Written safe, read back as given: a quote of the text's own is kept ("'=1" -> "''=1")."""
+    cell = spreadsheet_safe(text)
+    assert not runs_as_formula(cell)
+    assert spreadsheet_value(cell) == text
+    assert spreadsheet_safe_cells([text, "x", ""]) == [cell, "x", ""]
+
+
+def test_a_quote_of_the_text_own_is_quoted_again() -> None:
+    assert spreadsheet_safe("'=1") == "''=1" and spreadsheet_value("''=1") == "'=1"
+    assert spreadsheet_value("'=1+1") == "=1+1"  # how a spreadsheet itself reads it
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_the_corpus_is_literal_in_html_and_markdown(text: str) -> None:
+    out = literal(text)
+    assert not any(char in out for char in "<>\"'`${}\\")
+    assert html.unescape(out) == text
+    marked = markdown_literal(text)
+    assert re.sub(r"\\(.)", r"\1", marked, flags=re.DOTALL) == text  # every escape undone: the text
+    assert re.search(r"(?<!\\)(?:\\\\)*[*_`\[\]()#!|<>~$:{}&=]", marked) is None  # no live special
