@@ -207,6 +207,11 @@ class OfflinePage:
         """Open ``url``; return seconds until the map shows its sites and borders."""
         started = time.monotonic()
         self.page.goto(url)
+        self.wait_for_map(timeout_ms)
+        return time.monotonic() - started
+
+    def wait_for_map(self, timeout_ms: int = 60_000) -> None:
+        """Wait until the opened page's map shows its sites and all its borders."""
         frame = self.map_frame()
         frame.locator(".atlas-site").first.wait_for(timeout=timeout_ms)
         frame.locator(".leaflet-atlas-borders-pane path").first.wait_for(state="attached", timeout=timeout_ms)
@@ -214,7 +219,6 @@ class OfflinePage:
         self.leaflet_frame().wait_for_function(
             "() => !!(window.map && window.map.atlas && window.map.atlas.bordersComplete)", timeout=timeout_ms
         )
-        return time.monotonic() - started
 
     def open_until_drawn(self, url: str, timeout_ms: int = 300_000) -> float:
         """Open ``url``; return seconds until the map says it is drawn and painted.
