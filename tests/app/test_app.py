@@ -305,6 +305,19 @@ def test_a_window_of_many_strikes_is_offered_the_density_view(monkeypatch) -> No
     assert not [i for i in run_app(monkeypatch).info if "density view" in i.value]
 
 
+def test_the_share_panel_shows_its_quick_buttons_before_importing_the_png_library(monkeypatch) -> None:
+    import sys
+
+    app = run_app(monkeypatch)
+    # The PNG library fails to import: the buttons drawn before that import are on the page
+    # (on a busy machine the import took seconds, and tests timed out waiting for them).
+    monkeypatch.setitem(sys.modules, "droneatlas.export.png", None)
+    open_panel(app, "share", True)
+    labels = [b.proto.label for b in app.get("download_button")]
+    assert labels[:3] == ["Download HTML (works offline)", "Download GeoJSON", "Download CSV"]
+    assert app.exception  # from the import made to fail, after the buttons
+
+
 def test_the_share_panel_renders_the_animated_timeline_with_progress(monkeypatch) -> None:
     import io
 
