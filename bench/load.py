@@ -40,6 +40,7 @@ DEFAULT_SESSIONS = int(os.environ.get("ATLAS_LOAD_SESSIONS", "10"))
 CHANGES = 5
 TIMEOUT_MS = 180_000  # per step: a benchmark reports a failure, it does not hang
 END_THUMB = '[data-testid="stSlider"] input[type=range]'
+DRAWN_JS = "() => !!(window.map && window.map.atlas && window.map.atlas.drawnAt)"
 WINDOW_JS = "() => JSON.stringify(window.map && window.map.atlas.strikes && window.map.atlas.strikes.window)"
 
 
@@ -140,17 +141,17 @@ async def _user(browser, url: str, start: asyncio.Event) -> Session:
         page.on("pageerror", lambda error: session.errors.append(f"page error: {error}"))
         page.on(
             "request",
-            lambda r: session.errors.append(f"foreign request: {r.url}")
-            if (urlsplit(r.url).hostname or "") not in LOCAL_HOSTS and r.url.startswith("http")
-            else None,
+            lambda r: (
+                session.errors.append(f"foreign request: {r.url}")
+                if (urlsplit(r.url).hostname or "") not in LOCAL_HOSTS and r.url.startswith("http")
+                else None
+            ),
         )
         await start.wait()
         asked = time.time()
         await page.goto(url, timeout=TIMEOUT_MS)
         frame = await _map_frame(page)
-        await frame.wait_for_function(
-            "() => !!(window.map && window.map.atlas && window.map.atlas.drawnAt)", timeout=TIMEOUT_MS, polling=50
-        )
+        await frame.wait_for_function(DRAWN_JS, timeout=TIMEOUT_MS, polling=50)
         session.first_map_s = await frame.evaluate("() => window.map.atlas.drawnAt") / 1000 - asked
         thumb = page.locator(END_THUMB).nth(1)
         await thumb.wait_for(timeout=TIMEOUT_MS)
@@ -228,22 +229,20 @@ def measure(sessions: int) -> list[str]:
         f"{warm.first_map_s or float('nan'):.2f} s)",
         f"first map: {_figures(firsts)}",
         f"change: {_figures(changes)}",
-        f"errors: {len(errors)}" + (f" (first: {errors[0]})" if errors else "")
+        f"errors: {len(errors)}"
+        + (f" (first: {errors[0]})" if errors else "")
         + (f"; server tracebacks: {tracebacks}" if tracebacks else ""),
         f"server peak RSS: {peak / 1e6:,.0f} MB",
         f"wall {wall:.1f} s; CPU seconds: server {server_cpu:.1f}, browser {browser_cpu:.1f} (at least) "
         f"of {wall * (os.cpu_count() or 1):.0f} available",
     ]
     if runs:
-        lines.append(
-            f"app runs: {len(runs)}, wall p50 {statistics.median(runs)} ms / p95 {_percentile(runs, 0.95):.0f} ms, "
-            f"sum {sum(runs) / 1000:.1f} s"
-            + (
-                f"; CPU of the run's thread p50 {statistics.median(run_cpu)} ms, sum {sum(run_cpu) / 1000:.1f} s"
-                if run_cpu
-                else ""
-            )
-        )
+        line = f"app runs: {len(runs)}, wall p50 {statistics.median(runs):.0f} ms"
+        line += f" / p95 {_percentile(runs, 0.95):.0f} ms, sum {sum(runs) / 1000:.1f} s"
+        if run_cpu:
+            line += f"; CPU of the run's thread p50 {statistics.median(run_cpu):.0f} ms"
+            line += f", sum {sum(run_cpu) / 1000:.1f} s"
+        lines.append(line)
     return lines
 
 

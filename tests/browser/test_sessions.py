@@ -21,9 +21,7 @@ def _strikes(page: OfflinePage) -> int:
     return int(page.page.get_by_text(STRIKES_CAPTION).first.inner_text().split()[0])
 
 
-def test_uploads_and_decks_stay_in_their_session_and_upload_directories_go_with_it(
-    browser, tmp_path
-) -> None:
+def test_uploads_and_decks_stay_in_their_session_and_upload_directories_go_with_it(browser, tmp_path) -> None:
     from tests.app.test_upload import GEOJSON
 
     temp = tmp_path / "tmp"  # the server's temp folder: its upload directories are counted there
