@@ -36,25 +36,25 @@ def test_uploads_and_decks_stay_in_their_session_and_upload_directories_go_with_
         assert not list(temp.glob("droneatlas-upload-*"))  # no import, no directory
 
         page = first.page
-        page.get_by_text("Add data: CSV or GeoJSON").click()
+        dropzone = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
+        first.open_lazy("Add data: CSV or GeoJSON", shows=dropzone)
         upload = tmp_path / "events.geojson"
         upload.write_text(json.dumps(GEOJSON), encoding="utf-8")
-        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
+        dropzone.set_input_files(str(upload))
         page.get_by_role("button", name="Import").click()
-        page.get_by_text(re.compile(r"read 2, accepted 1, rejected 1")).first.wait_for(timeout=60_000)
-        page.get_by_text(re.compile(rf"^{before + 1} strikes · ")).first.wait_for(timeout=60_000)
-        page.get_by_text("Briefing deck").click()
+        page.get_by_text(re.compile(r"read 2, accepted 1, rejected 1")).first.wait_for(timeout=120_000)
+        page.get_by_text(re.compile(rf"^{before + 1} strikes · ")).first.wait_for(timeout=120_000)
+        first.open_lazy("Briefing deck", shows=page.get_by_label("Slide title"))
         page.get_by_label("Slide title").fill("Only in the first session")
         page.get_by_role("button", name="Add this view as a slide").click()
-        page.get_by_text("Only in the first session").first.wait_for(timeout=60_000)
+        page.get_by_text("Only in the first session").first.wait_for(timeout=120_000)
         assert len(list(temp.glob("droneatlas-upload-*"))) == 1
 
         # The other page, open all along: its own reruns show neither the upload nor the slide.
         other = second.page
-        other.get_by_text("Add data: CSV or GeoJSON").click()
-        other.get_by_role("button", name="Import").wait_for(timeout=60_000)
-        other.get_by_text("Briefing deck").click()
-        other.get_by_text("No slides yet").first.wait_for(timeout=60_000)
+        second.open_lazy("Add data: CSV or GeoJSON", shows=other.get_by_role("button", name="Import"))
+        second.open_lazy("Briefing deck", shows=other.get_by_text("No slides yet"))
+        second.wait_for_run()
         assert _strikes(second) == before
         assert other.get_by_text(re.compile(r"read 2, accepted 1")).count() == 0
         assert other.get_by_text("Only in the first session").count() == 0
