@@ -208,7 +208,9 @@ def strikes_in_reach(data_key: str, _catalog: Catalog, site_id: str, radius_km: 
     return within(_catalog.strikes.drop(columns="geometry"), site["lon"], site["lat"], radius_km)
 
 
-@st.cache_data(show_spinner=False)
+# cache_resource: shared read-only (callers filter, never change it); cache_data unpickled a
+# copy of the 3,900-place table on every run of every session, for a check that it exists.
+@st.cache_resource(show_spinner=False)
 def _cities(path: str, mtime_ns: int) -> pd.DataFrame:
     return load_cities(path)
 
@@ -225,7 +227,7 @@ def cities_within_cached(lon: float, lat: float, radius_km: float, min_populatio
     return cities_within(cities(), lon, lat, radius_km, min_population)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)  # shared read-only, as _cities
 def _borders(path: str, mtime_ns: int) -> gpd.GeoDataFrame:
     return gpd.read_file(path)
 
