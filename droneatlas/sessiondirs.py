@@ -7,6 +7,7 @@ Thread-safe: sessions run in threads of one server process.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import shutil
 import tempfile
@@ -49,11 +50,15 @@ def release(path: str, grace_s: float) -> None:
 def remove_released(grace_s: float) -> list[str]:
     """Remove the directories released at least ``grace_s`` seconds ago; return them."""
     now = time.monotonic()
+    doomed = []
     with _lock:
         due = [path for path, at in _released.items() if now - at >= grace_s and path not in _held]
         for path in due:
             del _released[path]
-    for path in due:
+            # Renamed while no session can hold it (fast), deleted after (may take a while).
+            with contextlib.suppress(OSError):
+                doomed.append(Path(path).rename(f"{path}.removing"))
+    for path in doomed:
         shutil.rmtree(path, ignore_errors=True)
     if due:
         log.info("removed %d upload director%s of ended sessions", len(due), "y" if len(due) == 1 else "ies")
