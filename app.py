@@ -30,7 +30,7 @@ log = logging.getLogger("droneatlas.app")
 
 
 def main() -> None:
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.thread_time()
     st.set_page_config(page_title="Drone Atlas", page_icon="🛰️", layout="wide")
     catalog, data_key = data.load()
     span = timeline.slider_span(catalog)
@@ -103,7 +103,9 @@ def main() -> None:
         sources_table(catalog, data_key, view)
     state.write_link(params)
     if settings.TIMING:  # for make bench: the Python cost of one run
-        log.info("ATLAS_TIMING run_ms=%.0f", (time.perf_counter() - started) * 1000)
+        # cpu_ms: this run's thread alone; the rest of run_ms is waiting (for the GIL, mostly)
+        run_ms, cpu_ms = (time.perf_counter() - started) * 1000, (time.thread_time() - cpu_started) * 1000
+        log.info("ATLAS_TIMING run_ms=%.0f cpu_ms=%.0f", run_ms, cpu_ms)
 
 
 main()

@@ -48,34 +48,27 @@ class LaunchTally:
         )
 
 
-def _month_starts(window: Window) -> pd.DatetimeIndex:
-    return pd.date_range(
-        pd.Timestamp(window.start).to_period("M").start_time, pd.Timestamp(window.end), freq="MS"
-    )
-
-
-def _whole_month_inside(month: pd.Timestamp, window: Window) -> bool:
-    last = month + pd.offsets.MonthEnd(0)
-    return pd.Timestamp(window.start) <= month and last <= pd.Timestamp(window.end)
-
-
 def counted_rows(launches: pd.DataFrame, window: Window) -> pd.DataFrame:
-    """The rows that count for ``window``, each month once (see the module's docstring)."""
+    """The rows that count for ``window``, each month once (see the module's docstring), in
+    month order (a month's rows in file order).
+
+    Row-wise, not month by month: it runs on every timeline change (the stamp, the About tab
+    and the sources each ask), and a loop over a window's months took ~0.1 s a call.
+    """
     if launches.empty:
         return launches
-    months = launches[launches["period"] == Period.MONTH]
-    nights = launches[launches["period"] == Period.NIGHT]
-    month_rows = months.set_index(months["date"].dt.to_period("M"), drop=False)
-    chosen = []
-    for start in _month_starts(window):
-        period = start.to_period("M")
-        if _whole_month_inside(start, window) and period in month_rows.index:
-            chosen.append(month_rows.loc[[period]])
-            continue
-        end = start + pd.offsets.MonthEnd(0)
-        first, last = max(start, pd.Timestamp(window.start)), min(end, pd.Timestamp(window.end))
-        chosen.append(nights[(nights["date"] >= first) & (nights["date"] <= last)])
-    rows = pd.concat(chosen) if chosen else launches.iloc[:0]
+    first, last = pd.Timestamp(window.start), pd.Timestamp(window.end)
+    month = launches["date"].dt.to_period("M")
+    month_start = month.dt.start_time
+    whole_month_inside = (month_start >= first) & (month_start + pd.offsets.MonthEnd(0) <= last)
+    is_month = launches["period"] == Period.MONTH
+    month_total_counts = month.isin(set(month[is_month])) & whole_month_inside
+    in_window = (launches["date"] >= first) & (launches["date"] <= last)
+    counted = (is_month & whole_month_inside) | (
+        (launches["period"] == Period.NIGHT) & in_window & ~month_total_counts
+    )
+    rows = launches[counted]
+    rows = rows.iloc[month[counted].argsort(kind="stable")]
     return rows.set_index("id", drop=False)
 
 

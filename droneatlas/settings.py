@@ -14,6 +14,8 @@ Environment variables:
   that cannot be written, the user's own cache folder, ``user_cache_dir``).
 - ``ATLAS_TIMING``: when set, each app run logs its Python time (for ``make bench``).
 - ``ATLAS_LOG_LEVEL``: logging level of the server and the CLI (default ``INFO``).
+- ``ATLAS_UPLOAD_GRACE_S``: seconds a page session's uploads outlive the session (default
+  180: a page that reconnects within Streamlit's two minutes keeps them).
 """
 
 from __future__ import annotations
@@ -79,3 +81,5 @@ KEPT_OVERLAYS = 256  # published site/ring files per data set (a page fetches a 
 MAX_TABLE_ROWS = 200  # rows a panel table shows; its CSV download has them all
 DENSITY_PROPOSAL_STRIKES = 20_000  # a window with more strikes is offered the density view
 CONTROLS_AFTER_S = 4.0  # at the latest; normally the map asks for the controls once drawn
+UPLOAD_GRACE_S = float(os.environ.get("ATLAS_UPLOAD_GRACE_S", "180"))  # see the docstring
+UPLOAD_MAX_AGE_S = 24 * 3600  # an upload directory no session holds, untouched this long, is removed

@@ -37,6 +37,11 @@ CONTROLS = (
     '[data-testid="stTab"]',
 )
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+# Streamlit marks its root with the run's state: this matches once no run is in progress.
+APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+# How long a page's waits last unless a test says otherwise: a busy machine (a second app and
+# browser beside the tests) has taken more than Playwright's 30 s for a lazy panel's rerun.
+DEFAULT_TIMEOUT_MS = 90_000
 SERVER_START_TIMEOUT_S = 120
 
 
@@ -166,6 +171,7 @@ class OfflinePage:
             viewport={"width": width, "height": height},
             **({"color_scheme": color_scheme} if color_scheme else {}),
         )
+        self.context.set_default_timeout(DEFAULT_TIMEOUT_MS)
         self.page = self.context.new_page()
         self.foreign_requests: list[str] = []
         self.dialogs: list[str] = []
@@ -247,6 +253,18 @@ class OfflinePage:
         """Wait until the timeline, the sidebar and the tabs are on the page."""
         for control in CONTROLS:
             self.page.locator(control).first.wait_for(timeout=timeout_ms)
+
+    def wait_for_run(self, timeout_ms: int = 120_000) -> None:
+        """Wait until the app has no run in progress. Call it once a run is known to have
+        started (its first output is on the page): just after a click, the old state shows."""
+        self.page.locator(APP_IDLE).wait_for(state="attached", timeout=timeout_ms)
+
+    def open_lazy(self, label: str, shows, timeout_ms: int = 120_000) -> None:
+        """Open the lazy expander or tab ``label`` (its content comes with the rerun the click
+        asks for, and may import a library first) and wait until the locator ``shows`` is in
+        the page (attached: a file input is never visible)."""
+        self.page.get_by_text(label, exact=True).first.click()
+        shows.first.wait_for(state="attached", timeout=timeout_ms)
 
     def layer_counts(self) -> dict:
         """Strikes, sites, rings, border shapes and shaded oblasts drawn on the map right now."""

@@ -78,8 +78,9 @@ def run_import(files: list, fmt: str, column_map: dict[str, str] | None) -> None
 def show_report() -> None:
     """What the last import did, the first rejected rows, and the full report as CSV."""
     st.code("\n".join(st.session_state[state.IMPORT_LINES]), language=None, wrap_lines=True)
-    report_file = data.upload_dir() / "import-report.csv"
-    if not report_file.is_file():
+    uploads = data.session_uploads()
+    report_file = uploads / "import-report.csv" if uploads is not None else None
+    if report_file is None or not report_file.is_file():
         return
     report = pd.read_csv(report_file, dtype=str, keep_default_na=False)
     rejected = report[report["status"] == "rejected"]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from droneatlas import settings
+from droneatlas import sessiondirs, settings
 from droneatlas.catalog import Catalog, merge_catalogs
 from droneatlas.catalogcache import is_cached, load_catalog_cached
 from droneatlas.publish import prune_published, publish_json
@@ -56,10 +55,35 @@ def _fingerprint(directory: Path) -> tuple:
 
 
 def upload_dir() -> Path:
-    """A data directory of this session's own: uploads never touch the curated data."""
-    if state.UPLOAD_DIR not in st.session_state:
-        st.session_state[state.UPLOAD_DIR] = tempfile.mkdtemp(prefix="droneatlas-upload-")
+    """A data directory of this session's own, made on first use (an import): uploads never
+    touch the curated data."""
+    existing = session_uploads()
+    if existing is not None and existing.parent.is_dir():
+        return existing
+    st.session_state[state.UPLOAD_DIR] = str(sessiondirs.make(settings.UPLOAD_MAX_AGE_S))
+    _hold_upload_dir(st.session_state[state.UPLOAD_DIR])
     return Path(st.session_state[state.UPLOAD_DIR]) / "data"
+
+
+def session_uploads() -> Path | None:
+    """This session's upload data directory, or None before its first import."""
+    path = st.session_state.get(state.UPLOAD_DIR)
+    if path is None:
+        return None
+    _hold_upload_dir(path)
+    return Path(path) / "data"
+
+
+def _release_upload_dir(path: str) -> None:
+    sessiondirs.release(path, settings.UPLOAD_GRACE_S)
+
+
+# Session-scoped: Streamlit releases the entry when the page's session disconnects, which
+# schedules the directory's removal; a page that reconnects holds it again.
+@st.cache_resource(scope="session", on_release=_release_upload_dir, show_spinner=False)
+def _hold_upload_dir(path: str) -> str:
+    sessiondirs.hold(path)
+    return path
 
 
 def load() -> tuple[Catalog, str]:
@@ -69,8 +93,8 @@ def load() -> tuple[Catalog, str]:
     fingerprint = _fingerprint(directory)
     catalog = checked_catalog(directory, fingerprint)
     key = [str(directory), fingerprint, str(date.today())]
-    uploads = upload_dir()
-    if (uploads / "strikes.csv").is_file() or (uploads / "sites.csv").is_file():
+    uploads = session_uploads()
+    if uploads is not None and ((uploads / "strikes.csv").is_file() or (uploads / "sites.csv").is_file()):
         extra = checked_catalog(uploads, _fingerprint(uploads))
         catalog = merge_catalogs(catalog, extra, label="upload")
         key += [str(uploads), _fingerprint(uploads)]
@@ -190,7 +214,9 @@ def strikes_in_reach(data_key: str, _catalog: Catalog, site_id: str, radius_km: 
     return within(_catalog.strikes.drop(columns="geometry"), site["lon"], site["lat"], radius_km)
 
 
-@st.cache_data(show_spinner=False)
+# cache_resource: shared read-only (callers filter, never change it); cache_data unpickled a
+# copy of the 3,900-place table on every run of every session, for a check that it exists.
+@st.cache_resource(show_spinner=False)
 def _cities(path: str, mtime_ns: int) -> pd.DataFrame:
     return load_cities(path)
 
@@ -207,7 +233,7 @@ def cities_within_cached(lon: float, lat: float, radius_km: float, min_populatio
     return cities_within(cities(), lon, lat, radius_km, min_population)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)  # shared read-only, as _cities
 def _borders(path: str, mtime_ns: int) -> gpd.GeoDataFrame:
     return gpd.read_file(path)
 

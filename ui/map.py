@@ -8,6 +8,7 @@ The drawn map asks for the next run (layers.report_drawn), which brings the cont
 
 from __future__ import annotations
 
+import copy
 import logging
 
 import folium
@@ -23,7 +24,7 @@ from droneatlas.text import markdown_literal as md
 from droneatlas.timeline import View
 from droneatlas.view import MapOptions, ViewSpec
 from layers import report_drawn
-from layers.compose import compose_map
+from layers.compose import ComposedMap, compose_map
 from layers.controls import FillWindow
 from layers.reach import build_measure_layer
 from ui import data, state
@@ -88,14 +89,11 @@ def draw_map(
     except OSError as exc:  # the project's static/cache cannot be written: say what to fix
         map_unavailable(exc)
         return None
-    composed = compose_map(
-        catalog,
-        view,
-        spec,
-        pack_url=pack_url,
-        published=published,
-        sync_group=sync_group,
-        regions_url=regions_url,
+    key_of_view = (data_key, repr(spec), len(view.strikes), len(view.sites))
+    composed = copy.deepcopy(  # st_folium and FillWindow below change it: this run's own copy
+        shared_composition(
+            *key_of_view, pack_url, repr(published), regions_url, sync_group, catalog, view, spec, published
+        )
     )
     for message in composed.messages:
         st.warning(md(message), icon="⭕")
@@ -135,6 +133,35 @@ def map_unavailable(error: OSError) -> None:
         "whatever is in its place), or run the app from a copy of the project that user can "
         "write to; then reload this page.",
         icon=":material/folder_off:",
+    )
+
+
+# Sessions that show the same view (a class opening the page, or following the same steps)
+# share its composition: composed once, then only copied (~10 ms) for each run.
+@st.cache_resource(show_spinner=False, max_entries=64)
+def shared_composition(
+    data_key: str,
+    spec_key: str,
+    strike_count: int,
+    site_count: int,
+    pack_url: str,
+    published_key: str,
+    regions_url: str,
+    sync_group: str | None,
+    _catalog: Catalog,
+    _view: View,
+    _spec: ViewSpec,
+    _published: tuple[dict[str, str], list[str]],
+) -> ComposedMap:
+    """The map of a view, keyed by what it depends on; never handed out to be changed."""
+    return compose_map(
+        _catalog,
+        _view,
+        _spec,
+        pack_url=pack_url,
+        published=_published,
+        sync_group=sync_group,
+        regions_url=regions_url,
     )
 
 

@@ -20,10 +20,6 @@ def share_panel(catalog: Catalog, spec: ViewSpec, params: dict[str, str]) -> Non
     sharing = st.sidebar.expander("Share and export this view", key=state.SHARE_OPEN, on_change="rerun")
     if not sharing.open:
         return
-    # matplotlib, behind the PNG, is imported on use: it would add about a second to the first page.
-    from droneatlas.export.png import SIZES, render_png
-    from ui.animate import animation_controls
-
     with sharing:
         title = st.text_input("Title", key=state.TITLE, max_chars=120)
         spec = replace(spec, title=title)
@@ -38,14 +34,7 @@ def share_panel(catalog: Catalog, spec: ViewSpec, params: dict[str, str]) -> Non
             mime="text/html",
             width="stretch",
         )
-        size = st.selectbox("Image size", list(SIZES), key=state.PNG_SIZE)
-        st.download_button(
-            "Download PNG (for slides)",
-            lambda: render_png(catalog, spec, size=size),
-            file_name=f"{stem}-{size}.png",
-            mime="image/png",
-            width="stretch",
-        )
+        png = st.container()  # filled last: its library takes a second or more to import
         st.download_button(
             "Download GeoJSON",
             lambda: to_geojson(*view_records(catalog, spec)[:1], window_label=spec.window.label()),
@@ -68,5 +57,24 @@ def share_panel(catalog: Catalog, spec: ViewSpec, params: dict[str, str]) -> Non
                 mime="text/csv",
                 width="stretch",
             )
+        with png:
+            png_controls(catalog, spec, stem)
         st.divider()
+        from ui.animate import animation_controls  # matplotlib too
+
         animation_controls(catalog, spec)
+
+
+def png_controls(catalog: Catalog, spec: ViewSpec, stem: str) -> None:
+    """The PNG's size and download. matplotlib, behind it, is imported on use: it would add
+    about a second to the first page, and here it comes after the panel's other buttons."""
+    from droneatlas.export.png import SIZES, render_png
+
+    size = st.selectbox("Image size", list(SIZES), key=state.PNG_SIZE)
+    st.download_button(
+        "Download PNG (for slides)",
+        lambda: render_png(catalog, spec, size=size),
+        file_name=f"{stem}-{size}.png",
+        mime="image/png",
+        width="stretch",
+    )

@@ -305,6 +305,35 @@ def test_a_window_of_many_strikes_is_offered_the_density_view(monkeypatch) -> No
     assert not [i for i in run_app(monkeypatch).info if "density view" in i.value]
 
 
+def test_sessions_showing_the_same_view_share_one_composed_map(monkeypatch) -> None:
+    from ui import map as ui_map
+
+    composed = []
+    compose = ui_map.compose_map
+    monkeypatch.setattr(ui_map, "compose_map", lambda *a, **k: composed.append(1) or compose(*a, **k))
+    ui_map.shared_composition.clear()
+    first, second = run_app(monkeypatch), run_app(monkeypatch)  # two pages, two runs each
+    assert len(composed) == 1  # a class opening the page composes its map once, not 40 times
+    # Each run changes its own copy (st_folium, the fill-the-window element), never the shared one.
+    assert map_args(second) == map_args(first)
+    second.slider(key="window").set_value(OCTOBER_2022).run()
+    first.slider(key="window").set_value(OCTOBER_2022).run()
+    assert len(composed) == 2 and map_args(first) == map_args(second)
+
+
+def test_the_share_panel_shows_its_quick_buttons_before_importing_the_png_library(monkeypatch) -> None:
+    import sys
+
+    app = run_app(monkeypatch)
+    # The PNG library fails to import: the buttons drawn before that import are on the page
+    # (on a busy machine the import took seconds, and tests timed out waiting for them).
+    monkeypatch.setitem(sys.modules, "droneatlas.export.png", None)
+    open_panel(app, "share", True)
+    labels = [b.proto.label for b in app.get("download_button")]
+    assert labels[:3] == ["Download HTML (works offline)", "Download GeoJSON", "Download CSV"]
+    assert app.exception  # from the import made to fail, after the buttons
+
+
 def test_the_share_panel_renders_the_animated_timeline_with_progress(monkeypatch) -> None:
     import io
 

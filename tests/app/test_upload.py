@@ -42,7 +42,12 @@ def test_uploaded_points_join_the_map_and_curated_files_stay_untouched(monkeypat
     before = {p.name: p.read_bytes() for p in PROJECT_DATA.glob("*.csv")}
     app = AppTest.from_file(APP, default_timeout=60).run()
     baseline = int(caption(app).split()[0])
-    # AppTest cannot drive a file_uploader: call the same import the button runs.
+    # A page that imports nothing gets no upload directory (one per page filled the temp folder).
+    assert "upload_dir" not in app.session_state
+    # AppTest cannot drive a file_uploader: call the same import the button runs, into the
+    # directory the session would have made.
+    (tmp_path / "session").mkdir()
+    app.session_state["upload_dir"] = str(tmp_path / "session")
     import_path = Path(app.session_state["upload_dir"]) / "data"
     from droneatlas.importers import import_files
 

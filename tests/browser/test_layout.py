@@ -9,6 +9,7 @@ import time
 import pytest
 
 from harness import OfflinePage
+from ui.map import MAP_BOTTOM_GAP_PX, MAP_MIN_HEIGHT_PX
 
 pytestmark = pytest.mark.browser
 
@@ -66,13 +67,28 @@ def edges(rect: dict) -> dict:
     }
 
 
+# True once the map's frame has the height layout.js fits it to, for where its top is now.
+FITTED_JS = """options => {
+    const frame = window.frameElement;
+    let top = frame.getBoundingClientRect().top;
+    for (let el = frame.parentElement; el; el = el.parentElement) { top += el.scrollTop || 0; }
+    const fitted = DroneAtlas.layout.frameHeight(window.parent.innerHeight, top, options);
+    return frame.style.height === fitted + "px";
+}"""
+
+
 def open_settled(page: OfflinePage, url: str) -> None:
     """Open the app; wait for the map, its controls and the map's fitted height."""
     page.open_map(url)
     page.wait_for_controls()
     frame = page.leaflet_frame()
-    frame.wait_for_function("() => !!window.map.atlas.frameHeight", timeout=30_000)
-    time.sleep(1)  # the controls' arrival moves the map's top once more: let the fit follow
+    frame.wait_for_function("() => !!window.map.atlas.frameHeight", timeout=60_000)
+    # The controls' arrival moves the map's top once more: wait for their run to end and the
+    # frame to fit the window below its new top.
+    page.wait_for_run()
+    frame.wait_for_function(
+        FITTED_JS, arg={"minPx": MAP_MIN_HEIGHT_PX, "gapPx": MAP_BOTTOM_GAP_PX}, timeout=60_000
+    )
 
 
 @pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1366, 768), (390, 844)])
@@ -165,6 +181,14 @@ MAP_VIEW_JS = (
 )
 
 
+# True once the page's one map frame holds a new map (not the one marked "first") at zoom 7.
+NEW_MAP_JS = """selector => {
+    const frames = document.querySelectorAll(selector);
+    const map = frames.length === 1 && frames[0].contentWindow && frames[0].contentWindow.map;
+    return !!(map && map.__mounted === undefined && map.getZoom && map.getZoom() === 7);
+}"""
+
+
 def test_layer_and_unit_switches_keep_the_mounted_map_where_it_was(app_server, offline_page) -> None:
     """Fails if a layer or unit switch remounts the map or moves it."""
     open_settled(offline_page, app_server.url)
@@ -203,9 +227,8 @@ def test_layer_and_unit_switches_keep_the_mounted_map_where_it_was(app_server, o
     offline_page.page.wait_for_function(
         f"() => document.querySelectorAll('{MAP}').length === 1", timeout=60_000
     )
-    offline_page.page.wait_for_timeout(1000)  # the old frame's successor is loading
+    offline_page.page.wait_for_function(NEW_MAP_JS, arg=MAP, timeout=60_000)  # the old frame's successor
     frame = offline_page.leaflet_frame()
-    frame.wait_for_function("() => window.map && window.map.getZoom() === 7", timeout=30_000)
     mounted, lat, lon, zoom = frame.evaluate(MAP_VIEW_JS)
     assert mounted is None and zoom == 7  # a new map, in the same place
     assert lat == pytest.approx(50.45, abs=0.02) and lon == pytest.approx(30.52, abs=0.02)

@@ -85,9 +85,10 @@ def test_downloaded_html_opens_from_disk_with_no_network(app_server, offline_pag
     offline_page.open_map(app_server.url + "?start=2022-10-01&end=2022-10-31")
     page = offline_page.page
     in_app = offline_page.layer_counts()
-    page.get_by_text("Share and export this view").click()
+    html_button = page.get_by_role("button", name="Download HTML (works offline)")
+    offline_page.open_lazy("Share and export this view", shows=html_button)
     with page.expect_download(timeout=60_000) as download:
-        page.get_by_role("button", name="Download HTML (works offline)").click()
+        html_button.click()
     path = tmp_path / "view.html"
     download.value.save_as(path)
 
@@ -121,13 +122,14 @@ def test_add_data_upload_imports_and_reports(app_server, offline_page, tmp_path)
     offline_page.open_map(app_server.url)
     page = offline_page.page
     before = int(page.get_by_text(re.compile(r"^\d+ strikes? · ")).first.inner_text().split()[0])
-    page.get_by_text("Add data: CSV or GeoJSON").click()
+    dropzone = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
+    offline_page.open_lazy("Add data: CSV or GeoJSON", shows=dropzone)
     upload = tmp_path / "events.geojson"
     upload.write_text(json.dumps(GEOJSON), encoding="utf-8")
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
+    dropzone.set_input_files(str(upload))
     page.get_by_role("button", name="Import").click()
-    page.get_by_text(re.compile(r"read 2, accepted 1, rejected 1")).first.wait_for(timeout=60_000)
-    page.get_by_text(re.compile(rf"^{before + 1} strikes · ")).first.wait_for(timeout=30_000)
+    page.get_by_text(re.compile(r"read 2, accepted 1, rejected 1")).first.wait_for(timeout=120_000)
+    page.get_by_text(re.compile(rf"^{before + 1} strikes · ")).first.wait_for(timeout=120_000)
     assert offline_page.errors == [] and offline_page.foreign_requests == []
 
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+import random
+from datetime import date, timedelta
 
+import pandas as pd
 import pytest
 
 from cli import main
 from droneatlas.catalog import load_catalog
 from droneatlas.export.data import launches_csv
-from droneatlas.launches import tally, weekly_launched
+from droneatlas.launches import counted_rows, tally, weekly_launched
 from droneatlas.timeline import Window
 from tests.conftest import NIGHT, PROJECT_DATA, STRIKE
 
@@ -69,6 +71,34 @@ def test_a_month_is_counted_once_by_its_total_or_by_its_nights(make_data_dir) ->
     assert "at least 43 drones launched" in part.sentence(1) and "1 strike is mapped here" in part.sentence(1)
     none = tally(launches, Window(date(2023, 1, 1), date(2023, 1, 31)))
     assert none.empty and none.sentence(0).startswith("No reported launch figures")
+
+
+def _counted_month_by_month(launches, window: Window) -> list[str]:
+    """The rule read literally: for each month the window touches, the month's total when the
+    whole month lies inside and a total exists, else the nights inside the window."""
+    first, last = pd.Timestamp(window.start), pd.Timestamp(window.end)
+    ids = []
+    for start in pd.date_range(first.to_period("M").start_time, last, freq="MS"):
+        of_month = launches[launches["date"].dt.to_period("M") == start.to_period("M")]
+        totals = of_month[of_month["period"] == "month"]
+        if not totals.empty and start >= first and start + pd.offsets.MonthEnd(0) <= last:
+            ids += list(totals["id"])
+        else:
+            nights = of_month[of_month["period"] == "night"]
+            ids += list(nights[(nights["date"] >= first) & (nights["date"] <= last)]["id"])
+    return ids
+
+
+def test_counted_rows_follow_the_month_rule_for_any_window() -> None:
+    launches = load_catalog(PROJECT_DATA).launches
+    lo, hi = launches["date"].min().date(), launches["date"].max().date()
+    rng = random.Random(15)
+    windows = [Window(lo, hi)]
+    for _ in range(300):
+        start = lo + timedelta(days=rng.randint(-40, (hi - lo).days + 40))
+        windows.append(Window(start, start + timedelta(days=rng.choice([0, 1, 27, 28, 30, 31, 61, 400]))))
+    for window in windows:
+        assert list(counted_rows(launches, window).index) == _counted_month_by_month(launches, window), window
 
 
 def test_weekly_backdrop_spreads_a_month_total_and_adds_nights_of_months_without_one(make_data_dir) -> None:
