@@ -7,6 +7,8 @@ invalid rows are skipped and reported with file, line, id and reason, the valid 
 from __future__ import annotations
 
 import csv
+import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -32,8 +34,10 @@ from droneatlas.checks import (
     safe_url,
     split_column,
     unique_ids,
+    unique_ids_beyond,
     validate,
 )
+from droneatlas.compact import shared_text_columns
 from droneatlas.schema import (
     COLUMNS,
     LAUNCH_COLUMNS,
@@ -90,47 +94,68 @@ def default_data_dir() -> Path:
 # ---------------------------------------------------------------- reading
 
 
-def read_table(path: Path, table: Table, report: ValidationReport) -> pd.DataFrame:
-    """Read one CSV as strings with the line each record starts on; problems go to ``report``.
+class TableUnreadable(ValueError):
+    """A data file that stops decoding or parsing part-way: the table loads empty."""
 
-    A missing, unreadable or malformed file yields an empty table and a file error.
+
+def read_chunks(
+    path: Path, table: Table, report: ValidationReport, chunk_rows: int
+) -> Iterator[pd.DataFrame]:
+    """The records of one CSV in frames of at most ``chunk_rows`` rows: stripped strings
+    with the line each record starts on; a record of the wrong width goes to ``report``.
+
+    A missing file or column yields nothing (said in ``report``). A file that fails to
+    decode or parse part-way raises TableUnreadable with the message, after frames were
+    yielded: the caller discards them, so the table loads empty as if read whole.
     """
-    columns = COLUMNS[table]
-    optional = OPTIONAL_STRIKE_COLUMNS if table is Table.STRIKES else ()
-    empty = pd.DataFrame({name: pd.Series(dtype=object) for name in (*columns, *optional, LINE)})
     if not path.is_file():
         if table not in OPTIONAL_TABLES:
             report.add_file_error(f"{path.name}: file not found in {path.parent}")
-        return empty
+        return
+    optional = OPTIONAL_STRIKE_COLUMNS if table is Table.STRIKES else ()
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.reader(handle)
             header = [name.strip() for name in next(reader, [])]
-            records, lines, bad_width = [], [], []
+            missing = [name for name in COLUMNS[table] if name not in header]
+            records: list[list[str]] = []
+            lines: list[int] = []
+            skipped: list[int] = []  # every record's line when the file misses a column
             line = reader.line_num + 1
             for values in reader:
                 if any(value.strip() for value in values):
-                    if len(values) != len(header):
-                        bad_width.append((line, values, len(values)))
+                    if missing:
+                        skipped.append(line)
+                    elif len(values) != len(header):
+                        issue = RowIssue(
+                            path.name,
+                            line,
+                            values[0].strip() if values else "",
+                            f"has {len(values)} fields, the header has {len(header)}",
+                        )
+                        report.add_rows(path.name, 1, 0, [issue])
                     else:
                         records.append(values)
                         lines.append(line)
+                        if len(records) >= chunk_rows:
+                            yield _frame(records, header, lines, optional)
+                            records, lines = [], []
                 line = reader.line_num + 1
+            if records:
+                yield _frame(records, header, lines, optional)
     except UnicodeDecodeError as exc:
-        report.add_file_error(f"{path.name}: not UTF-8 text (byte {exc.start}); save it as UTF-8")
-        return empty
+        raise TableUnreadable(f"{path.name}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
     except (OSError, csv.Error) as exc:
-        report.add_file_error(f"{path.name}: cannot be read ({exc})")
-        return empty
-
-    missing = [name for name in columns if name not in header]
+        raise TableUnreadable(f"{path.name}: cannot be read ({exc})") from None
     if missing:
         report.add_file_error(f"{path.name}: missing column(s) {', '.join(missing)}; file skipped")
-        skipped = [*lines, *(ln for ln, _, _ in bad_width)]
         issues = [RowIssue(path.name, ln, "", "file has missing columns") for ln in skipped]
         report.add_rows(path.name, len(skipped), 0, issues)
-        return empty
 
+
+def _frame(
+    records: list[list[str]], header: list[str], lines: list[int], optional: tuple[str, ...]
+) -> pd.DataFrame:
     frame = pd.DataFrame(records, columns=header, dtype=object)
     frame = frame.loc[:, ~frame.columns.duplicated()]
     for name in optional:
@@ -138,17 +163,35 @@ def read_table(path: Path, table: Table, report: ValidationReport) -> pd.DataFra
             frame[name] = ""
     frame = frame.apply(lambda column: column.str.strip())
     frame[LINE] = lines
-    width_issues = [
-        RowIssue(
-            path.name,
-            ln,
-            values[0].strip() if values else "",
-            f"has {n} fields, the header has {len(header)}",
-        )
-        for ln, values, n in bad_width
-    ]
-    report.add_rows(path.name, len(bad_width), 0, width_issues)
     return frame
+
+
+def _empty(table: Table) -> pd.DataFrame:
+    optional = OPTIONAL_STRIKE_COLUMNS if table is Table.STRIKES else ()
+    return pd.DataFrame({name: pd.Series(dtype=object) for name in (*COLUMNS[table], *optional, LINE)})
+
+
+def _merge_reports(report: ValidationReport, *parts: ValidationReport) -> None:
+    """Add ``parts`` to ``report`` in order (counts, rejected rows, file problems)."""
+    for part in parts:
+        report.file_errors += part.file_errors
+        for name in part.read:
+            report.add_rows(name, part.read[name], part.accepted[name], [])
+        report.rejected_rows += part.rejected_rows
+
+
+def read_table(path: Path, table: Table, report: ValidationReport) -> pd.DataFrame:
+    """Read one CSV whole, as strings with the line each record starts on; problems go to
+    ``report``. A missing, unreadable or malformed file yields an empty table and a file error.
+    """
+    local = ValidationReport()
+    try:
+        frames = list(read_chunks(path, table, local, chunk_rows=sys.maxsize))
+    except TableUnreadable as exc:
+        report.add_file_error(str(exc))
+        return _empty(table)
+    _merge_reports(report, local)
+    return pd.concat(frames, ignore_index=True) if frames else _empty(table)
 
 
 def _points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
@@ -213,19 +256,13 @@ def load_sites(
     return _points(valid).set_index("id", drop=False)
 
 
-def load_strikes(
-    frame: pd.DataFrame,
-    sources: set[str],
-    drones: set[str],
-    sites: set[str],
-    report: ValidationReport,
-    *,
-    today: date,
-) -> gpd.GeoDataFrame:
-    table = Table.STRIKES
-    checks = [
-        required(REQUIRED_VALUES[table]),
-        unique_ids,
+def strike_checks(
+    sources: set[str], drones: set[str], sites: set[str], today: date, unique: Check
+) -> list[Check]:
+    """The checks of strikes.csv; ``unique`` is unique_ids, or unique_ids_beyond for chunks."""
+    return [
+        required(REQUIRED_VALUES[Table.STRIKES]),
+        unique,
         iso_date("date", not_after=today),
         number_in("lat", -90, 90),
         number_in("lon", -180, 180),
@@ -237,12 +274,73 @@ def load_strikes(
         known_ids("source_ids", sources, "source"),
         known_ids("launched_from", sites, "site"),
     ]
-    valid = validate(frame, table.filename, checks, report)
+
+
+def load_strikes(
+    frame: pd.DataFrame,
+    sources: set[str],
+    drones: set[str],
+    sites: set[str],
+    report: ValidationReport,
+    *,
+    today: date,
+) -> gpd.GeoDataFrame:
+    return load_strike_chunks([frame], sources, drones, sites, report, today=today)
+
+
+def load_strike_chunks(
+    frames: Iterable[pd.DataFrame],
+    sources: set[str],
+    drones: set[str],
+    sites: set[str],
+    report: ValidationReport,
+    *,
+    today: date,
+) -> gpd.GeoDataFrame:
+    """Check and type strikes a chunk at a time (read_chunks): only one chunk's raw strings
+    are in memory at once, and the typed rows share their repeated text (droneatlas.compact).
+    The rows kept and the problems reported are those of one whole read."""
+    seen: set[str] = set()
+    pools: dict[str, dict[str, str]] = {}
+    typed = []
+    for frame in frames:
+        checks = strike_checks(sources, drones, sites, today, unique_ids_beyond(seen))
+        valid = validate(frame, Table.STRIKES.filename, checks, report)
+        seen.update(frame["id"][frame["id"] != ""])
+        typed.append(_typed_strikes(valid, pools))
+    if not typed:  # no rows: the file is still counted (read 0 = accepted 0 + rejected 0)
+        empty = _empty(Table.STRIKES)
+        typed.append(_typed_strikes(validate(empty, Table.STRIKES.filename, [], report), pools))
+    strikes = pd.concat(typed) if len(typed) > 1 else typed[0]
+    return by_date(_points(strikes).set_index("id", drop=False))
+
+
+def _typed_strikes(valid: pd.DataFrame, pools: dict[str, dict[str, str]]) -> pd.DataFrame:
+    """Checked strike rows as the catalog holds them (numbers, dates, tuples, shared text)."""
+    valid = shared_text_columns(valid, pools)
     valid["date"] = parse_dates(valid["date"])
+    for column in ("lat", "lon"):
+        valid[column] = pd.to_numeric(valid[column]).astype(float)
     for column in ("killed", "injured"):
         valid[column] = pd.to_numeric(valid[column], errors="coerce").astype("Int64")
     valid["source_ids"] = split_column(valid["source_ids"])
-    return by_date(_points(valid).set_index("id", drop=False))
+    return valid
+
+
+def _load_strikes_file(
+    path: Path, sources: set[str], drones: set[str], sites: set[str], report: ValidationReport, *, today: date
+) -> gpd.GeoDataFrame:
+    """strikes.csv read and checked in chunks of settings.CATALOG_CHUNK_ROWS; the report
+    lists problems in the order of a whole read (records of the wrong width, then checks)."""
+    read, checked = ValidationReport(), ValidationReport()
+    chunks = read_chunks(path, Table.STRIKES, read, settings.CATALOG_CHUNK_ROWS)
+    try:
+        strikes = load_strike_chunks(chunks, sources, drones, sites, checked, today=today)
+    except TableUnreadable as exc:
+        report.add_file_error(str(exc))
+        return load_strikes(_empty(Table.STRIKES), sources, drones, sites, report, today=today)
+    _merge_reports(report, read, checked)
+    return strikes
 
 
 def load_launches(
@@ -299,14 +397,18 @@ def load_catalog(data_dir: Path, *, today: date | None = None) -> Catalog:
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         report.add_file_error(f"data directory not found: {data_dir}")
-    raw = {table: read_table(data_dir / table.filename, table, report) for table in Table}
+    raw = {
+        table: read_table(data_dir / table.filename, table, report)
+        for table in Table
+        if table is not Table.STRIKES
+    }
     sources = load_sources(raw[Table.SOURCES], report)
     source_ids = set(sources.index)
     drones = load_drones(raw[Table.DRONES], source_ids, report)
     today = today or date.today()
     sites = load_sites(raw[Table.SITES], source_ids, set(drones.index), report, today=today)
-    strikes = load_strikes(
-        raw[Table.STRIKES],
+    strikes = _load_strikes_file(
+        data_dir / Table.STRIKES.filename,
         source_ids,
         set(drones.index),
         set(sites.index),

@@ -70,3 +70,4 @@ KEPT_OVERLAYS = 256  # published site/ring files per data set (a page fetches a 
 MAX_TABLE_ROWS = 200  # rows a panel table shows; its CSV download has them all
 DENSITY_PROPOSAL_STRIKES = 20_000  # a window with more strikes is offered the density view
 CONTROLS_AFTER_S = 4.0  # at the latest; normally the map asks for the controls once drawn
+CATALOG_CHUNK_ROWS = 100_000  # rows of a data file checked at a time (memory stays bounded)

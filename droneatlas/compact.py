@@ -1,0 +1,44 @@
+"""Text columns that share their repeated values: a million rows naming a few hundred places
+hold a few hundred strings, not a million copies.
+
+csv.reader and pyarrow make one Python string per cell; an object column of a million
+cells then costs ~60 bytes a cell even when it holds three distinct values. Pointing equal
+cells at one string object keeps the column's dtype (object: the rest of the app compares
+and formats plain strings) at 8 bytes a cell.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+MOSTLY_DISTINCT = 0.5  # above this share of distinct values, sharing saves too little to pay for
+FEW_ROWS = 64  # a chunk this small is shared whatever it holds (its strings may recur later)
+
+
+def shared_strings(values: pd.Series, pool: dict[str, str] | None = None) -> pd.Series:
+    """``values`` as an object column whose equal strings are one object.
+
+    ``pool`` carries the strings across calls (chunks of one table share them too); a
+    column that is mostly distinct (ids, free text) is returned as object unchanged.
+    """
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    if len(values) > FEW_ROWS and len(uniques) > MOSTLY_DISTINCT * len(values):
+        return values.astype(object)
+    if pool is not None:
+        uniques = [pool.setdefault(u, u) if isinstance(u, str) else u for u in uniques]
+    table = np.empty(len(uniques) + 1, dtype=object)
+    table[:-1] = list(uniques)
+    table[-1] = np.nan if values.hasnans else None  # codes of -1 (missing) take the last slot
+    return pd.Series(table[codes], index=values.index, name=values.name, dtype=object)
+
+
+def shared_text_columns(frame: pd.DataFrame, pools: dict[str, dict[str, str]] | None = None) -> pd.DataFrame:
+    """``frame`` with every text column passed through shared_strings (``pools`` per column)."""
+    out = frame.copy(deep=False)
+    for name in frame.columns:
+        column = frame[name]
+        if column.dtype == object or isinstance(column.dtype, pd.StringDtype):
+            pool = None if pools is None else pools.setdefault(str(name), {})
+            out[name] = shared_strings(column, pool)
+    return out
