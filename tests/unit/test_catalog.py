@@ -191,7 +191,9 @@ def _chunk_test_strikes() -> list[dict]:
     """Good and bad rows placed so that chunks of 3 cut between a row and its duplicate."""
     rows = []
     for n in range(14):
-        rows.append({**STRIKE, "id": f"s-{n}", "place": f"Place {n % 3}", "summary": f"Row {n}.\nSecond line."})
+        rows.append(
+            {**STRIKE, "id": f"s-{n}", "place": f"Place {n % 3}", "summary": f"Row {n}.\nSecond line."}
+        )
     rows[2]["lat"] = "95"  # bad: out of range
     rows[4]["id"] = "s-1"  # duplicate of an id two chunks earlier
     rows[6]["drone_id"] = "no-such-drone"
