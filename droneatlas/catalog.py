@@ -54,6 +54,7 @@ from droneatlas.schema import (
 from droneatlas.validation import RowIssue, ValidationReport
 
 WGS84 = "EPSG:4326"
+NUMBER_OR_DATE = ("date", "lat", "lon", "killed", "injured")  # strike columns typed from text
 
 
 @dataclass
@@ -301,29 +302,34 @@ def load_strike_chunks(
     are in memory at once, and the typed rows share their repeated text (droneatlas.compact).
     The rows kept and the problems reported are those of one whole read."""
     seen: set[str] = set()
-    pools: dict[str, dict[str, str]] = {}
     typed = []
     for frame in frames:
         checks = strike_checks(sources, drones, sites, today, unique_ids_beyond(seen))
         valid = validate(frame, Table.STRIKES.filename, checks, report)
         seen.update(frame["id"][frame["id"] != ""])
-        typed.append(_typed_strikes(valid, pools))
+        typed.append(_typed_strikes(valid))
     if not typed:  # no rows: the file is still counted (read 0 = accepted 0 + rejected 0)
         empty = _empty(Table.STRIKES)
-        typed.append(_typed_strikes(validate(empty, Table.STRIKES.filename, [], report), pools))
+        typed.append(_typed_strikes(validate(empty, Table.STRIKES.filename, [], report)))
     strikes = pd.concat(typed) if len(typed) > 1 else typed[0]
+    del typed
+    # Python strings made now, after every chunk's raw strings are gone, sit together in
+    # memory; made chunk by chunk among those, they kept mostly empty memory pages alive.
+    strikes = shared_text_columns(strikes)
+    strikes["source_ids"] = split_column(strikes["source_ids"])
     return by_date(_points(strikes).set_index("id", drop=False))
 
 
-def _typed_strikes(valid: pd.DataFrame, pools: dict[str, dict[str, str]]) -> pd.DataFrame:
-    """Checked strike rows as the catalog holds them (numbers, dates, tuples, shared text)."""
-    valid = shared_text_columns(valid, pools)
+def _typed_strikes(valid: pd.DataFrame) -> pd.DataFrame:
+    """Checked strike rows typed (numbers, dates), text held compactly (Arrow strings) until
+    every chunk is read."""
+    text = [c for c in valid.columns if valid[c].dtype == object and c not in NUMBER_OR_DATE]
+    valid = valid.astype(dict.fromkeys(text, pd.StringDtype("pyarrow", na_value=float("nan"))))
     valid["date"] = parse_dates(valid["date"])
     for column in ("lat", "lon"):
         valid[column] = pd.to_numeric(valid[column]).astype(float)
     for column in ("killed", "injured"):
         valid[column] = pd.to_numeric(valid[column], errors="coerce").astype("Int64")
-    valid["source_ids"] = split_column(valid["source_ids"])
     return valid
 
 
