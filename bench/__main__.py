@@ -7,7 +7,15 @@ import os
 import platform
 import sys
 
-MODULES = ("bench.floor", "bench.first_map", "bench.png", "bench.animation", "bench.imports", "bench.scale")
+MODULES = (
+    "bench.floor",
+    "bench.first_map",
+    "bench.png",
+    "bench.animation",
+    "bench.imports",
+    "bench.memory",
+    "bench.scale",
+)
 
 
 def main(argv: list[str]) -> int:

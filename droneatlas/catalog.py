@@ -16,7 +16,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from droneatlas import settings
+from droneatlas import memory, settings
 from droneatlas.checks import (
     LINE,
     Check,
@@ -301,6 +301,7 @@ def load_strike_chunks(
     """Check and type strikes a chunk at a time (read_chunks): only one chunk's raw strings
     are in memory at once, and the typed rows share their repeated text (droneatlas.compact).
     The rows kept and the problems reported are those of one whole read."""
+    memory.use_system_allocator()  # the chunks' Arrow strings are freed, not pooled
     seen: set[str] = set()
     typed = []
     for frame in frames:
@@ -317,7 +318,9 @@ def load_strike_chunks(
     # memory; made chunk by chunk among those, they kept mostly empty memory pages alive.
     strikes = shared_text_columns(strikes)
     strikes["source_ids"] = split_column(strikes["source_ids"])
-    return by_date(_points(strikes).set_index("id", drop=False))
+    strikes = by_date(_points(strikes).set_index("id", drop=False))
+    memory.trim()  # the chunks' memory goes back to the system, not kept for later use
+    return strikes
 
 
 def _typed_strikes(valid: pd.DataFrame) -> pd.DataFrame:

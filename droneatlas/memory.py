@@ -42,3 +42,19 @@ def release_soon(delay_s: float = 1.0) -> None:
     timer = threading.Timer(delay_s, release)
     timer.daemon = True
     timer.start()
+
+
+def trim() -> None:
+    """Return the free heap to the system now (glibc only), without a garbage collection."""
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
+
+
+def use_system_allocator() -> None:
+    """Let pyarrow allocate with malloc instead of its own jemalloc pool, which kept the
+    memory of freed Arrow strings: checking 1.1 million strikes peaked at 1.40 GB with the
+    pool and 1.16 GB without (bench.memory)."""
+    import pyarrow
+
+    if pyarrow.default_memory_pool().backend_name != "system":
+        pyarrow.set_memory_pool(pyarrow.system_memory_pool())
