@@ -7,6 +7,7 @@ invalid rows are skipped and reported with file, line, id and reason, the valid 
 from __future__ import annotations
 
 import csv
+import logging
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -54,6 +55,7 @@ from droneatlas.schema import (
 from droneatlas.validation import RowIssue, ValidationReport
 
 WGS84 = "EPSG:4326"
+log = logging.getLogger(__name__)
 NUMBER_OR_DATE = ("date", "lat", "lon", "killed", "injured")  # strike columns typed from text
 
 
@@ -304,11 +306,13 @@ def load_strike_chunks(
     memory.use_system_allocator()  # the chunks' Arrow strings are freed, not pooled
     seen: set[str] = set()
     typed = []
-    for frame in frames:
+    for number, frame in enumerate(frames, start=1):
         checks = strike_checks(sources, drones, sites, today, unique_ids_beyond(seen))
         valid = validate(frame, Table.STRIKES.filename, checks, report)
         seen.update(frame["id"][frame["id"] != ""])
         typed.append(_typed_strikes(valid))
+        if number > 1:  # a big file: say how far the check has come (the CLI logs to stderr)
+            log.info("strikes.csv: %s rows checked", f"{report.read[Table.STRIKES.filename]:,}")
     if not typed:  # no rows: the file is still counted (read 0 = accepted 0 + rejected 0)
         empty = _empty(Table.STRIKES)
         typed.append(_typed_strikes(validate(empty, Table.STRIKES.filename, [], report)))
