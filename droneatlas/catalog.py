@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import logging
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -56,7 +56,7 @@ from droneatlas.validation import RowIssue, ValidationReport
 
 WGS84 = "EPSG:4326"
 log = logging.getLogger(__name__)
-NUMBER_OR_DATE = ("date", "lat", "lon", "killed", "injured")  # strike columns typed from text
+SMALL_TABLES = (Table.DRONES, Table.SITES)  # read whole; the others in chunks or later
 
 
 @dataclass
@@ -208,11 +208,72 @@ def _points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
 
 
 def load_sources(frame: pd.DataFrame, report: ValidationReport) -> pd.DataFrame:
-    table = Table.SOURCES
-    checks = [required(REQUIRED_VALUES[table]), unique_ids, safe_url, iso_date("published")]
-    valid = validate(frame, table.filename, checks, report)
+    return _source_chunks([frame], report)
+
+
+def source_checks(unique: Check) -> list[Check]:
+    return [required(REQUIRED_VALUES[Table.SOURCES]), unique, safe_url, iso_date("published")]
+
+
+def _source_chunks(frames: Iterable[pd.DataFrame], report: ValidationReport) -> pd.DataFrame:
+    """Check and type sources a chunk at a time (an import citing a URL per row writes a
+    sources.csv as long as its strikes.csv)."""
+    valid = _checked_chunks(frames, Table.SOURCES, source_checks, report)
     valid["published"] = parse_dates(valid["published"])
     return valid.set_index("id", drop=False)
+
+
+def _checked_chunks(
+    frames: Iterable[pd.DataFrame],
+    table: Table,
+    checks: Callable[[Check], list[Check]],
+    report: ValidationReport,
+    typed: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+) -> pd.DataFrame:
+    """The valid rows of ``frames`` (chunks of one table, read_chunks) checked one chunk at
+    a time with ``checks(unique)``, typed by ``typed``: only one chunk's raw strings are in
+    memory at once, text waits as Arrow strings, and the result's repeated text is shared
+    (droneatlas.compact). The rows kept and the problems reported are a whole read's."""
+    memory.use_system_allocator()  # the chunks' Arrow strings are freed, not pooled
+    seen: set[str] = set()
+    kept = []
+    for number, frame in enumerate(frames, start=1):
+        valid = validate(frame, table.filename, checks(unique_ids_beyond(seen)), report)
+        seen.update(frame["id"][frame["id"] != ""])
+        kept.append(_compact_text(typed(valid) if typed else valid))
+        if number > 1:  # a big file: say how far the check has come (the CLI logs to stderr)
+            log.info("%s: %s rows checked", table.filename, f"{report.read[table.filename]:,}")
+    if not kept:  # no rows: the file is still counted (read 0 = accepted 0 + rejected 0)
+        empty = validate(_empty(table), table.filename, [], report)
+        kept.append(_compact_text(typed(empty) if typed else empty))
+    checked = pd.concat(kept) if len(kept) > 1 else kept[0]
+    del kept
+    # Python strings made now, after every chunk's raw strings are gone, sit together in
+    # memory; made chunk by chunk among those, they kept mostly empty memory pages alive.
+    return shared_text_columns(checked)
+
+
+def _compact_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text columns as Arrow strings: a few bytes a cell instead of a Python string each."""
+    text = [c for c in frame.columns if frame[c].dtype == object]
+    return frame.astype(dict.fromkeys(text, pd.StringDtype("pyarrow", na_value=float("nan"))))
+
+
+def _checked_file(
+    path: Path, table: Table, report: ValidationReport, load: Callable[..., pd.DataFrame], *args: object
+) -> pd.DataFrame:
+    """``load(chunks, *args, report)`` over ``path`` read in chunks of settings.CATALOG_CHUNK_ROWS;
+    the report lists problems in a whole read's order (records of the wrong width, then
+    checks); a file that breaks part-way loads empty, as a whole read would."""
+    read, checked = ValidationReport(), ValidationReport()
+    try:
+        frame = load(read_chunks(path, table, read, settings.CATALOG_CHUNK_ROWS), *args, checked)
+    except TableUnreadable as exc:
+        report.add_file_error(str(exc))
+        return load([_empty(table)], *args, report)
+    _merge_reports(report, read, checked)
+    memory.trim()  # the chunks' memory goes back to the system, not kept for later use
+    return frame
 
 
 def load_drones(frame: pd.DataFrame, sources: set[str], report: ValidationReport) -> pd.DataFrame:
@@ -288,72 +349,35 @@ def load_strikes(
     *,
     today: date,
 ) -> gpd.GeoDataFrame:
-    return load_strike_chunks([frame], sources, drones, sites, report, today=today)
+    return _strike_chunks([frame], sources, drones, sites, today, report)
 
 
-def load_strike_chunks(
+def _strike_chunks(
     frames: Iterable[pd.DataFrame],
     sources: set[str],
     drones: set[str],
     sites: set[str],
-    report: ValidationReport,
-    *,
     today: date,
+    report: ValidationReport,
 ) -> gpd.GeoDataFrame:
-    """Check and type strikes a chunk at a time (read_chunks): only one chunk's raw strings
-    are in memory at once, and the typed rows share their repeated text (droneatlas.compact).
-    The rows kept and the problems reported are those of one whole read."""
-    memory.use_system_allocator()  # the chunks' Arrow strings are freed, not pooled
-    seen: set[str] = set()
-    typed = []
-    for number, frame in enumerate(frames, start=1):
-        checks = strike_checks(sources, drones, sites, today, unique_ids_beyond(seen))
-        valid = validate(frame, Table.STRIKES.filename, checks, report)
-        seen.update(frame["id"][frame["id"] != ""])
-        typed.append(_typed_strikes(valid))
-        if number > 1:  # a big file: say how far the check has come (the CLI logs to stderr)
-            log.info("strikes.csv: %s rows checked", f"{report.read[Table.STRIKES.filename]:,}")
-    if not typed:  # no rows: the file is still counted (read 0 = accepted 0 + rejected 0)
-        empty = _empty(Table.STRIKES)
-        typed.append(_typed_strikes(validate(empty, Table.STRIKES.filename, [], report)))
-    strikes = pd.concat(typed) if len(typed) > 1 else typed[0]
-    del typed
-    # Python strings made now, after every chunk's raw strings are gone, sit together in
-    # memory; made chunk by chunk among those, they kept mostly empty memory pages alive.
-    strikes = shared_text_columns(strikes)
+    """Check and type strikes a chunk at a time (see _checked_chunks)."""
+
+    def checks(unique: Check) -> list[Check]:
+        return strike_checks(sources, drones, sites, today, unique)
+
+    strikes = _checked_chunks(frames, Table.STRIKES, checks, report, typed=_typed_strikes)
     strikes["source_ids"] = split_column(strikes["source_ids"])
-    strikes = by_date(_points(strikes).set_index("id", drop=False))
-    memory.trim()  # the chunks' memory goes back to the system, not kept for later use
-    return strikes
+    return by_date(_points(strikes).set_index("id", drop=False))
 
 
 def _typed_strikes(valid: pd.DataFrame) -> pd.DataFrame:
-    """Checked strike rows typed (numbers, dates), text held compactly (Arrow strings) until
-    every chunk is read."""
-    text = [c for c in valid.columns if valid[c].dtype == object and c not in NUMBER_OR_DATE]
-    valid = valid.astype(dict.fromkeys(text, pd.StringDtype("pyarrow", na_value=float("nan"))))
-    valid["date"] = parse_dates(valid["date"])
+    """Checked strike rows with numbers and dates typed."""
+    valid = valid.assign(date=parse_dates(valid["date"]))
     for column in ("lat", "lon"):
         valid[column] = pd.to_numeric(valid[column]).astype(float)
     for column in ("killed", "injured"):
         valid[column] = pd.to_numeric(valid[column], errors="coerce").astype("Int64")
     return valid
-
-
-def _load_strikes_file(
-    path: Path, sources: set[str], drones: set[str], sites: set[str], report: ValidationReport, *, today: date
-) -> gpd.GeoDataFrame:
-    """strikes.csv read and checked in chunks of settings.CATALOG_CHUNK_ROWS; the report
-    lists problems in the order of a whole read (records of the wrong width, then checks)."""
-    read, checked = ValidationReport(), ValidationReport()
-    chunks = read_chunks(path, Table.STRIKES, read, settings.CATALOG_CHUNK_ROWS)
-    try:
-        strikes = load_strike_chunks(chunks, sources, drones, sites, checked, today=today)
-    except TableUnreadable as exc:
-        report.add_file_error(str(exc))
-        return load_strikes(_empty(Table.STRIKES), sources, drones, sites, report, today=today)
-    _merge_reports(report, read, checked)
-    return strikes
 
 
 def load_launches(
@@ -410,25 +434,25 @@ def load_catalog(data_dir: Path, *, today: date | None = None) -> Catalog:
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         report.add_file_error(f"data directory not found: {data_dir}")
-    raw = {
-        table: read_table(data_dir / table.filename, table, report)
-        for table in Table
-        if table is not Table.STRIKES
-    }
-    sources = load_sources(raw[Table.SOURCES], report)
+    # sources.csv and strikes.csv, which can hold a row per imported event, are read in chunks.
+    sources = _checked_file(data_dir / Table.SOURCES.filename, Table.SOURCES, report, _source_chunks)
+    raw = {table: read_table(data_dir / table.filename, table, report) for table in SMALL_TABLES}
     source_ids = set(sources.index)
     drones = load_drones(raw[Table.DRONES], source_ids, report)
     today = today or date.today()
     sites = load_sites(raw[Table.SITES], source_ids, set(drones.index), report, today=today)
-    strikes = _load_strikes_file(
+    strikes = _checked_file(
         data_dir / Table.STRIKES.filename,
+        Table.STRIKES,
+        report,
+        _strike_chunks,
         source_ids,
         set(drones.index),
         set(sites.index),
-        report,
-        today=today,
+        today,
     )
-    launches = load_launches(raw[Table.LAUNCHES], source_ids, report, today=today)
+    launches = read_table(data_dir / Table.LAUNCHES.filename, Table.LAUNCHES, report)
+    launches = load_launches(launches, source_ids, report, today=today)
     return Catalog(
         sources=sources, drones=drones, sites=sites, strikes=strikes, report=report, launches=launches
     )

@@ -40,5 +40,8 @@ def shared_text_columns(frame: pd.DataFrame, pools: dict[str, dict[str, str]] | 
         column = frame[name]
         if column.dtype == object or isinstance(column.dtype, pd.StringDtype):
             pool = None if pools is None else pools.setdefault(str(name), {})
-            out[name] = shared_strings(column, pool)
+            try:
+                out[name] = shared_strings(column, pool)
+            except TypeError:  # not text: cells holding lists or arrays stay as they are
+                continue
     return out
