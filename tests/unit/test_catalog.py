@@ -210,15 +210,19 @@ def _load_in_chunks(directory: Path, rows: int, monkeypatch) -> object:
 
 
 def test_chunked_check_gives_the_catalog_of_a_whole_read(make_data_dir, monkeypatch) -> None:
-    directory = make_data_dir(strikes=_chunk_test_strikes())
+    sources = [SOURCE, *({**SOURCE, "id": f"src-{n}", "url": f"https://example.org/{n}"} for n in range(7))]
+    sources[5]["id"] = "src-a"  # a duplicate of the first source, a chunk or more later
+    sources[6]["url"] = "javascript:alert(1)"
+    directory = make_data_dir(sources=sources, strikes=_chunk_test_strikes())
     with (directory / "strikes.csv").open("a", encoding="utf-8") as handle:
         handle.write("s-short,2022-10-17,50.1\n")  # a record of the wrong width, at the end
     whole = _load_in_chunks(directory, 10**6, monkeypatch)
     for size in (1, 3, 5):
         chunked = _load_in_chunks(directory, size, monkeypatch)
         pd.testing.assert_frame_equal(chunked.strikes, whole.strikes)
+        pd.testing.assert_frame_equal(chunked.sources, whole.sources)
         assert chunked.report == whole.report, size
-    assert len(whole.strikes) == 9
+    assert len(whole.strikes) == 9 and len(whole.sources) == 6
     _reconciles(whole)
 
 
