@@ -246,6 +246,7 @@ def _checked_chunks(
     if not kept:  # no rows: the file is still counted (read 0 = accepted 0 + rejected 0)
         empty = validate(_empty(table), table.filename, [], report)
         kept.append(_compact_text(typed(empty) if typed else empty))
+    del seen  # a million ids: gone before the result is built, not beside it
     checked = pd.concat(kept) if len(kept) > 1 else kept[0]
     del kept
     # Python strings made now, after every chunk's raw strings are gone, sit together in
