@@ -66,7 +66,7 @@ def write_geojson(path: Path, features: int = GEOJSON_FEATURES) -> Path:
 
 
 def measure(args: list[str]) -> tuple[float, float, str]:
-    """Seconds, peak MB and the last output line of ``python -m droneatlas ARGS`` in a child."""
+    """Seconds, peak MB and the summary line of ``python -m droneatlas ARGS`` in a child."""
     code = (
         "import resource, runpy, sys, atexit;"
         "atexit.register(lambda: print('peak_kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
@@ -80,8 +80,9 @@ def measure(args: list[str]) -> tuple[float, float, str]:
     seconds = time.perf_counter() - started
     peak = [line for line in done.stderr.splitlines() if line.startswith("peak_kb")]
     peak_mb = int(peak[-1].split()[1]) / 1024 if peak else float("nan")
-    lines = [line for line in done.stdout.splitlines() if line.strip()]
-    return seconds, peak_mb, (lines[-1] if lines else done.stderr.strip()[-200:])
+    lines = [line.strip() for line in done.stdout.splitlines() if line.strip()]
+    summary = [line for line in lines if line.startswith(("total:", "validation:"))] or lines[-1:]
+    return seconds, peak_mb, (summary[0] if summary else done.stderr.strip()[-200:])
 
 
 def _status_mb(pid: int, field: str) -> float:
