@@ -38,7 +38,7 @@ from droneatlas.checks import (
     unique_ids_beyond,
     validate,
 )
-from droneatlas.compact import shared_text_columns
+from droneatlas.compact import share_text_in_place
 from droneatlas.schema import (
     COLUMNS,
     LAUNCH_COLUMNS,
@@ -247,11 +247,12 @@ def _checked_chunks(
         empty = validate(_empty(table), table.filename, [], report)
         kept.append(_compact_text(typed(empty) if typed else empty))
     del seen  # a million ids: gone before the result is built, not beside it
-    checked = pd.concat(kept) if len(kept) > 1 else kept[0]
+    checked = pd.concat(kept) if len(kept) > 1 else kept[0].copy()
     del kept
     # Python strings made now, after every chunk's raw strings are gone, sit together in
     # memory; made chunk by chunk among those, they kept mostly empty memory pages alive.
-    return shared_text_columns(checked)
+    share_text_in_place(checked)
+    return checked
 
 
 def _compact_text(frame: pd.DataFrame) -> pd.DataFrame:

@@ -45,3 +45,17 @@ def shared_text_columns(frame: pd.DataFrame, pools: dict[str, dict[str, str]] | 
             except TypeError:  # not text: cells holding lists or arrays stay as they are
                 continue
     return out
+
+
+def share_text_in_place(frame: pd.DataFrame) -> None:
+    """shared_text_columns, a column at a time into ``frame`` itself: each column's old
+    array (Arrow strings of a million rows) is freed as soon as its replacement exists,
+    instead of all of them living beside the new ones until the end."""
+    for name in frame.columns:
+        column = frame[name]
+        if column.dtype == object or isinstance(column.dtype, pd.StringDtype):
+            try:
+                frame[name] = shared_strings(column)
+            except TypeError:  # not text: cells holding lists or arrays stay as they are
+                continue
+            del column
