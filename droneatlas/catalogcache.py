@@ -34,7 +34,7 @@ import pandas as pd
 from droneatlas import settings
 from droneatlas.catalog import WGS84, Catalog, load_catalog
 from droneatlas.checks import split_column
-from droneatlas.compact import shared_text_columns
+from droneatlas.compact import share_text_in_place
 from droneatlas.fingerprint import code_fingerprint, library_fingerprint
 from droneatlas.schema import Table
 from droneatlas.validation import RowIssue, ValidationReport
@@ -174,7 +174,7 @@ def read_entry(entry: Path, key: str) -> Catalog:
 def _restore(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     """Text as object columns, multi-valued cells as tuples, points as geometry: the tables
     exactly as load_catalog makes them (Parquet reads text back as a string dtype)."""
-    frame = shared_text_columns(frame)  # object columns; a repeated value is one string, not one per row
+    share_text_in_place(frame)  # object columns; a repeated value is one string, not one per row
     if isinstance(frame.index.dtype, pd.StringDtype):
         frame.index = frame.index.astype(object)
     for column in MULTI_COLUMNS.get(name, ()):

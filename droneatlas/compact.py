@@ -13,44 +13,26 @@ import numpy as np
 import pandas as pd
 
 MOSTLY_DISTINCT = 0.5  # above this share of distinct values, sharing saves too little to pay for
-FEW_ROWS = 64  # a chunk this small is shared whatever it holds (its strings may recur later)
+FEW_ROWS = 64  # a column this short is shared whatever it holds
 
 
-def shared_strings(values: pd.Series, pool: dict[str, str] | None = None) -> pd.Series:
-    """``values`` as an object column whose equal strings are one object.
-
-    ``pool`` carries the strings across calls (chunks of one table share them too); a
-    column that is mostly distinct (ids, free text) is returned as object unchanged.
-    """
+def shared_strings(values: pd.Series) -> pd.Series:
+    """``values`` as an object column whose equal strings are one object; a column that is
+    mostly distinct (ids, free text) is returned as object unchanged. TypeError for cells
+    that are not hashable (lists, arrays)."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     if len(values) > FEW_ROWS and len(uniques) > MOSTLY_DISTINCT * len(values):
         return values.astype(object)
-    if pool is not None:
-        uniques = [pool.setdefault(u, u) if isinstance(u, str) else u for u in uniques]
     table = np.empty(len(uniques) + 1, dtype=object)
     table[:-1] = list(uniques)
     table[-1] = np.nan if values.hasnans else None  # codes of -1 (missing) take the last slot
     return pd.Series(table[codes], index=values.index, name=values.name, dtype=object)
 
 
-def shared_text_columns(frame: pd.DataFrame, pools: dict[str, dict[str, str]] | None = None) -> pd.DataFrame:
-    """``frame`` with every text column passed through shared_strings (``pools`` per column)."""
-    out = frame.copy(deep=False)
-    for name in frame.columns:
-        column = frame[name]
-        if column.dtype == object or isinstance(column.dtype, pd.StringDtype):
-            pool = None if pools is None else pools.setdefault(str(name), {})
-            try:
-                out[name] = shared_strings(column, pool)
-            except TypeError:  # not text: cells holding lists or arrays stay as they are
-                continue
-    return out
-
-
 def share_text_in_place(frame: pd.DataFrame) -> None:
-    """shared_text_columns, a column at a time into ``frame`` itself: each column's old
-    array (Arrow strings of a million rows) is freed as soon as its replacement exists,
-    instead of all of them living beside the new ones until the end."""
+    """Every text column of ``frame`` through shared_strings, a column at a time into the
+    frame itself: each old array (Arrow strings of a million rows) is freed as soon as its
+    replacement exists, instead of all of them living beside the new ones until the end."""
     for name in frame.columns:
         column = frame[name]
         if column.dtype == object or isinstance(column.dtype, pd.StringDtype):
