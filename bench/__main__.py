@@ -13,6 +13,7 @@ MODULES = (
     "bench.png",
     "bench.animation",
     "bench.imports",
+    "bench.memory",
     "bench.scale",
     "bench.load",
 )

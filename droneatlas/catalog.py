@@ -7,6 +7,9 @@ invalid rows are skipped and reported with file, line, id and reason, the valid 
 from __future__ import annotations
 
 import csv
+import logging
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -14,7 +17,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from droneatlas import settings
+from droneatlas import memory, settings
 from droneatlas.checks import (
     LINE,
     Check,
@@ -32,8 +35,10 @@ from droneatlas.checks import (
     safe_url,
     split_column,
     unique_ids,
+    unique_ids_beyond,
     validate,
 )
+from droneatlas.compact import share_text_in_place
 from droneatlas.schema import (
     COLUMNS,
     LAUNCH_COLUMNS,
@@ -51,6 +56,8 @@ from droneatlas.text import SPREADSHEET_QUOTE, may_hold_spreadsheet_quotes, spre
 from droneatlas.validation import RowIssue, ValidationReport
 
 WGS84 = "EPSG:4326"
+log = logging.getLogger(__name__)
+SMALL_TABLES = (Table.DRONES, Table.SITES)  # read whole; the others in chunks or later
 
 
 @dataclass
@@ -91,73 +98,86 @@ def default_data_dir() -> Path:
 # ---------------------------------------------------------------- reading
 
 
-def read_table(path: Path, table: Table, report: ValidationReport) -> pd.DataFrame:
-    """Read one CSV as strings with the line each record starts on; problems go to ``report``.
+class TableUnreadable(ValueError):
+    """A data file that stops decoding or parsing part-way: the table loads empty."""
 
-    A missing, unreadable or malformed file yields an empty table and a file error.
+
+def read_chunks(
+    path: Path, table: Table, report: ValidationReport, chunk_rows: int
+) -> Iterator[pd.DataFrame]:
+    """The records of one CSV in frames of at most ``chunk_rows`` rows: stripped strings
+    with the line each record starts on; a record of the wrong width goes to ``report``.
+
+    A missing file or column yields nothing (said in ``report``). A file that fails to
+    decode or parse part-way raises TableUnreadable with the message, after frames were
+    yielded: the caller discards them, so the table loads empty as if read whole.
     """
-    columns = COLUMNS[table]
-    optional = OPTIONAL_STRIKE_COLUMNS if table is Table.STRIKES else ()
-    empty = pd.DataFrame({name: pd.Series(dtype=object) for name in (*columns, *optional, LINE)})
     if not path.is_file():
         if table not in OPTIONAL_TABLES:
             report.add_file_error(f"{path.name}: file not found in {path.parent}")
-        return empty
+        return
+    optional = OPTIONAL_STRIKE_COLUMNS if table is Table.STRIKES else ()
     try:
+        quoted = may_hold_spreadsheet_quotes(path)  # once per file, not per chunk
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.reader(handle)
             header = [name.strip() for name in next(reader, [])]
-            records, lines, bad_width = [], [], []
+            missing = [name for name in COLUMNS[table] if name not in header]
+            records: list[list[str]] = []
+            lines: list[int] = []
+            skipped: list[int] = []  # every record's line when the file misses a column
             line = reader.line_num + 1
             for values in reader:
                 if any(value.strip() for value in values):
-                    if len(values) != len(header):
-                        bad_width.append((line, values, len(values)))
+                    if missing:
+                        skipped.append(line)
+                    elif len(values) != len(header):
+                        issue = RowIssue(
+                            path.name,
+                            line,
+                            values[0].strip() if values else "",
+                            f"has {len(values)} fields, the header has {len(header)}",
+                        )
+                        report.add_rows(path.name, 1, 0, [issue])
                     else:
                         records.append(values)
                         lines.append(line)
+                        if len(records) >= chunk_rows:
+                            yield _frame(records, header, lines, optional, quoted)
+                            records, lines = [], []
                 line = reader.line_num + 1
+            if records:
+                yield _frame(records, header, lines, optional, quoted)
     except UnicodeDecodeError as exc:
-        report.add_file_error(f"{path.name}: not UTF-8 text (byte {exc.start}); save it as UTF-8")
-        return empty
+        raise TableUnreadable(f"{path.name}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
     except (OSError, csv.Error) as exc:
-        report.add_file_error(f"{path.name}: cannot be read ({exc})")
-        return empty
-
-    missing = [name for name in columns if name not in header]
+        raise TableUnreadable(f"{path.name}: cannot be read ({exc})") from None
     if missing:
         report.add_file_error(f"{path.name}: missing column(s) {', '.join(missing)}; file skipped")
-        skipped = [*lines, *(ln for ln, _, _ in bad_width)]
         issues = [RowIssue(path.name, ln, "", "file has missing columns") for ln in skipped]
         report.add_rows(path.name, len(skipped), 0, issues)
-        return empty
 
+
+def _frame(
+    records: list[list[str]], header: list[str], lines: list[int], optional: tuple[str, ...], quoted: bool
+) -> pd.DataFrame:
+    """One chunk's records as stripped strings; ``quoted``: the file may hold cells a
+    spreadsheet-safe writer quoted (may_hold_spreadsheet_quotes), to be read back."""
     frame = pd.DataFrame(records, columns=header, dtype=object)
     frame = frame.loc[:, ~frame.columns.duplicated()]
     for name in optional:
         if name not in frame.columns:
             frame[name] = ""
-    frame = _spreadsheet_values(frame, path)
+    if quoted:
+        frame = _spreadsheet_values(frame)
     frame = frame.apply(lambda column: column.str.strip())
     frame[LINE] = lines
-    width_issues = [
-        RowIssue(
-            path.name,
-            ln,
-            values[0].strip() if values else "",
-            f"has {n} fields, the header has {len(header)}",
-        )
-        for ln, values, n in bad_width
-    ]
-    report.add_rows(path.name, len(bad_width), 0, width_issues)
     return frame
 
 
-def _spreadsheet_values(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
+def _spreadsheet_values(frame: pd.DataFrame) -> pd.DataFrame:
     """The cells as a spreadsheet-safe writer was given them: "'=1+1" -> "=1+1" (the importer
     writes tables that way, droneatlas.text); "'Massive' strikes" stays as it is."""
-    if not may_hold_spreadsheet_quotes(path):
-        return frame  # the common case: one fast scan of the bytes, no cell touched
     changed = {}
     for name in frame.columns:
         column = frame[name]
@@ -165,6 +185,34 @@ def _spreadsheet_values(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
         if quoted.any():
             changed[name] = column.mask(quoted, column[quoted].map(spreadsheet_value))
     return frame.assign(**changed)
+
+
+def _empty(table: Table) -> pd.DataFrame:
+    optional = OPTIONAL_STRIKE_COLUMNS if table is Table.STRIKES else ()
+    return pd.DataFrame({name: pd.Series(dtype=object) for name in (*COLUMNS[table], *optional, LINE)})
+
+
+def _merge_reports(report: ValidationReport, *parts: ValidationReport) -> None:
+    """Add ``parts`` to ``report`` in order (counts, rejected rows, file problems)."""
+    for part in parts:
+        report.file_errors += part.file_errors
+        for name in part.read:
+            report.add_rows(name, part.read[name], part.accepted[name], [])
+        report.rejected_rows += part.rejected_rows
+
+
+def read_table(path: Path, table: Table, report: ValidationReport) -> pd.DataFrame:
+    """Read one CSV whole, as strings with the line each record starts on; problems go to
+    ``report``. A missing, unreadable or malformed file yields an empty table and a file error.
+    """
+    local = ValidationReport()
+    try:
+        frames = list(read_chunks(path, table, local, chunk_rows=sys.maxsize))
+    except TableUnreadable as exc:
+        report.add_file_error(str(exc))
+        return _empty(table)
+    _merge_reports(report, local)
+    return pd.concat(frames, ignore_index=True) if frames else _empty(table)
 
 
 def _points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
@@ -178,11 +226,74 @@ def _points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
 
 
 def load_sources(frame: pd.DataFrame, report: ValidationReport) -> pd.DataFrame:
-    table = Table.SOURCES
-    checks = [required(REQUIRED_VALUES[table]), unique_ids, safe_url, iso_date("published")]
-    valid = validate(frame, table.filename, checks, report)
+    return _source_chunks([frame], report)
+
+
+def source_checks(unique: Check) -> list[Check]:
+    return [required(REQUIRED_VALUES[Table.SOURCES]), unique, safe_url, iso_date("published")]
+
+
+def _source_chunks(frames: Iterable[pd.DataFrame], report: ValidationReport) -> pd.DataFrame:
+    """Check and type sources a chunk at a time (an import citing a URL per row writes a
+    sources.csv as long as its strikes.csv)."""
+    valid = _checked_chunks(frames, Table.SOURCES, source_checks, report)
     valid["published"] = parse_dates(valid["published"])
     return valid.set_index("id", drop=False)
+
+
+def _checked_chunks(
+    frames: Iterable[pd.DataFrame],
+    table: Table,
+    checks: Callable[[Check], list[Check]],
+    report: ValidationReport,
+    typed: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+) -> pd.DataFrame:
+    """The valid rows of ``frames`` (chunks of one table, read_chunks) checked one chunk at
+    a time with ``checks(unique)``, typed by ``typed``: only one chunk's raw strings are in
+    memory at once, text waits as Arrow strings, and the result's repeated text is shared
+    (droneatlas.compact). The rows kept and the problems reported are a whole read's."""
+    memory.use_system_allocator()  # the chunks' Arrow strings are freed, not pooled
+    seen: set[str] = set()
+    kept = []
+    for number, frame in enumerate(frames, start=1):
+        valid = validate(frame, table.filename, checks(unique_ids_beyond(seen)), report)
+        seen.update(frame["id"][frame["id"] != ""])
+        kept.append(_compact_text(typed(valid) if typed else valid))
+        if number > 1:  # a big file: say how far the check has come (the CLI logs to stderr)
+            log.info("%s: %s rows checked", table.filename, f"{report.read[table.filename]:,}")
+    if not kept:  # no rows: the file is still counted (read 0 = accepted 0 + rejected 0)
+        empty = validate(_empty(table), table.filename, [], report)
+        kept.append(_compact_text(typed(empty) if typed else empty))
+    del seen  # a million ids: gone before the result is built, not beside it
+    checked = pd.concat(kept) if len(kept) > 1 else kept[0].copy()
+    del kept
+    # Python strings made now, after every chunk's raw strings are gone, sit together in
+    # memory; made chunk by chunk among those, they kept mostly empty memory pages alive.
+    share_text_in_place(checked)
+    return checked
+
+
+def _compact_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text columns as Arrow strings: a few bytes a cell instead of a Python string each."""
+    text = [c for c in frame.columns if frame[c].dtype == object]
+    return frame.astype(dict.fromkeys(text, pd.StringDtype("pyarrow", na_value=float("nan"))))
+
+
+def _checked_file(
+    path: Path, table: Table, report: ValidationReport, load: Callable[..., pd.DataFrame], *args: object
+) -> pd.DataFrame:
+    """``load(chunks, *args, report)`` over ``path`` read in chunks of settings.CATALOG_CHUNK_ROWS;
+    the report lists problems in a whole read's order (records of the wrong width, then
+    checks); a file that breaks part-way loads empty, as a whole read would."""
+    read, checked = ValidationReport(), ValidationReport()
+    try:
+        frame = load(read_chunks(path, table, read, settings.CATALOG_CHUNK_ROWS), *args, checked)
+    except TableUnreadable as exc:
+        report.add_file_error(str(exc))
+        return load([_empty(table)], *args, report)
+    _merge_reports(report, read, checked)
+    memory.trim()  # the chunks' memory goes back to the system, not kept for later use
+    return frame
 
 
 def load_drones(frame: pd.DataFrame, sources: set[str], report: ValidationReport) -> pd.DataFrame:
@@ -229,19 +340,13 @@ def load_sites(
     return _points(valid).set_index("id", drop=False)
 
 
-def load_strikes(
-    frame: pd.DataFrame,
-    sources: set[str],
-    drones: set[str],
-    sites: set[str],
-    report: ValidationReport,
-    *,
-    today: date,
-) -> gpd.GeoDataFrame:
-    table = Table.STRIKES
-    checks = [
-        required(REQUIRED_VALUES[table]),
-        unique_ids,
+def strike_checks(
+    sources: set[str], drones: set[str], sites: set[str], today: date, unique: Check
+) -> list[Check]:
+    """The checks of strikes.csv; ``unique`` is unique_ids, or unique_ids_beyond for chunks."""
+    return [
+        required(REQUIRED_VALUES[Table.STRIKES]),
+        unique,
         iso_date("date", not_after=today),
         number_in("lat", -90, 90),
         number_in("lon", -180, 180),
@@ -253,12 +358,46 @@ def load_strikes(
         known_ids("source_ids", sources, "source"),
         known_ids("launched_from", sites, "site"),
     ]
-    valid = validate(frame, table.filename, checks, report)
-    valid["date"] = parse_dates(valid["date"])
+
+
+def load_strikes(
+    frame: pd.DataFrame,
+    sources: set[str],
+    drones: set[str],
+    sites: set[str],
+    report: ValidationReport,
+    *,
+    today: date,
+) -> gpd.GeoDataFrame:
+    return _strike_chunks([frame], sources, drones, sites, today, report)
+
+
+def _strike_chunks(
+    frames: Iterable[pd.DataFrame],
+    sources: set[str],
+    drones: set[str],
+    sites: set[str],
+    today: date,
+    report: ValidationReport,
+) -> gpd.GeoDataFrame:
+    """Check and type strikes a chunk at a time (see _checked_chunks)."""
+
+    def checks(unique: Check) -> list[Check]:
+        return strike_checks(sources, drones, sites, today, unique)
+
+    strikes = _checked_chunks(frames, Table.STRIKES, checks, report, typed=_typed_strikes)
+    strikes["source_ids"] = split_column(strikes["source_ids"])
+    return by_date(_points(strikes).set_index("id", drop=False))
+
+
+def _typed_strikes(valid: pd.DataFrame) -> pd.DataFrame:
+    """Checked strike rows with numbers and dates typed."""
+    valid = valid.assign(date=parse_dates(valid["date"]))
+    for column in ("lat", "lon"):
+        valid[column] = pd.to_numeric(valid[column]).astype(float)
     for column in ("killed", "injured"):
         valid[column] = pd.to_numeric(valid[column], errors="coerce").astype("Int64")
-    valid["source_ids"] = split_column(valid["source_ids"])
-    return by_date(_points(valid).set_index("id", drop=False))
+    return valid
 
 
 def load_launches(
@@ -315,21 +454,25 @@ def load_catalog(data_dir: Path, *, today: date | None = None) -> Catalog:
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         report.add_file_error(f"data directory not found: {data_dir}")
-    raw = {table: read_table(data_dir / table.filename, table, report) for table in Table}
-    sources = load_sources(raw[Table.SOURCES], report)
+    # sources.csv and strikes.csv, which can hold a row per imported event, are read in chunks.
+    sources = _checked_file(data_dir / Table.SOURCES.filename, Table.SOURCES, report, _source_chunks)
+    raw = {table: read_table(data_dir / table.filename, table, report) for table in SMALL_TABLES}
     source_ids = set(sources.index)
     drones = load_drones(raw[Table.DRONES], source_ids, report)
     today = today or date.today()
     sites = load_sites(raw[Table.SITES], source_ids, set(drones.index), report, today=today)
-    strikes = load_strikes(
-        raw[Table.STRIKES],
+    strikes = _checked_file(
+        data_dir / Table.STRIKES.filename,
+        Table.STRIKES,
+        report,
+        _strike_chunks,
         source_ids,
         set(drones.index),
         set(sites.index),
-        report,
-        today=today,
+        today,
     )
-    launches = load_launches(raw[Table.LAUNCHES], source_ids, report, today=today)
+    launches = read_table(data_dir / Table.LAUNCHES.filename, Table.LAUNCHES, report)
+    launches = load_launches(launches, source_ids, report, today=today)
     return Catalog(
         sources=sources, drones=drones, sites=sites, strikes=strikes, report=report, launches=launches
     )

@@ -37,6 +37,7 @@ from droneatlas import settings
 from droneatlas.atomicfile import partial_folder, remove_stale_partials
 from droneatlas.catalog import WGS84, Catalog, load_catalog
 from droneatlas.checks import split_column
+from droneatlas.compact import share_text_in_place
 from droneatlas.fingerprint import code_fingerprint, library_fingerprint
 from droneatlas.schema import Table
 from droneatlas.validation import RowIssue, ValidationReport
@@ -202,8 +203,7 @@ def read_entry(entry: Path, key: str) -> Catalog:
 def _restore(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     """Text as object columns, multi-valued cells as tuples, points as geometry: the tables
     exactly as load_catalog makes them (Parquet reads text back as a string dtype)."""
-    text = [c for c in frame.columns if isinstance(frame[c].dtype, pd.StringDtype)]
-    frame = frame.astype(dict.fromkeys(text, object))
+    share_text_in_place(frame)  # object columns; a repeated value is one string, not one per row
     if isinstance(frame.index.dtype, pd.StringDtype):
         frame.index = frame.index.astype(object)
     for column in MULTI_COLUMNS.get(name, ()):

@@ -51,6 +51,18 @@ def unique_ids(frame: pd.DataFrame) -> pd.Series:
     return _where(dup, "duplicate id (an earlier row has it)")
 
 
+def unique_ids_beyond(seen: set[str]) -> Check:
+    """``unique_ids`` for a table checked in chunks: an id of an earlier chunk (``seen``)
+    is a duplicate too, so the answer does not depend on where the chunks were cut."""
+
+    def check(frame: pd.DataFrame) -> pd.Series:
+        ids = frame["id"]
+        dup = (ids.duplicated(keep="first") | ids.isin(seen)) & (ids != "")
+        return _where(dup, "duplicate id (an earlier row has it)")
+
+    return check
+
+
 def one_of(column: str, allowed: type[SiteKind | Confidence | Precision | RangeBasis]) -> Check:
     values = {member.value for member in allowed}
 

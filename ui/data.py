@@ -16,8 +16,8 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from droneatlas import sessiondirs, settings
-from droneatlas.catalog import Catalog, merge_catalogs
+from droneatlas import memory, sessiondirs, settings
+from droneatlas.catalog import Catalog, load_catalog, merge_catalogs
 from droneatlas.catalogcache import is_cached, load_catalog_cached
 from droneatlas.publish import prune_published, publish_json
 from droneatlas.reach import cities_within, load_cities, nearest_sites, within
@@ -95,10 +95,25 @@ def load() -> tuple[Catalog, str]:
     key = [str(directory), fingerprint, str(date.today())]
     uploads = session_uploads()
     if uploads is not None and ((uploads / "strikes.csv").is_file() or (uploads / "sites.csv").is_file()):
-        extra = checked_catalog(uploads, _fingerprint(uploads))
-        catalog = merge_catalogs(catalog, extra, label="upload")
         key += [str(uploads), _fingerprint(uploads)]
+        digest = hashlib.sha256(repr(key).encode()).hexdigest()[:16]
+        return with_uploads(digest, catalog, str(uploads), _fingerprint(uploads), date.today()), digest
     return catalog, hashlib.sha256(repr(key).encode()).hexdigest()[:16]
+
+
+def _dropped(_catalog: Catalog) -> None:
+    memory.release_soon()  # a million-row upload is ~1 GB the process would otherwise keep
+
+
+# Session-scoped and one entry: an upload's catalog (and its merge with the data) lives as
+# long as its page session, never in a server-wide cache (a 150 MB upload stayed in memory
+# after its session ended), and is checked from its files, not written to the disk cache.
+@st.cache_resource(
+    scope="session", max_entries=1, on_release=_dropped, show_spinner="Checking the uploaded data…"
+)
+def with_uploads(key: str, _base: Catalog, uploads: str, fingerprint: tuple, today: date) -> Catalog:
+    """The data (``_base``, which ``key`` stands for) merged with this session's uploads."""
+    return merge_catalogs(_base, load_catalog(Path(uploads), today=today), label="upload")
 
 
 _checked: set[tuple] = set()  # the data sets this server has checked (keys of cached_catalog)

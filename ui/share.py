@@ -9,7 +9,8 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from droneatlas.catalog import Catalog
-from droneatlas.export.data import launches_csv, to_csv, to_geojson, view_records
+from droneatlas.export.data import export_limit, launches_csv, to_csv, to_geojson, view_records
+from droneatlas.text import markdown_literal as md
 from droneatlas.view import ViewSpec
 from layers.standalone import snapshot_html
 from ui import state
@@ -35,12 +36,15 @@ def share_panel(catalog: Catalog, spec: ViewSpec, params: dict[str, str]) -> Non
             width="stretch",
         )
         png = st.container()  # filled last: its library takes a second or more to import
+        if too_many := export_limit(catalog, spec):
+            st.caption(md(too_many))
         st.download_button(
             "Download GeoJSON",
             lambda: to_geojson(*view_records(catalog, spec)[:1], window_label=spec.window.label()),
             file_name=f"{stem}.geojson",
             mime="application/geo+json",
             width="stretch",
+            disabled=bool(too_many),
         )
         st.download_button(
             "Download CSV",
@@ -48,6 +52,7 @@ def share_panel(catalog: Catalog, spec: ViewSpec, params: dict[str, str]) -> Non
             file_name=f"{stem}.csv",
             mime="text/csv",
             width="stretch",
+            disabled=bool(too_many),
         )
         if not catalog.launches.empty:
             st.download_button(

@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 
 import geopandas as gpd
 import pandas as pd
 from shapely import transform
 from shapely.geometry import mapping
 
+from droneatlas import settings
 from droneatlas.catalog import Catalog
 from droneatlas.launches import counted_rows
 from droneatlas.launchlines import launch_lines, line_label
@@ -64,9 +66,43 @@ def _sources(ids: tuple[str, ...], sources: pd.DataFrame) -> list[dict]:
     ]
 
 
+def _citer(sources: pd.DataFrame) -> Callable[[tuple[str, ...]], list[dict]]:
+    """``_sources`` answered once per distinct list of ids, not with two table look-ups per
+    strike (50,049 strikes' records: 10.6 s -> 6.8 s here, on a busy machine)."""
+    known = {
+        sid: {"id": sid, "title": title, "url": url}
+        for sid, title, url in zip(sources.index, sources["title"], sources["url"], strict=True)
+    }
+    answers: dict[tuple[str, ...], list[dict]] = {}
+
+    def cite(ids: tuple[str, ...]) -> list[dict]:
+        if ids not in answers:
+            answers[ids] = [known[sid] for sid in ids if sid in known]
+        return [dict(source) for source in answers[ids]]
+
+    return cite
+
+
+def export_limit(catalog: Catalog, spec: ViewSpec) -> str:
+    """Why the view's GeoJSON and CSV are not offered, or "" when they are: a view of more
+    than settings.MAX_EXPORT_RECORDS strikes would be built in the server's memory (a 900,000-
+    strike GeoJSON is ~0.5 GB of text and more as objects) and did not arrive in minutes."""
+    if "strikes" not in spec.options.layers:
+        return ""
+    shown = len(spec_view(catalog, spec).strikes)
+    if shown <= settings.MAX_EXPORT_RECORDS:
+        return ""
+    return (
+        f"This view shows {shown:,} strikes; the GeoJSON and CSV downloads hold at most "
+        f"{settings.MAX_EXPORT_RECORDS:,}. Narrow the time window or the filters, or export the "
+        "whole view with the command line: droneatlas snapshot --format geojson (or csv)."
+    )
+
+
 def records(catalog: Catalog, view: View, rings: gpd.GeoDataFrame) -> list[dict]:
     """One flat dict per shown strike, site and ring, with its geometry and sources."""
     drones = catalog.drones["name"].to_dict()
+    cite = _citer(catalog.sources)
     out = []
     for s in view.strikes.itertuples(index=False):
         out.append(
@@ -84,7 +120,7 @@ def records(catalog: Catalog, view: View, rings: gpd.GeoDataFrame) -> list[dict]
                 "killed": _count(s.killed),
                 "injured": _count(s.injured),
                 "summary": s.summary,
-                "sources": _sources(s.source_ids, catalog.sources),
+                "sources": cite(s.source_ids),
                 "geometry": s.geometry,
             }
         )

@@ -2,24 +2,40 @@
 
 A legacy ``crs`` member (e.g. EPSG:3857) is honoured and reprojected to WGS84; without one,
 RFC 7946 says WGS84 lon/lat. Non-point geometries are rejected row by row. The "line" in
-the report is the feature's number (1 = first). GeoJSON cannot be read in chunks with the
-standard library, so files above MAX_BYTES are refused with a one-line message (convert
-them to CSV, which is streamed). JSON nested deeper than Python's recursion limit (as a
-file or inside one feature's properties) is refused in one line, never a RecursionError,
-and so is a file without a single Point feature (the atlas maps strikes as points).
+the report is the feature's number (1 = first). The file is streamed with ijson, never
+parsed whole (json.load of a 150 MB collection took ~3 GB): a first pass reads its type,
+its crs and each feature's geometry type, and refuses it when it nests deeper than
+MAX_DEPTH (as a file or inside one feature's properties) or holds no Point feature (the
+atlas maps strikes as points); a second pass imports one feature at a time.
 """
 
 from __future__ import annotations
 
+import codecs
+import dataclasses
 import json
+import re
 from collections import Counter
+from collections.abc import Iterator
+from typing import BinaryIO, TextIO
+
+import ijson
 
 from droneatlas.importers.batch import FileContext
 from droneatlas.importers.csvio import InputError, normalise_name
 from droneatlas.importers.generic_csv import SYNONYMS, checked_transformer, import_point
 
 NAME = "geojson"
-MAX_BYTES = 100 * 1024 * 1024
+MAX_DEPTH = 64  # far beyond any GeoJSON (a feature's MultiPolygon coordinates are 7 deep)
+READ_BYTES = 1 << 16
+TOO_DEEP = "JSON nested too deeply to read (arrays or objects inside each other)"
+# ijson's fast (C) parser writes a lone surrogate escape ("\ud800") as "?", changing the
+# text; a file holding one is read with ijson's Python parser, which keeps it (and the
+# feature is then rejected as not writable text, as before).
+LONE_SURROGATE = re.compile(
+    rb"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])"  # a first half without its second
+    rb"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"  # a second half alone
+)
 
 
 def _fields(properties: dict, column_map: dict[str, str] | None) -> dict[str, str]:
@@ -38,39 +54,126 @@ def _fields(properties: dict, column_map: dict[str, str] | None) -> dict[str, st
     return fields
 
 
-def _crs_name(document: dict) -> str | None:
-    crs = document.get("crs")
-    if isinstance(crs, dict):
-        name = (crs.get("properties") or {}).get("name")
-        return str(name) if name else None
-    return None
+class _Recoded:
+    """A text file in any codec read as UTF-8 bytes (ijson reads bytes)."""
+
+    def __init__(self, handle: TextIO) -> None:
+        self._handle = handle
+
+    def read(self, size: int = -1) -> bytes:
+        return self._handle.read(size).encode("utf-8", "surrogatepass")
+
+    def __enter__(self) -> _Recoded:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._handle.close()
 
 
-def _load(ctx: FileContext) -> object:
-    """The parsed document; InputError (one line) for a file too big, broken or too deep."""
-    if ctx.path.stat().st_size > MAX_BYTES:
-        raise InputError(
-            f"GeoJSON larger than {MAX_BYTES >> 20} MB: convert it to CSV (CSV is read in chunks)"
-        )
-    try:
-        with ctx.path.open(encoding=ctx.encoding) as handle:
-            return json.load(handle)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); truncated?"
-        ) from None
-    except RecursionError:
-        raise InputError("JSON nested too deeply to read (arrays or objects inside each other)") from None
+class _Watched:
+    """Bytes passed through, noting whether a lone surrogate escape went by."""
+
+    def __init__(self, handle: BinaryIO | _Recoded) -> None:
+        self._handle = handle
+        self._tail = b""
+        self.lone_surrogate = False
+
+    def read(self, size: int = -1) -> bytes:
+        block = self._handle.read(size)
+        if not self.lone_surrogate and b"\\u" in self._tail + block:
+            self.lone_surrogate = LONE_SURROGATE.search(self._tail + block) is not None
+        self._tail = block[-12:]
+        return block
 
 
-def _geometry_type(feature: object) -> str:
-    geometry = feature.get("geometry") if isinstance(feature, dict) else None
-    return str(geometry.get("type")) if isinstance(geometry, dict) else "none"
+def _open(ctx: FileContext) -> BinaryIO | _Recoded:
+    """The file as UTF-8 bytes after any BOM, whatever its encoding (check_file found it)."""
+    if codecs.lookup(ctx.encoding).name in ("utf-8", "utf-8-sig", "ascii"):
+        handle = ctx.path.open("rb")
+        if handle.read(3) != codecs.BOM_UTF8:
+            handle.seek(0)
+        return handle
+    return _Recoded(ctx.path.open(encoding=ctx.encoding))
 
 
-def _require_points(features: list) -> None:
+@dataclasses.dataclass
+class _Outline:
+    """What the first pass found: the document's type and crs, its features' geometry types."""
+
+    is_object: bool = True  # the document is a JSON object
+    kind: object = None  # its "type" member
+    crs: str | None = None
+    features_listed: bool = False  # "features" is an array
+    features: int = 0
+    geometries: Counter[str] = dataclasses.field(default_factory=Counter)
+    lone_surrogate: bool = False
+
+    def kinds(self) -> Counter[str]:
+        """Geometry types per feature, "none" for a feature without one."""
+        kinds = Counter(self.geometries)
+        if self.features > sum(kinds.values()):
+            kinds["none"] = self.features - sum(kinds.values())
+        return kinds
+
+
+VALUES = frozenset(("start_map", "start_array", "string", "number", "boolean", "null"))
+
+
+def _outline(ctx: FileContext) -> _Outline:
+    """Stream the document once (ijson's events, no objects built): InputError (one line)
+    for a file that is broken, nested too deeply or not a JSON object."""
+    outline = _Outline()
+    stack: list[list] = []  # per open container: [is_map, its current key]
+    with _open(ctx) as raw:
+        watched = _Watched(raw)
+        try:
+            for event, value in ijson.basic_parse(watched, buf_size=READ_BYTES, use_float=True):
+                if event == "map_key":
+                    stack[-1][1] = value
+                elif event in ("end_map", "end_array"):
+                    stack.pop()
+                else:
+                    if not stack and event != "start_map":
+                        outline.is_object = False  # said after the scan: too deep is said first
+                    if len(stack) <= 4:
+                        _note(outline, [key for _, key in stack], event, value)
+                    if event in ("start_map", "start_array"):
+                        if len(stack) >= MAX_DEPTH:
+                            raise InputError(TOO_DEEP)
+                        stack.append([event == "start_map", None])
+        except ijson.JSONError as exc:
+            message = str(exc).strip().splitlines()[0] if str(exc).strip() else "cut short"
+            raise InputError(f"not valid JSON ({message}); truncated?") from None
+        outline.lone_surrogate = watched.lone_surrogate
+    return outline
+
+
+def _note(outline: _Outline, path: list, event: str, value: object) -> None:
+    """Record a value that starts at ``path`` (keys of maps, None inside arrays), if it matters."""
+    scalar = event not in ("start_map", "start_array")
+    match path:
+        case ["type"] if scalar:
+            outline.kind = value
+        case ["features"] if event == "start_array":
+            outline.features_listed = True
+        case ["features", None]:
+            outline.features += 1
+        case ["features", None, "geometry", "type"] | ["geometry", "type"] if scalar:
+            outline.geometries[str(value)] += 1
+        case ["crs", "properties", "name"] if scalar and value:
+            outline.crs = str(value)
+
+
+def _features(ctx: FileContext, outline: _Outline) -> Iterator[object]:
+    """The features one at a time (a Feature document is its own only feature)."""
+    backend = ijson.get_backend("python") if outline.lone_surrogate else ijson
+    prefix = "" if outline.kind == "Feature" else "features.item"
+    with _open(ctx) as raw:
+        yield from backend.items(raw, prefix, buf_size=READ_BYTES, use_float=True)
+
+
+def _require_points(kinds: Counter[str]) -> None:
     """A file without any Point feature is refused as a whole, naming what it holds."""
-    kinds = Counter(_geometry_type(f) for f in features)
     if "Point" not in kinds:
         found = ", ".join(f"{n} {kind}" for kind, n in kinds.most_common(4))
         raise InputError(
@@ -90,19 +193,18 @@ def _raw(feature: object) -> str | None:
 
 
 def import_file(ctx: FileContext) -> None:
-    document = _load(ctx)
-    if not isinstance(document, dict):
+    outline = _outline(ctx)
+    if not outline.is_object:
         raise InputError("not a GeoJSON object")
-    if document.get("type") == "Feature":
-        features = [document]
-    elif document.get("type") == "FeatureCollection" and isinstance(document.get("features"), list):
-        features = document["features"]
-    else:
+    if outline.kind == "Feature":
+        outline.features = 1
+    elif outline.kind != "FeatureCollection" or not outline.features_listed:
         raise InputError("not a GeoJSON Feature or FeatureCollection")
-    if not features:
+    if not outline.features:
         raise InputError("the FeatureCollection has no features")
-    _require_points(features)
-    transformer = checked_transformer(ctx.crs or _crs_name(document))
+    _require_points(outline.kinds())
+    transformer = checked_transformer(ctx.crs or outline.crs)
+    features = _features(ctx, outline)
     for number, feature in enumerate(features, start=1):
         ctx.row_read()
         raw = _raw(feature)

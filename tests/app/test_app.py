@@ -416,3 +416,20 @@ def test_region_shading_goes_by_address_and_about_counts_records_not_placed(
     assert "1 region-level record counted in 1 oblast" in about
     app.sidebar.pills(key="layers").set_value(["sites"]).run()  # the shading follows the Strikes switch
     assert "/regions/" not in map_args(app)["feature_group"]
+
+
+def test_exports_of_a_view_beyond_the_limit_are_disabled_with_the_reason(monkeypatch) -> None:
+    from droneatlas import settings
+
+    monkeypatch.setattr(settings, "MAX_EXPORT_RECORDS", 1)
+    app = run_app(monkeypatch)
+    app.slider(key="window").set_value(OCTOBER_2022).run()
+    open_panel(app, "share", True)
+    buttons = {b.proto.label: b.proto.disabled for b in app.get("download_button")}
+    assert buttons["Download GeoJSON"] and buttons["Download CSV"]
+    assert not buttons["Download HTML (works offline)"]
+    reasons = [c.value for c in app.caption if "downloads hold at most" in c.value]
+    assert reasons and "droneatlas snapshot" in reasons[0], [c.value for c in app.caption]
+    monkeypatch.setattr(settings, "MAX_EXPORT_RECORDS", 100_000)
+    app.run()
+    assert not any(b.proto.disabled for b in app.get("download_button") if "GeoJSON" in b.proto.label)

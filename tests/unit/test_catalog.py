@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from droneatlas.catalog import load_catalog
+from droneatlas.checks import LINE as LINE_COLUMN
 from droneatlas.checks import split_multi
 from droneatlas.schema import Table
 from tests.conftest import DRONE, PROJECT_DATA, SITE, SOURCE, STRIKE, write_table
@@ -181,3 +182,79 @@ def test_short_row_is_reported(make_data_dir) -> None:
 def test_split_multi() -> None:
     assert split_multi(" a | b ||c ") == ("a", "b", "c")
     assert split_multi("") == ()
+
+
+# ---------------------------------------------------------------- chunked checks (#15 point 4)
+
+
+def _chunk_test_strikes() -> list[dict]:
+    """Good and bad rows placed so that chunks of 3 cut between a row and its duplicate."""
+    rows = []
+    for n in range(14):
+        rows.append(
+            {**STRIKE, "id": f"s-{n}", "place": f"Place {n % 3}", "summary": f"Row {n}.\nSecond line."}
+        )
+    rows[2]["lat"] = "95"  # bad: out of range
+    rows[4]["id"] = "s-1"  # duplicate of an id two chunks earlier
+    rows[6]["drone_id"] = "no-such-drone"
+    rows[9]["id"] = "s-8"  # duplicate of the row just before, in the next chunk of 3
+    rows[12]["date"] = "17/10/2022"
+    return rows
+
+
+def _load_in_chunks(directory: Path, rows: int, monkeypatch) -> object:
+    from droneatlas import settings
+
+    monkeypatch.setattr(settings, "CATALOG_CHUNK_ROWS", rows)
+    return load_catalog(directory, today=TODAY)
+
+
+def test_chunked_check_gives_the_catalog_of_a_whole_read(make_data_dir, monkeypatch) -> None:
+    sources = [SOURCE, *({**SOURCE, "id": f"src-{n}", "url": f"https://example.org/{n}"} for n in range(7))]
+    sources[5]["id"] = "src-a"  # a duplicate of the first source, a chunk or more later
+    sources[6]["url"] = "javascript:alert(1)"
+    directory = make_data_dir(sources=sources, strikes=_chunk_test_strikes())
+    with (directory / "strikes.csv").open("a", encoding="utf-8") as handle:
+        handle.write("s-short,2022-10-17,50.1\n")  # a record of the wrong width, at the end
+    whole = _load_in_chunks(directory, 10**6, monkeypatch)
+    for size in (1, 3, 5):
+        chunked = _load_in_chunks(directory, size, monkeypatch)
+        pd.testing.assert_frame_equal(chunked.strikes, whole.strikes)
+        pd.testing.assert_frame_equal(chunked.sources, whole.sources)
+        assert chunked.report == whole.report, size
+    assert len(whole.strikes) == 9 and len(whole.sources) == 6
+    _reconciles(whole)
+
+
+def test_bad_rows_across_chunk_boundaries_keep_their_lines(make_data_dir, monkeypatch) -> None:
+    directory = make_data_dir(strikes=_chunk_test_strikes())
+    catalog = _load_in_chunks(directory, 3, monkeypatch)
+    # Every record spans two lines (its summary has a line break): record n starts on line 2 + 2n.
+    found = {(issue.line, issue.record_id): issue.reason for issue in catalog.report.rejected_rows}
+    assert found.keys() == {(6, "s-2"), (10, "s-1"), (14, "s-6"), (20, "s-8"), (26, "s-12")}
+    assert "lat 95 is outside" in found[(6, "s-2")]
+    assert found[(10, "s-1")] == found[(20, "s-8")] == "duplicate id (an earlier row has it)"
+    assert "unknown drone id(s) in drone_id: no-such-drone" in found[(14, "s-6")]
+    assert "date is not a date" in found[(26, "s-12")]
+    assert catalog.strikes.loc["s-8", LINE_COLUMN] == 18  # the first of the two keeps its place
+
+
+def test_a_file_that_breaks_after_the_first_chunk_loads_empty_as_a_whole_read(
+    make_data_dir, monkeypatch
+) -> None:
+    directory = make_data_dir(strikes=_chunk_test_strikes())
+    with (directory / "strikes.csv").open("ab") as handle:
+        handle.write(b"s-bad,2022-10-17,50.1,30.5,Kyiv \xff\xfe,,UA,,,,,verified,city,x,src-a,\n")
+    whole = _load_in_chunks(directory, 10**6, monkeypatch)
+    chunked = _load_in_chunks(directory, 3, monkeypatch)
+    assert chunked.strikes.empty and whole.strikes.empty
+    assert chunked.report == whole.report
+    assert any("strikes.csv: not UTF-8 text" in e for e in chunked.report.file_errors)
+
+
+def test_checked_strikes_share_their_repeated_text(make_data_dir, monkeypatch) -> None:
+    catalog = _load_in_chunks(make_data_dir(strikes=_chunk_test_strikes()), 3, monkeypatch)
+    places = catalog.strikes["place"]
+    kyiv_like = [value for value in places if value == "Place 1"]
+    assert len(kyiv_like) >= 2 and all(value is kyiv_like[0] for value in kyiv_like)
+    assert places.dtype == object

@@ -167,3 +167,31 @@ def test_exports_follow_the_layers_shown(october) -> None:
     assert kinds(("sites", "strikes", "rings")) == {"site", "strike", "range"}
     assert kinds(("strikes",)) == {"strike"}
     assert kinds(("sites", "rings")) == {"site", "range"}
+
+
+def test_a_view_beyond_the_export_limit_is_refused_with_the_reason(october, monkeypatch) -> None:
+    from droneatlas import settings
+    from droneatlas.export.data import export_limit
+
+    catalog, view, _, _ = october
+    spec = ViewSpec(Window(*OCTOBER_2022))
+    assert export_limit(catalog, spec) == ""
+    monkeypatch.setattr(settings, "MAX_EXPORT_RECORDS", len(view.strikes) - 1)
+    message = export_limit(catalog, spec)
+    assert f"This view shows {len(view.strikes):,} strikes" in message
+    assert "droneatlas snapshot --format geojson" in message
+    without_strikes = ViewSpec(Window(*OCTOBER_2022), MapOptions(layers=("sites",)))
+    assert export_limit(catalog, without_strikes) == ""  # the export holds no strikes then
+
+
+def test_strike_records_cite_their_sources_as_a_table_look_up_would(october) -> None:
+    catalog, view, rows, _ = october
+    strikes = [row for row in rows if row["type"] == "strike"]
+    for row, ids in zip(strikes, view.strikes["source_ids"], strict=True):
+        expected = [
+            {"id": sid, "title": catalog.sources.loc[sid, "title"], "url": catalog.sources.loc[sid, "url"]}
+            for sid in ids
+            if sid in catalog.sources.index
+        ]
+        assert row["sources"] == expected
+    assert strikes[0]["sources"] is not strikes[1]["sources"]  # each record its own list

@@ -154,3 +154,65 @@ def test_memory_does_not_grow_with_sources_and_strike_ids(tmp_path: Path) -> Non
     sources = (tmp_path / "out" / "sources.csv").read_text(encoding="utf-8").splitlines()
     assert len(sources) == 1 + 60_000 and sources[1].startswith("import-url-")
     assert not (tmp_path / "out" / ".import-run.sqlite").exists()
+
+
+# The same for GeoJSON, read as a stream (json.load held every feature: ~3 GB for 500,000).
+GEOJSON_GROWTH = """
+import json, resource, sys
+from pathlib import Path
+from droneatlas.importers import import_files
+
+tmp, count = Path(sys.argv[1]), int(sys.argv[2])
+def write(path, n):
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write('{"type": "FeatureCollection", "features": [')
+        for i in range(n):
+            feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [30.52, 50.45]},
+                       "properties": {"id": f"g{i}", "date": "2023-01-02", "url": "https://e.org/r",
+                                      "summary": "x" * 200}}
+            handle.write(("," if i else "") + json.dumps(feature))
+        handle.write("]}")
+write(tmp / "warm.geojson", 1)
+write(tmp / "many.geojson", count)
+import_files([tmp / "warm.geojson"], tmp / "warm")
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+report = import_files([tmp / "many.geojson"], tmp / "out")
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(report.accepted, (after - before) / 1024)
+"""
+
+
+def test_a_geojson_is_read_as_a_stream_not_held_whole(tmp_path: Path) -> None:
+    """60,000 features (20 MB): parsed whole, the peak grew by ~100 MB; streamed, by a few."""
+    done = subprocess.run(
+        [sys.executable, "-c", GEOJSON_GROWTH, str(tmp_path), "60000"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    accepted, growth_mb = done.stdout.split()
+    assert int(accepted) == 60_000
+    assert float(growth_mb) < 25, f"peak grew by {growth_mb} MB"
+
+
+def test_streamed_geojson_keeps_what_a_whole_read_saw(tmp_path: Path) -> None:
+    """A crs member after the features, UTF-16 text, and escaped emoji (surrogate pairs)."""
+    feature = {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [3397487.0, 6522130.0]},
+        "properties": {"date": "2022-10-17", "url": "https://e.org/a", "summary": "Kyiv \U0001f4a5 hit"},
+    }
+    document = {
+        "type": "FeatureCollection",
+        "features": [feature],
+        "crs": {"type": "name", "properties": {"name": "EPSG:3857"}},
+    }
+    src = tmp_path / "late-crs.geojson"
+    src.write_text(json.dumps(document, ensure_ascii=True), encoding="utf-16")
+    report = import_files([src], tmp_path / "out", today=TODAY)
+    assert report.ok and report.accepted == 1, report.lines()
+    strikes = (tmp_path / "out" / "strikes.csv").read_text(encoding="utf-8")
+    assert "Kyiv \U0001f4a5 hit" in strikes
+    row = strikes.splitlines()[1]
+    assert ",50.4" in row and ",30.5" in row  # reprojected from Web Mercator

@@ -1,0 +1,43 @@
+"""Text columns that share their repeated values: a million rows naming a few hundred places
+hold a few hundred strings, not a million copies.
+
+csv.reader and pyarrow make one Python string per cell; an object column of a million
+cells then costs ~60 bytes a cell even when it holds three distinct values. Pointing equal
+cells at one string object keeps the column's dtype (object: the rest of the app compares
+and formats plain strings) at 8 bytes a cell.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+MOSTLY_DISTINCT = 0.5  # above this share of distinct values, sharing saves too little to pay for
+FEW_ROWS = 64  # a column this short is shared whatever it holds
+
+
+def shared_strings(values: pd.Series) -> pd.Series:
+    """``values`` as an object column whose equal strings are one object; a column that is
+    mostly distinct (ids, free text) is returned as object unchanged. TypeError for cells
+    that are not hashable (lists, arrays)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    if len(values) > FEW_ROWS and len(uniques) > MOSTLY_DISTINCT * len(values):
+        return values.astype(object)
+    table = np.empty(len(uniques) + 1, dtype=object)
+    table[:-1] = list(uniques)
+    table[-1] = np.nan if values.hasnans else None  # codes of -1 (missing) take the last slot
+    return pd.Series(table[codes], index=values.index, name=values.name, dtype=object)
+
+
+def share_text_in_place(frame: pd.DataFrame) -> None:
+    """Every text column of ``frame`` through shared_strings, a column at a time into the
+    frame itself: each old array (Arrow strings of a million rows) is freed as soon as its
+    replacement exists, instead of all of them living beside the new ones until the end."""
+    for name in frame.columns:
+        column = frame[name]
+        if column.dtype == object or isinstance(column.dtype, pd.StringDtype):
+            try:
+                frame[name] = shared_strings(column)
+            except TypeError:  # not text: cells holding lists or arrays stay as they are
+                continue
+            del column
