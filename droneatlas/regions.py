@@ -80,7 +80,15 @@ def name_index(path: Path = OBLASTS_FILE) -> dict[str, str]:
 
 def oblast_codes(strikes: pd.DataFrame, path: Path = OBLASTS_FILE) -> pd.Series:
     """Per strike, the code of the oblast it is counted in ("" when none is found); only
-    region-level records get one (a point or a country-level record is not counted here)."""
+    region-level records get one (a point or a country-level record is not counted here).
+
+    Remembered per frame (shared: do not change it): the shading, its legend rows, the
+    stamp and "About this view" each shade the same window in one run.
+    """
+    return remembered(strikes, ("oblast codes", str(path)), lambda: _oblast_codes(strikes, path))
+
+
+def _oblast_codes(strikes: pd.DataFrame, path: Path) -> pd.Series:
     codes = pd.Series("", index=strikes.index, dtype=object)
     region = has_precision(strikes, Precision.REGION)
     if not region.any():

@@ -10,7 +10,7 @@ from droneatlas import memo
 from droneatlas.catalog import load_catalog
 from droneatlas.launchlines import launches_by_site
 from droneatlas.memo import remembered
-from droneatlas.regions import has_precision
+from droneatlas.regions import has_precision, oblast_codes
 from droneatlas.schema import Precision
 from droneatlas.timeline import OCTOBER_2022, Window, view_of
 from droneatlas.view import MapOptions, view_rings
@@ -84,3 +84,8 @@ def test_a_precision_mask_is_computed_once_per_frame_and_cannot_be_changed(proje
     assert has_precision(strikes, Precision.COUNTRY) is not mask
     with pytest.raises(ValueError):
         mask[0] = True  # shared by the map, legend, stamp and caption of one run
+
+
+def test_oblast_codes_are_found_once_per_frame(project):
+    strikes = project.strikes
+    assert oblast_codes(strikes) is oblast_codes(strikes)
