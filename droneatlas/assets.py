@@ -52,6 +52,7 @@ ATLAS_JS = [
         "overlay",
         "controls",
         "sync",
+        "follow",
         "layout",
         "regions",
         "slideshow",

@@ -264,3 +264,21 @@ class FillWindow(Macro):
         super().__init__()
         self._name = "FillWindow"
         self.options = {"minPx": min_px, "gapPx": gap_px}
+
+
+class FollowTimeline(Macro):
+    """The app's map draws the strikes of the window as the page's timeline slider (widget
+    key ``key``) moves, before the run for it arrives (static/atlas/follow.js)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        DroneAtlas.follow.follow({{ this._parent.get_name() }}, {{ this.key|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self._name = "FollowTimeline"
+        self.key = key

@@ -25,7 +25,7 @@ from droneatlas.timeline import View
 from droneatlas.view import MapOptions, ViewSpec
 from layers import report_drawn
 from layers.compose import ComposedMap, compose_map
-from layers.controls import FillWindow
+from layers.controls import FillWindow, FollowTimeline
 from layers.reach import build_measure_layer
 from ui import data, state
 
@@ -98,6 +98,8 @@ def draw_map(
     for message in composed.messages:
         st.warning(md(message), icon="⭕")
     composed.base.add_child(FillWindow(min_px=MAP_MIN_HEIGHT_PX, gap_px=MAP_BOTTOM_GAP_PX))
+    if sync_group is None:  # maps side by side each have a window of their own
+        composed.base.add_child(FollowTimeline(state.WINDOW))
     return st_folium(
         composed.base,
         feature_group_to_add=[
