@@ -35,17 +35,27 @@
         try { page = root.parent && root.parent !== root ? root.parent.document : null; } catch (e) { page = null; }
         if (!page) { return; }  // a standalone file, or a page of another origin
         var selector = ".st-key-" + key;
-        function moved(event) {
-            var input = event.target;
+        function moved(input) {
             if (!input || input.type !== "range" || !input.closest || !input.closest(selector)) { return; }
             var inputs = input.closest(selector).querySelectorAll("input[type=range]");
             var days = windowOf(Array.prototype.map.call(inputs, function (i) { return i.value; }));
             var strikes = atlas.of(map).strikes;
-            if (days && strikes && strikes.window) { strikes.setWindow(days[0], days[1]); }
+            var shown = strikes && strikes.window;
+            if (days && shown && (days[0] !== shown[0] || days[1] !== shown[1])) { strikes.setWindow(days[0], days[1]); }
         }
-        page.addEventListener("input", moved, true);
-        // A remounted map is a new frame: the old one's listener goes with it.
-        root.addEventListener("pagehide", function () { page.removeEventListener("input", moved, true); });
+        function onInput(event) { moved(event.target); }
+        // A drag fires input events; keys move the slider through its state, which the page
+        // then writes to the thumbs' aria-valuetext: both are followed.
+        var observer = new root.MutationObserver(function (changes) {
+            changes.forEach(function (change) { moved(change.target); });
+        });
+        page.addEventListener("input", onInput, true);
+        observer.observe(page.body, {subtree: true, attributes: true, attributeFilter: ["aria-valuetext"]});
+        // A remounted map is a new frame: the old one's listeners go with it.
+        root.addEventListener("pagehide", function () {
+            page.removeEventListener("input", onInput, true);
+            observer.disconnect();
+        });
     }
 
     atlas.follow = {follow: follow, windowOf: windowOf};

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 from harness import MAP_FRAME
 
 # Moves the slider's end thumb a month back as a drag does (the input's own value, then its
@@ -38,3 +41,28 @@ def test_a_hidden_strikes_layer_stays_hidden(app_server, offline_page) -> None:
         "const after = map.atlas.strikes.window.slice();", "const after = map.atlas.strikes.window;"
     )
     assert offline_page.page.evaluate(js, [MAP_FRAME])["after"] is None
+
+
+def test_a_key_moves_the_strikes_before_the_app_answers(app_server, offline_page) -> None:
+    """With the app's answers held back, a key on the slider still moves the map's strikes."""
+    held = []
+
+    def relay(page_socket) -> None:
+        server = page_socket.connect_to_server()  # the page's messages still reach the app
+        server.on_message(lambda message: None if held else page_socket.send(message))
+
+    offline_page.page.route_web_socket(re.compile(r".*/_stcore/stream"), relay)
+    offline_page.open_map(app_server.url)
+    offline_page.wait_for_controls()
+    frame = offline_page.leaflet_frame()
+    before = frame.evaluate("() => window.map.atlas.strikes.window")
+    held.append(True)
+    thumb = offline_page.page.locator(".st-key-window input[type=range]").nth(1)
+    thumb.focus()
+    thumb.press("PageDown")
+    frame.wait_for_function(
+        f"() => JSON.stringify(window.map.atlas.strikes.window) !== {json.dumps(json.dumps(before))}",
+        timeout=20_000,
+    )
+    after = frame.evaluate("() => window.map.atlas.strikes.window")
+    assert after[0] == before[0] and after[1] < before[1]
