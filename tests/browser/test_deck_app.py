@@ -64,7 +64,8 @@ def test_build_present_and_export_a_four_slide_deck(app_server, offline_page, tm
     page.keyboard.press("ArrowRight")
     page.locator(".st-key-deck-nav", has_text="2 / 4").wait_for(timeout=60_000)
     offline_page.wait_for_single_map(timeout_ms=60_000)
-    assert "1 Oct – 31 Oct 2022" in offline_page.map_frame().locator(".atlas-stamp").inner_text()
+    # The slide's run updates the stamp after the map is drawn: wait for it, never read early.
+    offline_page.map_frame().locator(".atlas-stamp", has_text="1 Oct – 31 Oct 2022").wait_for(timeout=60_000)
     page.get_by_role("button", name="◀ Previous").click()
     page.locator(".st-key-deck-nav", has_text="1 / 4").wait_for(timeout=60_000)
     assert offline_page.errors == [] and offline_page.foreign_requests == []

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from harness import COUNT_LAYERS_JS, OfflinePage
 
@@ -76,8 +77,9 @@ def test_hostile_link_values_are_shown_literally_in_streamlit_text(app_server, o
         0,
     )
     offline_page.open_map(app_server.url + f"?title={quote(title)}")
-    page.get_by_text("Share and export this view").click()
-    assert page.get_by_label("Title").input_value() == title
+    title_input = page.get_by_label("Title")
+    offline_page.open_lazy("Share and export this view", shows=title_input)
+    expect(title_input).to_have_value(title, timeout=60_000)  # the panel's run fills it
     assert offline_page.dialogs == [] and offline_page.errors == []
 
 
