@@ -139,16 +139,22 @@ print(report.accepted, (after - before) / 1024)
 """
 
 
-def test_memory_does_not_grow_with_sources_and_strike_ids(tmp_path: Path) -> None:
-    """Sources and strike ids live on disk: 60,000 of each grew the peak by ~20 MB in dicts."""
+def _import_growth(script: str, tmp_path: Path, rows: int) -> tuple[str, str]:
+    """Accepted records and the peak's growth in MB of ``script``'s import, in a fresh process."""
     done = subprocess.run(
-        [sys.executable, "-c", GROWTH, str(tmp_path), "60000"],
+        [sys.executable, "-c", script, str(tmp_path), str(rows)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=True,
     )
     accepted, growth_mb = done.stdout.split()
+    return accepted, growth_mb
+
+
+def test_memory_does_not_grow_with_sources_and_strike_ids(tmp_path: Path) -> None:
+    """Sources and strike ids live on disk: 60,000 of each grew the peak by ~20 MB in dicts."""
+    accepted, growth_mb = _import_growth(GROWTH, tmp_path, 60_000)
     assert int(accepted) == 60_000
     assert float(growth_mb) < 8, f"peak grew by {growth_mb} MB"
     sources = (tmp_path / "out" / "sources.csv").read_text(encoding="utf-8").splitlines()
@@ -184,14 +190,7 @@ print(report.accepted, (after - before) / 1024)
 
 def test_a_geojson_is_read_as_a_stream_not_held_whole(tmp_path: Path) -> None:
     """60,000 features (20 MB): parsed whole, the peak grew by ~100 MB; streamed, by a few."""
-    done = subprocess.run(
-        [sys.executable, "-c", GEOJSON_GROWTH, str(tmp_path), "60000"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    accepted, growth_mb = done.stdout.split()
+    accepted, growth_mb = _import_growth(GEOJSON_GROWTH, tmp_path, 60_000)
     assert int(accepted) == 60_000
     assert float(growth_mb) < 25, f"peak grew by {growth_mb} MB"
 
