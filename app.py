@@ -36,6 +36,7 @@ def main() -> None:
     span = timeline.slider_span(catalog)
     state.apply_link_once(catalog, span)
     state.keep_hidden_widget_state()
+    state.hold_assigned()
     # A new page gets the map first; its controls come with the run the drawn map asks for.
     map_first = map.controls_pending()
     presenting = chrome.presenter_mode(toggle=not map_first)
@@ -102,6 +103,7 @@ def main() -> None:
         share_panel(catalog, spec, params)
         sources_table(catalog, data_key, view)
     state.write_link(params)
+    state.echo_assigned()  # last: after every widget
     if settings.TIMING:  # for make bench: the Python cost of one run
         # cpu_ms: this run's thread alone; the rest of run_ms is waiting (for the GIL, mostly)
         run_ms, cpu_ms = (time.perf_counter() - started) * 1000, (time.thread_time() - cpu_started) * 1000

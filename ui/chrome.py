@@ -21,7 +21,7 @@ def presenter_mode(*, toggle: bool) -> bool:
     """Presenter view: hides the controls; ``toggle`` offers the switch in the sidebar."""
     if state.presenting():
         st.markdown(PRESENTER_CSS, unsafe_allow_html=True)
-        st.button("Leave presenter view", on_click=lambda: st.session_state.update({state.PRESENTER: False}))
+        st.button("Leave presenter view", on_click=state.assign, args=({state.PRESENTER: False},))
         return True
     if toggle:
         st.sidebar.toggle(

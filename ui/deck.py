@@ -66,7 +66,7 @@ def show_slide(catalog: Catalog, span: tuple[date, date], slide: Slide) -> None:
     if link.zoom is None:
         st.session_state.pop(state.MAP_ZOOM, None)
     state.apply_link(link, catalog, span)
-    st.session_state[state.TITLE] = slide.title
+    state.assign({state.TITLE: slide.title})
     # A map mounted anew (a slide's title is part of what mounts it) opens where the address
     # says: the slide's position goes there too.
     if link.lat is not None and link.lon is not None:
@@ -85,7 +85,7 @@ def _go(catalog: Catalog, span: tuple[date, date], index: int) -> None:
 
 
 def _present(catalog: Catalog, span: tuple[date, date]) -> None:
-    st.session_state[state.PRESENTER] = True
+    state.assign({state.PRESENTER: True})
     _go(catalog, span, 0)
 
 
@@ -105,7 +105,7 @@ def _add_slide(catalog: Catalog, span: tuple[date, date]) -> None:
     slide = Slide(title, (session.get(state.DECK_SLIDE_NOTES) or "").strip(), sources, view)
     deck = current_deck()
     _set_deck(replace(deck, slides=(*deck.slides, slide)))
-    session[state.DECK_SLIDE_TITLE] = session[state.DECK_SLIDE_NOTES] = session[state.DECK_SLIDE_SOURCES] = ""
+    state.assign({state.DECK_SLIDE_TITLE: "", state.DECK_SLIDE_NOTES: "", state.DECK_SLIDE_SOURCES: ""})
 
 
 def _move(index: int, delta: int) -> None:
@@ -226,6 +226,7 @@ def _downloads(catalog: Catalog, deck: Deck, ready: list[ReadySlide]) -> None:
         file_name=f"{stem}.pdf",
         mime="application/pdf",
         width="stretch",
+        on_click="ignore",
     )
     st.download_button(
         "Download PowerPoint (notes as speaker notes)",
@@ -233,6 +234,7 @@ def _downloads(catalog: Catalog, deck: Deck, ready: list[ReadySlide]) -> None:
         file_name=f"{stem}.pptx",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         width="stretch",
+        on_click="ignore",
     )
     st.download_button(
         "Download slideshow HTML (works offline)",
@@ -240,6 +242,7 @@ def _downloads(catalog: Catalog, deck: Deck, ready: list[ReadySlide]) -> None:
         file_name=f"{stem}.html",
         mime="text/html",
         width="stretch",
+        on_click="ignore",
     )
     st.download_button(
         "Save the deck (TOML)",
@@ -247,6 +250,7 @@ def _downloads(catalog: Catalog, deck: Deck, ready: list[ReadySlide]) -> None:
         file_name=f"{stem}.toml",
         mime="application/toml",
         width="stretch",
+        on_click="ignore",
     )
 
 

@@ -184,7 +184,7 @@ def propose_density(strike_count: int, options: MapOptions) -> None:
 
 
 def _show_density() -> None:
-    st.session_state[state.STRIKE_STYLE] = "density"
+    state.assign({state.STRIKE_STYLE: "density"})
 
 
 @st.fragment(run_every=settings.CONTROLS_AFTER_S)

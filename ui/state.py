@@ -8,6 +8,7 @@ widgets drawn later show the same state.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 
@@ -92,6 +93,13 @@ FILTER_CONFIDENCE = "filter_confidence"
 FILTER_PRECISION = "filter_precision"
 FILTER_TARGETS = "filter_targets"
 FILTER_CASUALTIES = "filter_casualties"
+# What callbacks wrote into widget keys, held until the page has drawn it (see assign)
+ASSIGNED = "assigned"
+ASSIGNED_COUNT = "assigned_count"
+ASSIGNED_ECHO = "assigned_echo"
+
+
+_UNSET = object()  # a key not in the session (no value of a widget equals it)
 
 
 def free_radius_key(unit: str) -> str:
@@ -113,6 +121,60 @@ def keep_hidden_widget_state() -> None:
     for key in PERSISTENT_KEYS:
         if key in st.session_state:
             st.session_state[key] = st.session_state[key]
+
+
+def assign(values: Mapping[str, object]) -> None:
+    """Write widget values from a callback (a preset, a slide, a button) so that they stay.
+
+    The page's widgets show the old values until a run draws the new ones, and a request the
+    page sends meanwhile (a text box left, a second click) carries those old values back:
+    Streamlit applies the page's widget values over the session's
+    (``SessionState.on_script_will_rerun``), and the preset or slide was lost, as it was under
+    load. So the written values are held (``hold_assigned``) until the page has been sent
+    them all (``echo_assigned``).
+    """
+    hold_assigned()  # what the page sent with this request, sorted out first
+    session = st.session_state
+    held = dict(session.get(ASSIGNED, {}))
+    for key, value in values.items():
+        # Written again before the page caught up: it may show any of the earlier values.
+        earlier = [*held[key][1], held[key][0]] if key in held else [session.get(key, _UNSET)]
+        held[key] = (value, earlier)
+        session[key] = value
+    session[ASSIGNED] = held
+    session[ASSIGNED_COUNT] = session.get(ASSIGNED_COUNT, 0) + 1
+
+
+def hold_assigned() -> None:
+    """Before anything reads the view: if the page sent this request before it had drawn what
+    callbacks assigned, the values it sent back unchanged are stale and the assigned ones
+    are put back; a value the user changed since is theirs."""
+    session = st.session_state
+    held = session.get(ASSIGNED)
+    if not held:
+        return
+    if session.get(ASSIGNED_ECHO) == str(session.get(ASSIGNED_COUNT)):
+        del session[ASSIGNED]  # the page had every assigned value: what it sent is the user's
+        return
+    for key, (value, earlier) in list(held.items()):
+        now = session.get(key, _UNSET)
+        if now != value and now in earlier:
+            session[key] = value
+        elif now != value:
+            del held[key]
+
+
+def echo_assigned() -> None:
+    """Last in a run: a hidden text box holds the number of assignments made so far. Drawn
+    after every widget, it reaches the page after them, so when a request brings the number
+    back the page had drawn every assigned value."""
+    session = st.session_state
+    if ASSIGNED_COUNT not in session:
+        return
+    session[ASSIGNED_ECHO] = str(session[ASSIGNED_COUNT])
+    with st.container(key="assigned-echo"):
+        st.markdown("<style>.st-key-assigned-echo{display:none}</style>", unsafe_allow_html=True)
+        st.text_input("Assignments drawn", key=ASSIGNED_ECHO, label_visibility="collapsed")
 
 
 def keep_valid(key: str, options: list) -> None:
@@ -145,8 +207,7 @@ def apply_link_once(catalog: Catalog, span: tuple[date, date]) -> None:
     st.session_state[LINK_APPLIED] = True
     parsed = parse(st.query_params.to_dict(), vocabulary(catalog, span))
     apply_link(parsed.state, catalog, span)
-    st.session_state[PRESENTER] = parsed.state.presenter
-    st.session_state[TITLE] = parsed.state.title or DEFAULT_TITLE
+    assign({PRESENTER: parsed.state.presenter, TITLE: parsed.state.title or DEFAULT_TITLE})
     if parsed.notices:
         st.session_state[LINK_NOTICES] = parsed.notices
 
@@ -154,30 +215,33 @@ def apply_link_once(catalog: Catalog, span: tuple[date, date]) -> None:
 def apply_link(link: ViewState, catalog: Catalog, span: tuple[date, date]) -> None:
     """The view's widgets set to what a link (or a deck slide) says, defaults where it is
     silent; the map's position only when it gives one."""
-    session = st.session_state
-    session[WINDOW] = (link.start or span[0], link.end or span[1])
-    session[LAYERS] = list(link.layers if link.layers is not None else DEFAULT_LAYERS)
-    session[RING_DRONES] = list(link.drones if link.drones is not None else ranged_drones(catalog))
-    session[UNIT] = link.unit or "km"
-    session[STRIKE_STYLE] = "density" if link.density else "points"
-    session[BASEMAP] = link.basemap or DEFAULT_BASEMAP
+    values: dict[str, object] = {
+        WINDOW: (link.start or span[0], link.end or span[1]),
+        LAYERS: list(link.layers if link.layers is not None else DEFAULT_LAYERS),
+        RING_DRONES: list(link.drones if link.drones is not None else ranged_drones(catalog)),
+        UNIT: link.unit or "km",
+        STRIKE_STYLE: "density" if link.density else "points",
+        BASEMAP: link.basemap or DEFAULT_BASEMAP,
+        COMPARE: link.compare_start is not None,
+        FILTER_DRONES: list(link.strike_drones or ()),
+        FILTER_CONFIDENCE: list(link.confidence or ()),
+        FILTER_PRECISION: list(link.precision or ()),
+        FILTER_TARGETS: list(link.targets or ()),
+        FILTER_CASUALTIES: bool(link.casualties),
+    }
     if link.lat is not None and link.lon is not None:
-        session[MAP_CENTER] = (link.lat, link.lon)
+        values[MAP_CENTER] = (link.lat, link.lon)
     if link.zoom is not None:
-        session[MAP_ZOOM] = link.zoom
-    session[COMPARE] = link.compare_start is not None
+        values[MAP_ZOOM] = link.zoom
     if link.compare_start is not None:
-        session[COMPARE_WINDOW] = (link.compare_start, link.compare_end)
-    session[FILTER_DRONES] = list(link.strike_drones or ())
-    session[FILTER_CONFIDENCE] = list(link.confidence or ())
-    session[FILTER_PRECISION] = list(link.precision or ())
-    session[FILTER_TARGETS] = list(link.targets or ())
-    session[FILTER_CASUALTIES] = bool(link.casualties)
+        values[COMPARE_WINDOW] = (link.compare_start, link.compare_end)
+    assign(values)
 
 
 def session_link(catalog: Catalog, span: tuple[date, date]) -> ViewState:
     """The view the widgets hold now, as a link's state, with the position the map last
     wrote into the address (what a deck slide saved from the app keeps)."""
+    hold_assigned()  # a callback (adding a slide) may read the view before the run starts
     session = st.session_state
     moved = parse(st.query_params.to_dict(), vocabulary(catalog, span)).state
     start, end = session.get(WINDOW, span)

@@ -18,7 +18,7 @@ TIMELINE_HEIGHT_PX = 188
 
 
 def set_window(start: date, end: date) -> None:
-    st.session_state[state.WINDOW] = (start, end)
+    state.assign({state.WINDOW: (start, end)})
 
 
 def slider_span(catalog: Catalog) -> tuple[date, date]:

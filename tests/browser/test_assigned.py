@@ -1,0 +1,56 @@
+"""A preset (a callback writing the slider's value) survives a request the page sends before
+it has drawn the preset's run: that request carries the slider's old value back, which
+Streamlit applies over the session's (ui.state.assign and hold_assigned)."""
+
+from __future__ import annotations
+
+import re
+import time
+
+OCTOBER = "1 Oct – 31 Oct 2022"
+
+
+def test_a_preset_survives_a_click_sent_before_its_run_arrived(app_server, offline_page) -> None:
+    queued: list = []
+    relay = {"hold": False}
+    sockets: dict = {}
+
+    def route(page_socket) -> None:
+        server = page_socket.connect_to_server()
+        sockets["page"] = page_socket
+
+        def to_page(message) -> None:
+            if relay["hold"]:
+                queued.append(message)
+            else:
+                page_socket.send(message)
+
+        server.on_message(to_page)
+
+    page = offline_page.page
+    page.route_web_socket(re.compile(r".*/_stcore/stream"), route)
+    offline_page.open_map(app_server.url)
+    offline_page.wait_for_controls()
+    slider_end = page.locator(".st-key-window input[type=range]").nth(1)
+    before = slider_end.get_attribute("aria-valuetext")
+
+    relay["hold"] = True  # the page hears nothing from the app from now on
+    page.get_by_role("button", name="October 2022", exact=True).click()
+    deadline = time.monotonic() + 60
+    while not queued and time.monotonic() < deadline:  # the preset's run has begun
+        page.wait_for_timeout(50)
+    assert queued, "the app did not start the preset's run"
+    # The page still shows the old window, and sends it with the next click.
+    page.locator("[data-testid=stSidebar]").get_by_text("miles", exact=True).click()
+    page.wait_for_timeout(1500)  # the click's request reaches the app, which starts its run
+    relay["hold"] = False
+    for message in queued:
+        sockets["page"].send(message)
+    queued.clear()
+
+    offline_page.map_frame().locator(".atlas-stamp", has_text=OCTOBER).wait_for(timeout=60_000)
+    offline_page.wait_for_run()
+    assert slider_end.get_attribute("aria-valuetext") != before
+    assert page.locator("[data-testid=stSidebar]").get_by_role("radio", name="miles").is_checked()
+    assert offline_page.map_frame().locator(".atlas-stamp", has_text=OCTOBER).count() == 1
+    assert offline_page.errors == []
