@@ -94,4 +94,5 @@ def show_report() -> None:
         file_name="import-report.csv",
         mime="text/csv",
         width="stretch",
+        on_click="ignore",
     )

@@ -63,6 +63,7 @@ def animation_controls(catalog: Catalog, spec: ViewSpec) -> None:
         file_name=f"{stem}.{fmt}",
         mime=MIME[fmt],
         width="stretch",
+        on_click="ignore",
     )
 
 

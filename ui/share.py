@@ -34,6 +34,7 @@ def share_panel(catalog: Catalog, spec: ViewSpec, params: dict[str, str]) -> Non
             file_name=f"{stem}.html",
             mime="text/html",
             width="stretch",
+            on_click="ignore",
         )
         png = st.container()  # filled last: its library takes a second or more to import
         if too_many := export_limit(catalog, spec):
@@ -45,6 +46,7 @@ def share_panel(catalog: Catalog, spec: ViewSpec, params: dict[str, str]) -> Non
             mime="application/geo+json",
             width="stretch",
             disabled=bool(too_many),
+            on_click="ignore",
         )
         st.download_button(
             "Download CSV",
@@ -53,6 +55,7 @@ def share_panel(catalog: Catalog, spec: ViewSpec, params: dict[str, str]) -> Non
             mime="text/csv",
             width="stretch",
             disabled=bool(too_many),
+            on_click="ignore",
         )
         if not catalog.launches.empty:
             st.download_button(
@@ -61,6 +64,7 @@ def share_panel(catalog: Catalog, spec: ViewSpec, params: dict[str, str]) -> Non
                 file_name=f"{stem}-launches.csv",
                 mime="text/csv",
                 width="stretch",
+                on_click="ignore",
             )
         with png:
             png_controls(catalog, spec, stem)
@@ -82,4 +86,5 @@ def png_controls(catalog: Catalog, spec: ViewSpec, stem: str) -> None:
         file_name=f"{stem}-{size}.png",
         mime="image/png",
         width="stretch",
+        on_click="ignore",
     )

@@ -74,4 +74,5 @@ def distance_table(
         ),
         file_name=file_name,
         mime="text/csv",
+        on_click="ignore",
     )
