@@ -1,7 +1,7 @@
 """A busy machine, as a reviewer makes one (issue #15, point 8): a second app and a second
 Chromium that open the map and step the timeline, visit after visit, until stopped.
 
-    .venv/bin/python -m bench.busy [SECONDS]     # stops after SECONDS, or on Ctrl-C
+    .venv/bin/python -m bench.busy [SECONDS]     # stops after SECONDS, or on Ctrl-C / SIGTERM
 
 Run it beside `make test` in a fresh clone; it prints how many visits it made. Not part of
 `make bench`: it measures nothing, it only loads the machine.
@@ -9,6 +9,7 @@ Run it beside `make test` in a fresh clone; it prints how many visits it made. N
 
 from __future__ import annotations
 
+import signal
 import sys
 import time
 from pathlib import Path
@@ -39,20 +40,27 @@ def main(argv: list[str]) -> int:
     from playwright.sync_api import sync_playwright
 
     deadline = time.monotonic() + float(argv[0]) if argv else float("inf")
+    stop = []
+
+    def stopping(signum: int, _frame: object) -> None:
+        # Between visits, not inside one: Playwright's own calls are not interrupted halfway.
+        print("stopping after this visit", flush=True)
+        stop.append(signum)
+
+    signal.signal(signal.SIGINT, stopping)
+    signal.signal(signal.SIGTERM, stopping)
     visits = failures = 0
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         server = AppServer(ROOT / "data")
         try:
-            while time.monotonic() < deadline:
+            while not stop and time.monotonic() < deadline:
                 try:
                     visit(browser, server.url)
                     visits += 1
                 except Exception as exc:  # a slow visit is part of a busy machine: go on
                     failures += 1
                     print(f"visit failed: {type(exc).__name__}", flush=True)
-        except KeyboardInterrupt:
-            pass
         finally:
             server.stop()
             browser.close()
