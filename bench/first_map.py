@@ -68,7 +68,7 @@ def _open(browser, url: str) -> tuple[float, float]:
         controls = time.monotonic() - asked
         if page.foreign_requests:
             raise RuntimeError(f"requests to other hosts: {page.foreign_requests[:3]}")
-        time.sleep(1)  # the next visit starts on an idle page and server
+        page.pause(1)  # the next visit starts on an idle page and server
         return drawn, controls
     finally:
         page.close()

@@ -162,7 +162,7 @@ def measure_app(data_dir: Path, browser) -> dict:
         visit.open(server.url)
         # The controls follow the drawn map: changes are measured on a settled page.
         visit.page.wait_for_controls(TIMEOUT_MS)
-        time.sleep(1.5)  # let the page finish drawing them
+        visit.page.pause(1.5)  # let the page finish drawing them
         discs, markers = visit.frame().evaluate(DRAWN_KINDS_JS)
         changes = [_change(visit, server) for _ in range(CHANGES)]
         zoom_ms = statistics.median(visit.frame().evaluate(ZOOM_JS) for _ in range(3))

@@ -194,6 +194,15 @@ class OfflinePage:
         self.dialogs.append(dialog.message)
         dialog.dismiss()
 
+    def pause(self, seconds: float) -> None:
+        """Wait ``seconds`` while the page's requests go on being answered.
+
+        Every request of the page passes through ``_route``, which Playwright's sync API runs
+        only inside one of its own calls: a ``time.sleep`` in a polling loop holds them all
+        (a remounted map's frame then never loads, and Streamlit gives up on it after 60 s).
+        """
+        self.page.wait_for_timeout(seconds * 1000)
+
     def map_frame(self):
         # When the map remounts (a new key), the old frame lingers for a moment: use the newest.
         return self.page.frame_locator(MAP_FRAME).last
@@ -240,7 +249,7 @@ class OfflinePage:
         while not any("st_folium" in frame.url for frame in self.page.frames):
             if time.monotonic() > deadline:
                 raise TimeoutError("the map's frame never loaded")
-            time.sleep(0.02)
+            self.pause(0.02)
         frame = self.leaflet_frame()
         frame.wait_for_function(
             "() => !!(window.map && window.map.atlas && window.map.atlas.drawnAt)",

@@ -56,7 +56,7 @@ def wait_for_strikes(offline_page, count: int, timeout_s: float = 60) -> None:
                 return
         except Exception:  # the map's frame is being replaced: ask again
             pass
-        time.sleep(0.3)
+        offline_page.pause(0.3)
     assert offline_page.layer_counts()["strikes"] == count
 
 
@@ -164,10 +164,6 @@ def test_caches_deleted_while_a_page_is_open_are_written_again(browser, offline_
         server.stop()
 
 
-# Known defect, open in issue #15 (README, "A busy machine for the suite"): the remounted
-# map's frame sometimes never reports ready (Streamlit's "having trouble loading" warning);
-# it fails 3 times in 6 on 17aed6e too. Not strict: it still runs and passes when the map comes.
-@pytest.mark.xfail(reason="remounted map frame sometimes never reports ready (issue #15)", strict=False)
 def test_a_data_file_replaced_while_the_server_runs_is_what_the_page_shows(
     browser, offline_page, project
 ) -> None:

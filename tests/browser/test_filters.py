@@ -36,7 +36,7 @@ def drawn(view) -> int:
 def wait_for_strikes(page: OfflinePage, expected: int, timeout_s: float = 30) -> int:
     deadline = time.monotonic() + timeout_s
     while (count := page.layer_counts()["strikes"]) != expected and time.monotonic() < deadline:
-        time.sleep(0.2)
+        page.pause(0.2)
     return count
 
 
@@ -102,7 +102,7 @@ def test_a_filter_and_the_launch_lines_change_the_map_in_place(app_server, offli
     while (
         offline_page.map_frame().locator(LINE_PATHS).count() != expected_lines and time.monotonic() < deadline
     ):
-        time.sleep(0.2)
+        offline_page.pause(0.2)
     assert offline_page.map_frame().locator(LINE_PATHS).count() == expected_lines
     assert "Launch lines" in offline_page.map_frame().locator(".atlas-legend").inner_text()
 

@@ -209,7 +209,7 @@ def test_layer_and_unit_switches_keep_the_mounted_map_where_it_was(app_server, o
             counts = offline_page.layer_counts()
             if all(counts[layer] == n for layer, n in expected.items()):
                 break
-            time.sleep(0.1)
+            offline_page.pause(0.1)
         if name == "miles":
             offline_page.map_frame().get_by_text("1,243 mi").first.wait_for(timeout=30_000)  # the legend
         print(f"\n{name}: map updated in {time.monotonic() - started:.2f} s")

@@ -77,7 +77,7 @@ def test_moving_the_slider_changes_the_strikes_on_the_map(app_server, offline_pa
     offline_page.page.get_by_text(re.compile(r"^0 strikes · ")).wait_for(timeout=30_000)
     deadline = time.monotonic() + 15
     while offline_page.layer_counts()["strikes"] != 0 and time.monotonic() < deadline:
-        time.sleep(0.2)
+        offline_page.pause(0.2)
     after = offline_page.layer_counts()
     assert before["strikes"] > 0 and after["strikes"] == 0
     assert after["borders"] == before["borders"]  # the base map stayed; only the layers moved

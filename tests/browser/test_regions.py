@@ -58,7 +58,7 @@ def test_a_timeline_change_moves_the_shading_without_remounting_the_map(
     offline_page.page.get_by_text(re.compile(r"^0 strikes · ")).wait_for(timeout=30_000)
     deadline = time.monotonic() + 15
     while offline_page.layer_counts()["regions"] and time.monotonic() < deadline:
-        time.sleep(0.2)
+        offline_page.pause(0.2)
     assert offline_page.layer_counts()["regions"] == 0
     assert offline_page.leaflet_frame().evaluate("() => window.map.atlasMark") == "first mount"
     assert "Oblasts" not in frame.locator(".atlas-legend").inner_text()

@@ -62,7 +62,7 @@ def test_uploads_and_decks_stay_in_their_session_and_upload_directories_go_with_
         first.close()  # the session ends: its directory goes after the grace period
         deadline = time.monotonic() + 60
         while list(temp.glob("droneatlas-upload-*")) and time.monotonic() < deadline:
-            time.sleep(0.2)
+            second.pause(0.2)
         assert not list(temp.glob("droneatlas-upload-*"))
         assert first.errors == [] and second.errors == []
     finally:
