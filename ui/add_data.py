@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from droneatlas.text import spreadsheet_value
-from ui import data, state
+from ui import data, state, uploads
 
 
 def parse_column_map(text: str) -> dict[str, str] | None:
@@ -31,7 +31,7 @@ def add_data_panel() -> None:
             "Event exports (Ivaniuk, ACLED, UCDP GED, GeoJSON points, CSV with lat/lon/date)",
             type=["csv", "geojson", "json"],
             accept_multiple_files=True,
-            key=state.UPLOAD_FILES,
+            key=uploads.uploader_key(),
         )
         fmt = st.selectbox("Format", ["auto", *FORMATS], key=state.UPLOAD_FORMAT)
         mapping = st.text_input(
@@ -61,6 +61,7 @@ def run_import(files: list, fmt: str, column_map: dict[str, str] | None) -> None
                     continue
                 path.write_bytes(upload.getbuffer())
                 paths.append(path)
+            uploads.release(files)  # on disk now: their bytes leave the server's memory
             if not paths:
                 status.update(label="Nothing imported", state="error")
                 st.session_state[state.IMPORT_LINES] = refused

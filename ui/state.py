@@ -70,7 +70,8 @@ ANIMATION_RENDER = "animation_render"
 ANIMATION_RESULT = "animation_result"  # (the choices, the rendered file's bytes)
 # Uploads
 UPLOAD_DIR = "upload_dir"
-UPLOAD_FILES = "upload_files"
+UPLOAD_FILES = "upload_files"  # the uploader's key, with its round (ui/uploads.py)
+UPLOAD_ROUND = "upload_round"  # how many imports this session made: a new one, an empty uploader
 UPLOAD_FORMAT = "upload_format"
 UPLOAD_MAP = "upload_map"
 IMPORT_LINES = "import_lines"

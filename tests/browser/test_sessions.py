@@ -44,6 +44,9 @@ def test_uploads_and_decks_stay_in_their_session_and_upload_directories_go_with_
         page.get_by_role("button", name="Import").click()
         page.get_by_text(re.compile(r"read 2, accepted 1, rejected 1")).first.wait_for(timeout=120_000)
         page.get_by_text(re.compile(rf"^{before + 1} strikes · ")).first.wait_for(timeout=120_000)
+        # Imported, the file left the server's memory: the uploader is drawn anew, empty.
+        page.locator('[data-testid="stFileUploaderDropzone"]').first.wait_for(timeout=30_000)
+        assert page.locator('[data-testid="stFileChip"]').count() == 0
         first.open_lazy("Briefing deck", shows=page.get_by_label("Slide title"))
         page.get_by_label("Slide title").fill("Only in the first session")
         page.get_by_role("button", name="Add this view as a slide").click()

@@ -3,6 +3,7 @@ these tests fail with a message that names the internal when a library changes i
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import socket
 from pathlib import Path
@@ -62,3 +63,15 @@ def test_branca_still_renders_macros_the_way_layers_macro_overrides() -> None:
         "branca's MacroElement.render no longer reads _template.module: check layers/macro.py"
     )
     assert Macro.render is not branca.element.MacroElement.render
+
+
+def test_streamlits_upload_store_is_where_ui_uploads_releases_files() -> None:
+    from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+    from streamlit.runtime.scriptrunner_utils.script_run_context import ScriptRunContext
+
+    from ui import uploads
+
+    fields = {field.name for field in dataclasses.fields(ScriptRunContext)}
+    assert {"session_id", "uploaded_file_mgr"} <= fields, f"{uploads.INTERNAL}: the context now has {fields}"
+    parameters = tuple(inspect.signature(MemoryUploadedFileManager.remove_file).parameters)
+    assert parameters == ("self", "session_id", "file_id"), f"{uploads.INTERNAL} now takes {parameters}"
