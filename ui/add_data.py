@@ -46,7 +46,9 @@ def add_data_panel() -> None:
 
 
 def run_import(files: list, fmt: str, column_map: dict[str, str] | None) -> None:
-    """Import the uploads (their base names only: no directories from the browser)."""
+    """Import the uploads (their base names only: no directories from the browser). Once
+    records were added, the files leave the server's memory and the uploader empties; an
+    import that added none keeps them, for another try with other column names or format."""
     from droneatlas.importers import InputError, import_files, incoming_path
 
     size_mb = sum(upload.size for upload in files) / 1e6
@@ -59,9 +61,8 @@ def run_import(files: list, fmt: str, column_map: dict[str, str] | None) -> None
                 except InputError as exc:  # a name with folders in it: nothing is written
                     refused.append(f"refused: {exc}")  # kept in the report: st.rerun() clears an st.error
                     continue
-                path.write_bytes(upload.getbuffer())
+                path.write_bytes(upload.getvalue())  # the stored bytes themselves (getbuffer copies)
                 paths.append(path)
-            uploads.release(files)  # on disk now: their bytes leave the server's memory
             if not paths:
                 status.update(label="Nothing imported", state="error")
                 st.session_state[state.IMPORT_LINES] = refused
@@ -72,6 +73,8 @@ def run_import(files: list, fmt: str, column_map: dict[str, str] | None) -> None
 
             report = import_files(paths, data.upload_dir(), fmt, column_map, progress=tell)
         status.update(label="Imported: " + "; ".join(report.lines()[:1]), state="complete")
+    if report.written and report.accepted:
+        uploads.release(files)  # imported: the upload store's copy goes (st.rerun ends this run's)
     st.session_state[state.IMPORT_LINES] = refused + report.lines()
     st.rerun()  # load the catalog again, with the imported records
 

@@ -1,5 +1,9 @@
 """ui.uploads.release on Streamlit's real upload store: an imported file's bytes leave the
-server's memory and the uploader is drawn anew (tests/browser/test_sessions.py sees it empty)."""
+server's memory and the uploader is drawn anew.
+
+A plain dict stands for st.session_state here, so deleting a drawn widget's state is not
+Streamlit's own: tests/browser/test_sessions.py runs it in the real app (the uploader empty
+after an import, the file kept after an import that added nothing)."""
 
 from __future__ import annotations
 

@@ -8,6 +8,7 @@ import re
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from harness import AppServer, OfflinePage
 from tests.conftest import PROJECT_DATA
@@ -45,8 +46,7 @@ def test_uploads_and_decks_stay_in_their_session_and_upload_directories_go_with_
         page.get_by_text(re.compile(r"read 2, accepted 1, rejected 1")).first.wait_for(timeout=120_000)
         page.get_by_text(re.compile(rf"^{before + 1} strikes · ")).first.wait_for(timeout=120_000)
         # Imported, the file left the server's memory: the uploader is drawn anew, empty.
-        page.locator('[data-testid="stFileUploaderDropzone"]').first.wait_for(timeout=30_000)
-        assert page.locator('[data-testid="stFileChip"]').count() == 0
+        expect(page.locator('[data-testid="stFileChip"]')).to_have_count(0, timeout=30_000)
         first.open_lazy("Briefing deck", shows=page.get_by_label("Slide title"))
         page.get_by_label("Slide title").fill("Only in the first session")
         page.get_by_role("button", name="Add this view as a slide").click()
@@ -72,3 +72,25 @@ def test_uploads_and_decks_stay_in_their_session_and_upload_directories_go_with_
         first.close()  # closing twice is harmless
         second.close()
         server.stop()
+
+
+def test_an_import_that_adds_nothing_keeps_the_file_for_another_try(
+    app_server, offline_page, tmp_path
+) -> None:
+    """The importer's message names what to fix (here: the columns); the file stays in the
+    uploader, so the user fixes the column names and imports again without uploading again."""
+    page = offline_page.page
+    offline_page.open_map(app_server.url)
+    offline_page.wait_for_controls()
+    dropzone = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
+    offline_page.open_lazy("Add data: CSV or GeoJSON", shows=dropzone)
+    upload = tmp_path / "events.csv"
+    upload.write_text("name,note\nKyiv test,no coordinates\n", encoding="utf-8")
+    dropzone.set_input_files(str(upload))
+    page.get_by_role("button", name="Import").click()
+    missing = re.compile(r"missing required column\(s\) lat, lon, date")
+    page.get_by_text(missing).first.wait_for(timeout=120_000)
+    offline_page.wait_for_run()
+    expect(page.locator('[data-testid="stFileChip"]')).to_have_count(1)
+    expect(page.get_by_role("button", name="Import")).to_be_enabled()
+    assert offline_page.errors == []
