@@ -2,10 +2,11 @@
 
 Streamlit keeps every uploaded file's bytes in memory until the page deletes it or the
 session ends: after a 150 MB upload was imported, its bytes sat beside the catalog being
-checked (the import's next run) for the rest of the session. Once the files are on disk,
-``release`` drops them from Streamlit's upload store (``ScriptRunContext.uploaded_file_mgr``,
-the store the page's own delete button empties) and from the widget's state, and the
-uploader is drawn anew, empty (its key takes the next round number).
+checked (the import's next run) for the rest of the session. Once an import has added the
+files' records, ``release`` drops them from Streamlit's upload store
+(``ScriptRunContext.uploaded_file_mgr``, the store the page's own delete button empties) and
+from the widget's state, and the uploader is drawn anew, empty (its key takes the next
+round number). An import that added nothing keeps them (ui/add_data.py).
 
 The only Streamlit internal used here; tests/unit/test_internals.py checks it is still there.
 """
@@ -30,7 +31,7 @@ def uploader_key() -> str:
 
 
 def release(files: Sequence) -> bool:
-    """Forget ``files`` (st.file_uploader's UploadedFile objects, already written to disk):
+    """Forget ``files`` (st.file_uploader's UploadedFile objects, already imported):
     the upload store's copies, the widget's state, and the uploader for the next run.
     False (and a warning in the log) when Streamlit's store is not where this expects it."""
     key = uploader_key()
