@@ -55,11 +55,15 @@ DESCRIPTION = (
 
 
 def header() -> None:
-    """The title and what the atlas is, on one line (cut with an ellipsis on a phone)."""
-    st.markdown(
+    """The title and what the atlas is, on one line (cut with an ellipsis on a phone).
+
+    st.html, not st.markdown: on a new page's first run this and the map are all there is,
+    and Markdown with HTML first loads a 190 KB parser into the page, which holds the map's
+    frame back (measured: bench.floor).
+    """
+    st.html(
         PAGE_CSS + f'<div class="atlas-header" title="{DESCRIPTION}"><b>Drone Atlas</b>'
-        f"<span>{DESCRIPTION}</span></div>",
-        unsafe_allow_html=True,
+        f"<span>{DESCRIPTION}</span></div>"
     )
 
 

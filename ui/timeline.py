@@ -69,8 +69,9 @@ def timeline(catalog: Catalog, data_key: str, span: tuple[date, date]) -> Window
 
 
 def placeholder() -> None:
-    """The timeline's place, kept while it has not come: the map does not move when it does."""
-    st.markdown(f'<div style="height:{TIMELINE_HEIGHT_PX}px"></div>', unsafe_allow_html=True)
+    """The timeline's place, kept while it has not come: the map does not move when it does.
+    An empty container, no HTML: nothing for the page to load before the map."""
+    st.container(height=TIMELINE_HEIGHT_PX, border=False)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
