@@ -36,12 +36,10 @@ def release(files: Sequence) -> bool:
     False (and a warning in the log) when Streamlit's store is not where this expects it."""
     key = uploader_key()
     st.session_state[state.UPLOAD_ROUND] = st.session_state.get(state.UPLOAD_ROUND, 0) + 1
-    if key in st.session_state:
-        del st.session_state[key]  # the widget's value: the same files
+    st.session_state.pop(key, None)  # the widget's value: the same files
     ctx = get_script_run_ctx()
-    store = getattr(ctx, "uploaded_file_mgr", None)
-    remove = getattr(store, "remove_file", None)
-    if ctx is None or not callable(remove):
+    remove = getattr(getattr(ctx, "uploaded_file_mgr", None), "remove_file", None)
+    if not callable(remove):  # also when there is no run context
         log.warning("%s is gone: uploaded files stay in memory until the session ends", INTERNAL)
         return False
     for upload in files:
