@@ -35,7 +35,7 @@ import pandas as pd
 
 from droneatlas import settings
 from droneatlas.atomicfile import partial_folder, remove_stale_partials
-from droneatlas.catalog import WGS84, Catalog, load_catalog
+from droneatlas.catalog import WGS84, Catalog, load_catalog, share_cited_ids
 from droneatlas.checks import split_column
 from droneatlas.compact import share_text_in_place
 from droneatlas.fingerprint import code_fingerprint, library_fingerprint
@@ -51,7 +51,7 @@ MULTI_COLUMNS = {
     "strikes": ("source_ids",),
     "launches": ("source_ids",),
 }
-POINT_TABLES = ("sites", "strikes")
+POINT_TABLES = ("sites",)
 KEEP_ENTRIES = 8
 KEEP_IN_MEMORY = 2  # the data directory and a session's uploads
 
@@ -197,6 +197,7 @@ def read_entry(entry: Path, key: str) -> Catalog:
         if _sha256(path) != hashes[name]:
             raise CacheEntryError(f"{name} table does not match its manifest")
         frames[name] = _restore(name, pd.read_parquet(path))
+    share_cited_ids(frames["strikes"], frames["sources"])
     return Catalog(**frames, report=_report_from(manifest["report"]))
 
 

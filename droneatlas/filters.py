@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 
@@ -84,7 +83,7 @@ def strike_mask(strikes: pd.DataFrame, strike_filter: StrikeFilter) -> np.ndarra
     return keep
 
 
-def filter_strikes(strikes: gpd.GeoDataFrame, strike_filter: StrikeFilter) -> gpd.GeoDataFrame:
+def filter_strikes(strikes: pd.DataFrame, strike_filter: StrikeFilter) -> pd.DataFrame:
     """The strikes the filter keeps, in their order (the frame itself when it is inactive)."""
     if not strike_filter.is_active():
         return strikes

@@ -50,7 +50,7 @@ def cities_within(
 
 
 def nearest_sites(
-    strikes: gpd.GeoDataFrame, sites: gpd.GeoDataFrame, drones: pd.DataFrame, unit: str = "km"
+    strikes: pd.DataFrame, sites: gpd.GeoDataFrame, drones: pd.DataFrame, unit: str = "km"
 ) -> pd.DataFrame:
     """Per strike: the nearest base or launch site active on its date, the distance, and a
     flag when the strike lies beyond its drone's reported range from every such site.

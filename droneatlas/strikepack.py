@@ -16,7 +16,6 @@ import os
 import shutil
 from pathlib import Path
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 
@@ -76,7 +75,7 @@ def marker_radius(precision: pd.Series, launched: pd.Series) -> np.ndarray:
     return np.round(radius).astype(int)
 
 
-def pack_core(strikes: gpd.GeoDataFrame, drones: pd.DataFrame, colours: dict[str, str]) -> dict:
+def pack_core(strikes: pd.DataFrame, drones: pd.DataFrame, colours: dict[str, str]) -> dict:
     """What the page needs to filter and draw every strike."""
     drone_ids = list(drones.index)
     drone_index = {d: i for i, d in enumerate(drone_ids)}
@@ -106,7 +105,7 @@ def pack_core(strikes: gpd.GeoDataFrame, drones: pd.DataFrame, colours: dict[str
     }
 
 
-def filter_fields(strikes: gpd.GeoDataFrame, drone_ids: list[str]) -> dict:
+def filter_fields(strikes: pd.DataFrame, drone_ids: list[str]) -> dict:
     """What the page's strike filter (strikes.js setFilter) needs besides drone and
     confidence: precision and target type as indexes into their lists, and a casualties flag."""
     targets = target_types(strikes)
@@ -122,7 +121,7 @@ def filter_fields(strikes: gpd.GeoDataFrame, drone_ids: list[str]) -> dict:
 
 
 def pack_details(
-    strikes: gpd.GeoDataFrame,
+    strikes: pd.DataFrame,
     drones: pd.DataFrame,
     sources: pd.DataFrame,
     *,

@@ -51,7 +51,7 @@ def rows_in(frame: pd.DataFrame, window: Window, column: str = "date") -> pd.Dat
     return frame[(dates >= first) & (dates <= last)]
 
 
-def strikes_in(strikes: gpd.GeoDataFrame, window: Window) -> gpd.GeoDataFrame:
+def strikes_in(strikes: pd.DataFrame, window: Window) -> pd.DataFrame:
     """Strikes dated inside the window (both ends included)."""
     return rows_in(strikes, window)
 
@@ -68,7 +68,7 @@ class View:
     """The records one window shows."""
 
     window: Window
-    strikes: gpd.GeoDataFrame
+    strikes: pd.DataFrame
     sites: gpd.GeoDataFrame
 
     def caption(self) -> str:
@@ -101,7 +101,7 @@ class StrikeIndex:
     TALLIED = ("confidence", "precision")
 
     @classmethod
-    def of(cls, strikes: gpd.GeoDataFrame) -> StrikeIndex:
+    def of(cls, strikes: pd.DataFrame) -> StrikeIndex:
         ordered = (
             strikes if strikes["date"].is_monotonic_increasing else strikes.sort_values("date", kind="stable")
         )
@@ -152,7 +152,7 @@ def view_of(catalog: Catalog, window: Window) -> View:
     )
 
 
-def weekly_counts(strikes: gpd.GeoDataFrame) -> pd.DataFrame:
+def weekly_counts(strikes: pd.DataFrame) -> pd.DataFrame:
     """Strikes per week (weeks start on Monday), with empty weeks as 0, for the histogram."""
     if strikes.empty:
         return pd.DataFrame({"week": pd.Series(dtype="datetime64[ns]"), "strikes": []})

@@ -10,7 +10,7 @@ from collections.abc import Callable
 import geopandas as gpd
 import pandas as pd
 from shapely import transform
-from shapely.geometry import mapping
+from shapely.geometry import Point, mapping
 
 from droneatlas import settings
 from droneatlas.catalog import Catalog
@@ -121,7 +121,7 @@ def records(catalog: Catalog, view: View, rings: gpd.GeoDataFrame) -> list[dict]
                 "injured": _count(s.injured),
                 "summary": s.summary,
                 "sources": cite(s.source_ids),
-                "geometry": s.geometry,
+                "geometry": Point(s.lon, s.lat),
             }
         )
     for s in view.sites.itertuples(index=False):

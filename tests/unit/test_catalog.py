@@ -46,7 +46,8 @@ def test_valid_directory_types_the_columns(make_data_dir) -> None:
     assert strike["date"] == pd.Timestamp("2022-10-17")
     assert strike["killed"] == 5
     assert pd.isna(strike["injured"])  # unknown stays unknown, never 0
-    assert strike.geometry.x == pytest.approx(30.5238)
+    assert strike["lon"] == pytest.approx(30.5238)
+    assert "geometry" not in catalog.strikes.columns  # located by lat/lon: no point per strike
     site = catalog.sites.loc["site-a"]
     assert site["drone_ids"] == ("shahed-136",) and pd.isna(site["active_to"])
     assert catalog.drones.loc["shahed-136", "range_km"] == 2000.0

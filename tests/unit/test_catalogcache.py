@@ -14,7 +14,8 @@ import pytest
 from droneatlas import catalogcache
 from droneatlas.catalog import load_catalog
 from droneatlas.catalogcache import load_catalog_cached
-from tests.conftest import STRIKE
+from droneatlas.schema import Table
+from tests.conftest import SOURCE, STRIKE, write_table
 
 TODAY = date(2026, 11, 24)
 
@@ -160,7 +161,25 @@ def test_a_loaded_catalog_is_kept_out_of_full_collections(cache, make_data_dir) 
     gc.unfreeze()
     strikes = [{**STRIKE, "id": f"s{i}"} for i in range(50)]
     catalog = load_catalog_cached(make_data_dir(strikes=strikes), today=TODAY)
-    point = catalog.strikes.geometry.iloc[0]
+    point = catalog.sites.geometry.iloc[0]
     assert gc.is_tracked(point)  # shapely points are collector-tracked objects...
     assert gc.get_freeze_count() > 0
     assert not any(obj is point for obj in gc.get_objects())  # ...that full collections skip now
+
+
+def test_strikes_cite_the_sources_own_id_strings_after_a_check_and_from_the_cache(
+    cache, make_data_dir, monkeypatch
+) -> None:
+    sources = [SOURCE, *({**SOURCE, "id": f"src-{n}", "url": f"https://example.org/{n}"} for n in range(3))]
+    strikes = [{**STRIKE, "id": f"s{n}", "source_ids": f"src-{n}", "import_id": f"src-{n}"} for n in range(3)]
+    data = make_data_dir(sources=sources)
+    write_table(data, Table.STRIKES, strikes, columns=[*strikes[0]])  # with the importer's import_id
+    checked = load_catalog_cached(data, today=TODAY)
+    catalogcache._recent.clear()  # the memory tier emptied: the next load reads the disk entry
+    monkeypatch.setattr(catalogcache, "load_catalog", lambda *_, **__: pytest.fail("not from the cache"))
+    for catalog in (checked, load_catalog_cached(data, today=TODAY)):
+        assert len(catalog.strikes) == 3
+        own = {source_id: source_id for source_id in catalog.sources.index}
+        for strike in catalog.strikes.itertuples():
+            (cited,) = strike.source_ids
+            assert cited is own[cited] and strike.import_id is own[cited]  # one string, not three
