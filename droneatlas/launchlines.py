@@ -63,7 +63,7 @@ def _pairs(strikes: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
     named = named[named.str.len() > 0]
     if named.empty:
         return pd.DataFrame(columns=[*strikes.columns, "site_id", "shared"])
-    pairs = strikes.loc[named.index].drop(columns="geometry", errors="ignore").reset_index(drop=True)
+    pairs = strikes.loc[named.index].reset_index(drop=True)
     pairs["site_id"] = named.to_list()
     pairs["shared"] = named.str.len().to_numpy()
     pairs = pairs.explode("site_id", ignore_index=True)

@@ -226,7 +226,7 @@ def nearest_for_every_strike(data_key: str, _catalog: Catalog, unit: str) -> pd.
 def strikes_in_reach(data_key: str, _catalog: Catalog, site_id: str, radius_km: float) -> pd.DataFrame:
     """Every strike within reach of a site, with its distance: computed once per data set."""
     site = _catalog.sites.loc[site_id]
-    return within(_catalog.strikes.drop(columns="geometry"), site["lon"], site["lat"], radius_km)
+    return within(_catalog.strikes, site["lon"], site["lat"], radius_km)
 
 
 # cache_resource: shared read-only (callers filter, never change it); cache_data unpickled a

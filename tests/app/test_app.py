@@ -184,6 +184,9 @@ def test_within_reach_of_the_crimea_base_in_october_2022(monkeypatch) -> None:
     assert all("," in population for population in cities["population"])  # 100,000 and more
     distances = _numbers(cities["distance (km)"])
     assert distances == sorted(distances) and max(distances) <= 2000
+    struck = _table_with(app, "confidence")  # the window's strikes within reach, nearest first
+    assert len(struck) and _numbers(struck["distance (km)"]) == sorted(_numbers(struck["distance (km)"]))
+    assert not app.exception
     app.toggle(key="reach_highlight").set_value(True).run()
     [rings, _sites] = published_overlays(map_args(app)["feature_group"])
     assert any("Within reach · 2,000 km" in shape["tooltip"] for shape in rings["shapes"])
