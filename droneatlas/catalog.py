@@ -9,12 +9,13 @@ from __future__ import annotations
 import csv
 import logging
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from droneatlas import memory, settings
@@ -35,11 +36,12 @@ from droneatlas.checks import (
     required,
     safe_url,
     split_column,
+    split_multi,
     unique_ids,
     unique_ids_beyond,
     validate,
 )
-from droneatlas.compact import share_text_in_place
+from droneatlas.compact import share_text_in_place, shared_strings
 from droneatlas.schema import (
     COLUMNS,
     LAUNCH_COLUMNS,
@@ -250,6 +252,7 @@ def _checked_chunks(
     checks: Callable[[Check], list[Check]],
     report: ValidationReport,
     typed: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+    skip: tuple[str, ...] = (),
 ) -> pd.DataFrame:
     """The valid rows of ``frames`` (chunks of one table, read_chunks) checked one chunk at
     a time with ``checks(unique)``, typed by ``typed``: only one chunk's raw strings are in
@@ -272,7 +275,7 @@ def _checked_chunks(
     del kept
     # Python strings made now, after every chunk's raw strings are gone, sit together in
     # memory; made chunk by chunk among those, they kept mostly empty memory pages alive.
-    share_text_in_place(checked)
+    share_text_in_place(checked, skip)  # ``skip``: left as Arrow strings for the caller
     return checked
 
 
@@ -344,7 +347,7 @@ def load_sites(
 
 
 def strike_checks(
-    sources: set[str], drones: set[str], sites: set[str], today: date, unique: Check
+    sources: Collection[str], drones: set[str], sites: set[str], today: date, unique: Check
 ) -> list[Check]:
     """The checks of strikes.csv; ``unique`` is unique_ids, or unique_ids_beyond for chunks."""
     return [
@@ -363,44 +366,60 @@ def strike_checks(
     ]
 
 
-def load_strikes(
-    frame: pd.DataFrame,
-    sources: set[str],
-    drones: set[str],
-    sites: set[str],
-    report: ValidationReport,
-    *,
-    today: date,
-) -> gpd.GeoDataFrame:
-    return _strike_chunks([frame], sources, drones, sites, today, report)
-
-
 def _strike_chunks(
     frames: Iterable[pd.DataFrame],
-    sources: set[str],
+    sources: pd.Index,
     drones: set[str],
     sites: set[str],
     today: date,
     report: ValidationReport,
-) -> gpd.GeoDataFrame:
-    """Check and type strikes a chunk at a time (see _checked_chunks)."""
+) -> pd.DataFrame:
+    """Check and type strikes a chunk at a time (see _checked_chunks); ``sources``: the ids
+    of the sources table, whose own strings the strikes cite."""
 
     def checks(unique: Check) -> list[Check]:
         return strike_checks(sources, drones, sites, today, unique)
 
-    strikes = _checked_chunks(frames, Table.STRIKES, checks, report, typed=_typed_strikes)
-    strikes["source_ids"] = split_column(strikes["source_ids"])
+    strikes = _checked_chunks(frames, Table.STRIKES, checks, report, typed=_typed_strikes, skip=CITING)
+    cite_own_ids(strikes, sources)
     return by_date(strikes.set_index("id", drop=False))
 
 
-def share_cited_ids(strikes: pd.DataFrame, sources: pd.DataFrame) -> None:
-    """In place: the source ids ``strikes`` cite (source_ids, import_id) become the sources
-    table's own strings. An import citing a source per row otherwise held each id three
-    times over, ~70 MB per copy per million rows."""
-    own = {source_id: source_id for source_id in sources.index}
-    strikes["source_ids"] = map_distinct(strikes["source_ids"], lambda ids: tuple(own.get(i, i) for i in ids))
+CITING = ("source_ids", "import_id")  # the strike columns that name source ids
+
+
+def cite_own_ids(strikes: pd.DataFrame, sources: pd.Index) -> None:
+    """In place: source_ids as tuples and import_id as text whose ids are the strings of
+    ``sources`` (the sources table's unique index) themselves. An import citing a source
+    per row otherwise held each id three times over, ~70 MB per copy per million rows."""
+    own = sources.to_numpy(dtype=object)
+    strikes["source_ids"] = _own_id_tuples(strikes["source_ids"], sources, own)
     if "import_id" in strikes.columns:
-        strikes["import_id"] = map_distinct(strikes["import_id"], lambda cell: own.get(cell, cell))
+        found = sources.get_indexer(strikes["import_id"])
+        text = shared_strings(strikes["import_id"].where(found < 0, "")).to_numpy(copy=True)
+        text[found >= 0] = own[found[found >= 0]]
+        strikes["import_id"] = pd.Series(text, index=strikes.index, dtype=object)
+
+
+def _own_id_tuples(cells: pd.Series, sources: pd.Index, own: np.ndarray) -> pd.Series:
+    """Each cell's ids split (split_multi) into a tuple of ``own`` strings; equal cells share
+    one tuple. A cell naming one known id, the usual case, is looked up without a split."""
+    found = sources.get_indexer(cells)
+    single = found >= 0
+    distinct, inverse = np.unique(found[single], return_inverse=True)
+    tuples = np.empty(len(distinct), dtype=object)
+    for n, position in enumerate(distinct):
+        tuples[n] = (own[position],)
+    out = np.empty(len(cells), dtype=object)
+    out[single] = tuples[inverse]
+
+    def split(cell: object) -> tuple[str, ...]:
+        ids = split_multi(cell)
+        places = sources.get_indexer(ids) if ids else np.array([], dtype=int)
+        return tuple(own[p] if p >= 0 else i for i, p in zip(ids, places, strict=True))
+
+    out[~single] = map_distinct(cells[~single], split).to_numpy()
+    return pd.Series(out, index=cells.index, dtype=object)
 
 
 def _typed_strikes(valid: pd.DataFrame) -> pd.DataFrame:
@@ -457,6 +476,30 @@ def by_date(strikes: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def merged_by_date(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``a`` and ``b`` in date order, ``a``'s first within a day: what
+    by_date(pd.concat([a, b])) gives, built a column at a time (that concatenation and its
+    sorted copy held two copies of a million-row upload's columns at once)."""
+    if not len(a) or not len(b):
+        return by_date(b if len(b) else a)
+    dates = np.concatenate([a["date"].to_numpy(), b["date"].to_numpy()])
+    order = np.argsort(dates, kind="stable")  # NaT last, as sort_values
+    index = a.index.append(b.index).take(order)
+    columns = {}
+    for name in dict.fromkeys([*a.columns, *b.columns]):
+        ends = [
+            frame[name] if name in frame else _missing(frame, other[name])
+            for frame, other in ((a, b), (b, a))
+        ]
+        columns[name] = pd.concat(ends, ignore_index=True).take(order).set_axis(index)
+    return pd.DataFrame(columns, copy=False)  # the columns as they are: not joined into blocks
+
+
+def _missing(frame: pd.DataFrame, like: pd.Series) -> pd.Series:
+    """A column of ``frame``'s rows with nothing in it, of ``like``'s type (as concat fills)."""
+    return pd.Series(index=frame.index, dtype=like.dtype)
+
+
 def load_catalog(data_dir: Path, *, today: date | None = None) -> Catalog:
     """Read, validate and type the four tables of ``data_dir``.
 
@@ -479,12 +522,11 @@ def load_catalog(data_dir: Path, *, today: date | None = None) -> Catalog:
         Table.STRIKES,
         report,
         _strike_chunks,
-        source_ids,
+        sources.index,
         set(drones.index),
         set(sites.index),
         today,
     )
-    share_cited_ids(strikes, sources)
     launches = read_table(data_dir / Table.LAUNCHES.filename, Table.LAUNCHES, report)
     launches = load_launches(launches, source_ids, report, today=today)
     return Catalog(
@@ -507,22 +549,25 @@ def merge_catalogs(base: Catalog, extra: Catalog, *, label: str) -> Catalog:
             RowIssue(prefix + i.file, i.line, i.record_id, i.reason) for i in source.rejected_rows
         ]
 
-    def union(a: pd.DataFrame, b: pd.DataFrame, table: Table) -> pd.DataFrame:
+    def new_in(b: pd.DataFrame, a: pd.DataFrame, table: Table) -> pd.DataFrame:
+        """The rows of ``b`` whose ids ``a`` does not have; the others are reported."""
         clash = b.index.isin(a.index)
         for record_id, line in zip(b.index[clash], b[LINE][clash], strict=True):
             report.rejected_rows.append(
                 RowIssue(f"{label}: {table.filename}", int(line), record_id, "id already in the main data")
             )
             report.accepted[f"{label}: {table.filename}"] -= 1
-        if not len(b):
-            return a
-        return pd.concat([a, b[~clash] if clash.any() else b])  # b[~clash] is a copy of b
+        return b[~clash] if clash.any() else b  # b[~clash] is a copy of b
+
+    def union(a: pd.DataFrame, b: pd.DataFrame, table: Table) -> pd.DataFrame:
+        b = new_in(b, a, table)
+        return pd.concat([a, b]) if len(b) else a
 
     return Catalog(
         sources=union(base.sources, extra.sources, Table.SOURCES),
         drones=union(base.drones, extra.drones, Table.DRONES),
         sites=gpd.GeoDataFrame(union(base.sites, extra.sites, Table.SITES), crs=WGS84),
-        strikes=by_date(union(base.strikes, extra.strikes, Table.STRIKES)),
+        strikes=merged_by_date(base.strikes, new_in(extra.strikes, base.strikes, Table.STRIKES)),
         report=report,
         launches=union(base.launches, extra.launches, Table.LAUNCHES).sort_values("date", kind="stable"),
     )

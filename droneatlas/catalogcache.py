@@ -35,7 +35,7 @@ import pandas as pd
 
 from droneatlas import settings
 from droneatlas.atomicfile import partial_folder, remove_stale_partials
-from droneatlas.catalog import WGS84, Catalog, load_catalog, share_cited_ids
+from droneatlas.catalog import CITING, WGS84, Catalog, cite_own_ids, load_catalog
 from droneatlas.checks import split_column
 from droneatlas.compact import share_text_in_place
 from droneatlas.fingerprint import code_fingerprint, library_fingerprint
@@ -197,18 +197,22 @@ def read_entry(entry: Path, key: str) -> Catalog:
         if _sha256(path) != hashes[name]:
             raise CacheEntryError(f"{name} table does not match its manifest")
         frames[name] = _restore(name, pd.read_parquet(path))
-    share_cited_ids(frames["strikes"], frames["sources"])
+    cite_own_ids(frames["strikes"], frames["sources"].index)
     return Catalog(**frames, report=_report_from(manifest["report"]))
 
 
 def _restore(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     """Text as object columns, multi-valued cells as tuples, points as geometry: the tables
     exactly as load_catalog makes them (Parquet reads text back as a string dtype)."""
-    share_text_in_place(frame)  # object columns; a repeated value is one string, not one per row
+    # Object columns, a repeated value one string; the ids strikes cite are the sources'
+    # own strings (cite_own_ids, once every table is read).
+    citing = CITING if name == "strikes" else ()
+    share_text_in_place(frame, citing)
     if isinstance(frame.index.dtype, pd.StringDtype):
         frame.index = frame.index.astype(object)
     for column in MULTI_COLUMNS.get(name, ()):
-        frame[column] = split_column(frame[column])
+        if column not in citing:
+            frame[column] = split_column(frame[column])
     if name in POINT_TABLES:
         frame = gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs=WGS84)
     return frame

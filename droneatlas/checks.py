@@ -7,7 +7,7 @@ before reporting, so a file's problems are told at once (droneatlas.catalog runs
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date
 
 import numpy as np
@@ -129,7 +129,7 @@ def not_above(column: str, ceiling: str) -> Check:
     return check
 
 
-def known_ids(column: str, known: set[str], what: str) -> Check:
+def known_ids(column: str, known: Collection[str], what: str) -> Check:
     def check(frame: pd.DataFrame) -> pd.Series:
         # Per distinct cell, not per row: a million strikes cite a few hundred source lists.
         unknown = map_distinct(frame[column], lambda cell: [v for v in split_multi(cell) if v not in known])

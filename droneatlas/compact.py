@@ -9,6 +9,8 @@ and formats plain strings) at 8 bytes a cell.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import numpy as np
 import pandas as pd
 
@@ -29,11 +31,13 @@ def shared_strings(values: pd.Series) -> pd.Series:
     return pd.Series(table[codes], index=values.index, name=values.name, dtype=object)
 
 
-def share_text_in_place(frame: pd.DataFrame) -> None:
-    """Every text column of ``frame`` through shared_strings, a column at a time into the
-    frame itself: each old array (Arrow strings of a million rows) is freed as soon as its
-    replacement exists, instead of all of them living beside the new ones until the end."""
+def share_text_in_place(frame: pd.DataFrame, skip: Collection[str] = ()) -> None:
+    """Every text column of ``frame`` but ``skip`` through shared_strings, a column at a time
+    into the frame itself: each old array (Arrow strings of a million rows) is freed as soon
+    as its replacement exists, instead of all of them living beside the new ones until the end."""
     for name in frame.columns:
+        if name in skip:
+            continue
         column = frame[name]
         if column.dtype == object or isinstance(column.dtype, pd.StringDtype):
             try:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from droneatlas.catalog import load_catalog
+from droneatlas.catalog import by_date, load_catalog, merged_by_date
 from droneatlas.checks import LINE as LINE_COLUMN
 from droneatlas.checks import split_multi
 from droneatlas.schema import Table
@@ -259,3 +259,24 @@ def test_checked_strikes_share_their_repeated_text(make_data_dir, monkeypatch) -
     kyiv_like = [value for value in places if value == "Place 1"]
     assert len(kyiv_like) >= 2 and all(value is kyiv_like[0] for value in kyiv_like)
     assert places.dtype == object
+
+
+def test_merged_by_date_is_the_sorted_concatenation_built_a_column_at_a_time() -> None:
+    def frame(ids: list[str], days: list[str], **columns: pd.Series) -> pd.DataFrame:
+        index = pd.Index(ids, name="id", dtype=object)
+        dates = pd.Series(pd.to_datetime(days), index=index, name="date")
+        rest = {name: column.set_axis(index) for name, column in columns.items()}
+        return pd.DataFrame({"id": pd.Series(ids, index=index, dtype=object), "date": dates, **rest})
+
+    base = frame(["a1", "a2"], ["2022-10-17", "2022-11-01"], place=pd.Series(["Kyiv", "Odesa"], dtype=object))
+    upload = frame(
+        ["b1", "b2", "b3"],
+        ["2022-11-01", "2022-09-30", "2022-10-17"],
+        place=pd.Series(["Lviv", None, "Kharkiv"], dtype=object),
+        killed=pd.Series([1, None, 3], dtype="Int64"),  # a column the base lacks
+    )
+    merged = merged_by_date(base, upload)
+    pd.testing.assert_frame_equal(merged, by_date(pd.concat([base, upload])))
+    assert list(merged.index) == ["b2", "a1", "b3", "a2", "b1"]  # the base first within a day
+    assert merged["place"].dtype == object and merged["killed"].dtype == "Int64"
+    assert merged_by_date(base, upload.iloc[:0]) is base

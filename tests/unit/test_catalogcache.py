@@ -172,14 +172,18 @@ def test_strikes_cite_the_sources_own_id_strings_after_a_check_and_from_the_cach
 ) -> None:
     sources = [SOURCE, *({**SOURCE, "id": f"src-{n}", "url": f"https://example.org/{n}"} for n in range(3))]
     strikes = [{**STRIKE, "id": f"s{n}", "source_ids": f"src-{n}", "import_id": f"src-{n}"} for n in range(3)]
+    strikes.append({**STRIKE, "id": "s-both", "source_ids": "src-0 | src-2", "import_id": ""})
     data = make_data_dir(sources=sources)
     write_table(data, Table.STRIKES, strikes, columns=[*strikes[0]])  # with the importer's import_id
     checked = load_catalog_cached(data, today=TODAY)
     catalogcache._recent.clear()  # the memory tier emptied: the next load reads the disk entry
     monkeypatch.setattr(catalogcache, "load_catalog", lambda *_, **__: pytest.fail("not from the cache"))
     for catalog in (checked, load_catalog_cached(data, today=TODAY)):
-        assert len(catalog.strikes) == 3
+        assert len(catalog.strikes) == 4
         own = {source_id: source_id for source_id in catalog.sources.index}
-        for strike in catalog.strikes.itertuples():
+        for strike in catalog.strikes.drop(index="s-both").itertuples():
             (cited,) = strike.source_ids
             assert cited is own[cited] and strike.import_id is own[cited]  # one string, not three
+        both = catalog.strikes.loc["s-both"]
+        assert both["source_ids"] == ("src-0", "src-2") and both["import_id"] == ""
+        assert all(cited is own[cited] for cited in both["source_ids"])
