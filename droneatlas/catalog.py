@@ -41,7 +41,7 @@ from droneatlas.checks import (
     unique_ids_beyond,
     validate,
 )
-from droneatlas.compact import share_text_in_place, shared_strings
+from droneatlas.compact import MOSTLY_DISTINCT, share_text_in_place, shared_strings
 from droneatlas.schema import (
     COLUMNS,
     LAUNCH_COLUMNS,
@@ -256,20 +256,21 @@ def _checked_chunks(
 ) -> pd.DataFrame:
     """The valid rows of ``frames`` (chunks of one table, read_chunks) checked one chunk at
     a time with ``checks(unique)``, typed by ``typed``: only one chunk's raw strings are in
-    memory at once, text waits as Arrow strings, and the result's repeated text is shared
-    (droneatlas.compact). The rows kept and the problems reported are a whole read's."""
+    memory at once, text waits as codes or Arrow strings (_compact_text), and the result's
+    repeated text is shared (droneatlas.compact). The rows kept and the problems reported
+    are a whole read's."""
     memory.use_system_allocator()  # the chunks' Arrow strings are freed, not pooled
     seen: set[str] = set()
     kept = []
     for number, frame in enumerate(frames, start=1):
         valid = validate(frame, table.filename, checks(unique_ids_beyond(seen)), report)
         seen.update(frame["id"][frame["id"] != ""])
-        kept.append(_compact_text(typed(valid) if typed else valid))
+        kept.append(_compact_text(typed(valid) if typed else valid, skip))
         if number > 1:  # a big file: say how far the check has come (the CLI logs to stderr)
             log.info("%s: %s rows checked", table.filename, f"{report.read[table.filename]:,}")
     if not kept:  # no rows: the file is still counted (read 0 = accepted 0 + rejected 0)
         empty = validate(_empty(table), table.filename, [], report)
-        kept.append(_compact_text(typed(empty) if typed else empty))
+        kept.append(_compact_text(typed(empty) if typed else empty, skip))
     del seen  # a million ids: gone before the result is built, not beside it
     checked = pd.concat(kept) if len(kept) > 1 else kept[0].copy()
     del kept
@@ -279,10 +280,16 @@ def _checked_chunks(
     return checked
 
 
-def _compact_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text columns as Arrow strings: a few bytes a cell instead of a Python string each."""
-    text = [c for c in frame.columns if frame[c].dtype == object]
-    return frame.astype(dict.fromkeys(text, pd.StringDtype("pyarrow", na_value=float("nan"))))
+def _compact_text(frame: pd.DataFrame, arrow: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Text columns in a few bytes a cell instead of a Python string each, until the whole
+    table is joined: as categories (a code a cell) where the chunk repeats its values, else
+    as Arrow strings, which ``arrow`` columns are whatever they hold."""
+    types: dict[str, object] = {}
+    for name in frame.columns:
+        if frame[name].dtype == object:
+            repeated = name not in arrow and frame[name].nunique() <= MOSTLY_DISTINCT * len(frame)
+            types[name] = "category" if repeated else pd.StringDtype("pyarrow", na_value=float("nan"))
+    return frame.astype(types)
 
 
 def _checked_file(
@@ -382,7 +389,20 @@ def _strike_chunks(
 
     strikes = _checked_chunks(frames, Table.STRIKES, checks, report, typed=_typed_strikes, skip=CITING)
     cite_own_ids(strikes, sources)
-    return by_date(strikes.set_index("id", drop=False))
+    strikes = strikes.set_index("id", drop=False)  # rebound: the frame below is the only owner
+    return _moved_into_date_order(strikes)
+
+
+def _moved_into_date_order(strikes: pd.DataFrame) -> pd.DataFrame:
+    """by_date(strikes), built a column at a time from the columns taken out of ``strikes``
+    (left without them): each column's old array is freed once its sorted copy exists,
+    where a sort of the whole table held two copies of it at a check's peak."""
+    if strikes["date"].is_monotonic_increasing:
+        return strikes
+    order = np.argsort(strikes["date"].to_numpy(), kind="stable")  # NaT last, as sort_values
+    index = strikes.index.take(order)
+    columns = {name: strikes.pop(name).take(order).set_axis(index) for name in list(strikes.columns)}
+    return pd.DataFrame(columns, copy=False)  # the columns as they are: not joined into blocks
 
 
 CITING = ("source_ids", "import_id")  # the strike columns that name source ids

@@ -152,9 +152,10 @@ def load_catalog_cached(data_dir: Path, *, today: date | None = None) -> Catalog
 def exempt_from_gc() -> None:
     """Keep what is in memory now out of Python's full collections.
 
-    A catalog holds a Python object per strike (its shapely point), which every full
-    collection walks: ~0.1 s at 100,000 strikes and about a second at 1,000,000, landing
-    in whichever run of the app happens to trigger it. Frozen objects are still freed by
+    A catalog holds Python objects per record (a site's shapely point, a strike's text and
+    source tuple), which every full collection walks: ~0.1 s at 100,000 strikes and about a
+    second at 1,000,000 when strikes had points, landing in whichever run of the app
+    happens to trigger it. Frozen objects are still freed by
     reference counting when the catalog is dropped; unfreezing first hands whatever was
     frozen before back to the collector.
     """

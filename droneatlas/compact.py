@@ -39,7 +39,7 @@ def share_text_in_place(frame: pd.DataFrame, skip: Collection[str] = ()) -> None
         if name in skip:
             continue
         column = frame[name]
-        if column.dtype == object or isinstance(column.dtype, pd.StringDtype):
+        if column.dtype == object or isinstance(column.dtype, (pd.StringDtype, pd.CategoricalDtype)):
             try:
                 frame[name] = shared_strings(column)
             except TypeError:  # not text: cells holding lists or arrays stay as they are

@@ -280,3 +280,16 @@ def test_merged_by_date_is_the_sorted_concatenation_built_a_column_at_a_time() -
     assert list(merged.index) == ["b2", "a1", "b3", "a2", "b1"]  # the base first within a day
     assert merged["place"].dtype == object and merged["killed"].dtype == "Int64"
     assert merged_by_date(base, upload.iloc[:0]) is base
+
+
+@pytest.mark.parametrize("chunk_rows", [2, 50_000])
+def test_strikes_load_in_date_order_and_file_order_within_a_day(
+    make_data_dir, monkeypatch, chunk_rows
+) -> None:
+    days = ["2022-11-01", "2022-10-17", "2022-11-01", "2022-09-30", "2022-10-17"]
+    strikes = [{**STRIKE, "id": f"s{n}", "date": day, "place": f"Place {n}"} for n, day in enumerate(days)]
+    catalog = _load_in_chunks(make_data_dir(strikes=strikes), chunk_rows, monkeypatch)
+    assert list(catalog.strikes.index) == ["s3", "s1", "s4", "s0", "s2"]
+    assert list(catalog.strikes["place"]) == ["Place 3", "Place 1", "Place 4", "Place 0", "Place 2"]
+    assert catalog.strikes.index.name == "id" and catalog.strikes["place"].dtype == object
+    assert catalog.strikes["killed"].dtype == "Int64" and catalog.strikes["lat"].dtype == float
