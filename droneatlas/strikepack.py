@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import json
 import os
 import shutil
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -43,6 +45,7 @@ EPOCH = pd.Timestamp("1970-01-01")
 DETAIL_CHUNK = 5000  # strikes per details file: a popup loads one (~1 MB at most)
 DONE_FILE = "pack.json"
 GZIP_LEVEL = 6
+WRITE_BATCH = 2000  # items encoded before they go to the compressor together
 
 
 def _pack_format() -> str:
@@ -129,8 +132,27 @@ def pack_details(
 ) -> dict:
     """What a popup shows, per strike, in the order of ``pack_core``; sources once, by index.
     With ``sites``, the launch site(s) a strike names, in words (droneatlas.launchlines)."""
-    source_ids = list(dict.fromkeys(s for ids in strikes["source_ids"] for s in ids if s in sources.index))
-    source_index = {s: i for i, s in enumerate(source_ids)}
+    cited = cited_sources(strikes, sources)
+    return {
+        **strike_details(strikes, drones, positions(cited), sites=sites),
+        "sourceList": list(source_list(cited, sources)),
+    }
+
+
+def cited_sources(strikes: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
+    """The known sources ``strikes`` cite, in first-cited order: a popup names them by position."""
+    return list(dict.fromkeys(s for ids in strikes["source_ids"] for s in ids if s in sources.index))
+
+
+def positions(source_ids: list[str]) -> dict[str, int]:
+    return {s: i for i, s in enumerate(source_ids)}
+
+
+def strike_details(
+    strikes: pd.DataFrame, drones: pd.DataFrame, source_index: dict[str, int], *, sites: pd.DataFrame | None
+) -> dict:
+    """pack_details without the source list: per strike, its popup's fields, its sources as
+    positions in ``source_index``."""
 
     def text(column: str) -> list[str]:
         if column not in strikes.columns:
@@ -141,7 +163,6 @@ def pack_details(
         values = optional_counts(strikes, column)
         return [None if pd.isna(v) else int(v) for v in values]
 
-    published = sources.reindex(source_ids)["published"]
     return {
         "id": text("id"),
         "date": [f"{d:%-d %b %Y}" for d in strikes["date"]],
@@ -159,18 +180,38 @@ def pack_details(
         "location": strikes["precision"].map(PRECISION_NOTES).fillna("").tolist(),
         "summary": [s[:SUMMARY_CHARS] + ("…" if len(s) > SUMMARY_CHARS else "") for s in text("summary")],
         "sources": [[source_index[s] for s in ids if s in source_index] for ids in strikes["source_ids"]],
-        "sourceList": [
-            {
-                "title": str(sources.loc[s, "title"]),
-                "publisher": str(sources.loc[s, "publisher"] or ""),
-                "date": "" if pd.isna(published[s]) else f"{published[s]:%-d %b %Y}",
-                # Only http(s) addresses become links; the page checks again.
-                "url": str(sources.loc[s, "url"]) if is_safe_url(sources.loc[s, "url"]) else "",
-            }
-            for s in source_ids
-        ],
         "launchedFrom": launched_from_texts(strikes, sites),
     }
+
+
+def source_list(source_ids: list[str], sources: pd.DataFrame) -> Iterator[dict]:
+    """What a popup shows of each source, one at a time (an import citing a source per row
+    has a million of them)."""
+    rows = sources.reindex(source_ids)
+    columns = (rows["title"], rows["publisher"], rows["published"], rows["url"])
+    for title, publisher, published, url in zip(*columns, strict=True):
+        yield {
+            "title": str(title),
+            "publisher": str(publisher or ""),
+            "date": "" if pd.isna(published) else f"{published:%-d %b %Y}",
+            # Only http(s) addresses become links; the page checks again.
+            "url": str(url) if is_safe_url(url) else "",
+        }
+
+
+def streamed_details(
+    strikes: pd.DataFrame, drones: pd.DataFrame, sources: pd.DataFrame, *, sites: pd.DataFrame | None
+) -> tuple[Iterator[dict], Iterator[dict]]:
+    """pack_details as write_pack takes it: the sources one at a time and the strikes' details
+    a file's worth at a time (DETAIL_CHUNK), each made when it is written. A million strikes'
+    details built whole held ~0.8 GB more at the peak of an upload."""
+    cited = cited_sources(strikes, sources)
+    index = positions(cited)
+    chunks = (
+        strike_details(strikes.iloc[start : start + DETAIL_CHUNK], drones, index, sites=sites)
+        for start in range(0, len(strikes) or 1, DETAIL_CHUNK)
+    )
+    return source_list(cited, sources), chunks
 
 
 def launched_from_texts(strikes: pd.DataFrame, sites: pd.DataFrame | None) -> list[str]:
@@ -191,9 +232,10 @@ def detail_chunks(details: dict, size: int = DETAIL_CHUNK) -> list[dict]:
     ]
 
 
-def write_pack(directory: Path, core: dict, details: dict) -> None:
-    """Write core.json.gz, sources.json.gz and details-K.json.gz (the details of strikes
-    K*DETAIL_CHUNK onwards) into ``directory``, each replaced whole (never half-written).
+def write_pack(directory: Path, core: dict, source_list: Iterable[dict], chunks: Iterable[dict]) -> None:
+    """Write core.json.gz, sources.json.gz (``source_list``, an array) and details-K.json.gz
+    (``chunks``: the details of strikes K*DETAIL_CHUNK onwards, see detail_chunks and
+    streamed_details) into ``directory``, each replaced whole (never half-written).
 
     A popup then loads one small piece, not the details of every strike: a million strikes'
     details would be a few hundred megabytes in the page. Compressed once here: Streamlit
@@ -202,16 +244,29 @@ def write_pack(directory: Path, core: dict, details: dict) -> None:
     """
     directory.mkdir(parents=True, exist_ok=True)
     (directory / DONE_FILE).unlink(missing_ok=True)  # not whole until rewritten
-    files = [("core.json", core), ("sources.json", details["sourceList"])]
-    files += [(f"details-{k}.json", chunk) for k, chunk in enumerate(detail_chunks(details))]
+    files = [("core.json", _packed([core])), ("sources.json", _packed(source_list, array=True))]
+    files += ((f"details-{k}.json", _packed([chunk])) for k, chunk in enumerate(chunks))
     hashes = {}
-    for name, content in files:
-        text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
-        packed = gzip.compress(text.encode("utf-8"), GZIP_LEVEL, mtime=0)
+    for name, packed in files:
         write_whole(directory / f"{name}.gz", packed)
         hashes[f"{name}.gz"] = [len(packed), hashlib.sha256(packed).hexdigest()]
     # Last: the pack is whole once this is there, and each file is checked against it.
     write_whole(directory / DONE_FILE, json.dumps({"format": PACK_FORMAT, "files": hashes}).encode())
+
+
+def _packed(items: Iterable[object], *, array: bool = False) -> bytes:
+    """Gzipped JSON of the one item in ``items``, or with ``array``, of the array of them,
+    encoded an item at a time (the text of a million sources is never whole in memory)."""
+    buffer = io.BytesIO()
+    with gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=GZIP_LEVEL, mtime=0) as packed:
+        batch = ["["] if array else []
+        for n, item in enumerate(items):
+            batch.append(("," if n else "") + json.dumps(item, ensure_ascii=False, separators=(",", ":")))
+            if len(batch) >= WRITE_BATCH:
+                packed.write("".join(batch).encode("utf-8"))
+                batch = []
+        packed.write(("".join(batch) + ("]" if array else "")).encode("utf-8"))
+    return buffer.getvalue()
 
 
 def write_whole(path: Path, content: bytes) -> None:

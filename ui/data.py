@@ -26,10 +26,10 @@ from droneatlas.strikepack import (
     DONE_FILE,
     mark_used,
     pack_core,
-    pack_details,
     pack_is_intact,
     pack_is_written,
     prune_packs,
+    streamed_details,
     write_pack,
 )
 from droneatlas.style import drone_colours
@@ -172,11 +172,8 @@ def write_strike_pack(key: str, _catalog: Catalog) -> str:
             log.warning("strike pack %s discarded: not whole; writing it again", key)
         colours = drone_colours(list(catalog.drones.index))
         points = only_points(catalog.strikes)  # region and country records are counted, not drawn
-        write_pack(
-            directory,
-            pack_core(points, catalog.drones, colours),
-            pack_details(points, catalog.drones, catalog.sources, sites=catalog.sites),
-        )
+        source_list, chunks = streamed_details(points, catalog.drones, catalog.sources, sites=catalog.sites)
+        write_pack(directory, pack_core(points, catalog.drones, colours), source_list, chunks)
     # Older packs go, but not the last few: an open page may still ask for its details.
     prune_packs(settings.STATIC_DIR / "cache", keep=settings.KEPT_PACKS)
     return f"{settings.STATIC_URL}/cache/{key}/"

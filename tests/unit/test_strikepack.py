@@ -18,6 +18,7 @@ from droneatlas.strikepack import (
     pack_is_intact,
     pack_is_written,
     prune_packs,
+    streamed_details,
     write_pack,
 )
 from droneatlas.style import drone_colours
@@ -65,7 +66,7 @@ def test_details_keep_text_literal_and_drop_unsafe_links(make_data_dir, tmp_path
     assert [s["title"] for s in details["sourceList"]] == ["A report", hostile]
     assert core["radius"][0] == 7  # a city-level marker
     assert not pack_is_written(tmp_path / "pack")
-    write_pack(tmp_path / "pack", core, details)
+    write_pack(tmp_path / "pack", core, details["sourceList"], detail_chunks(details))
     assert read_packed(tmp_path / "pack" / "core.json.gz")["n"] == 1
     assert read_packed(tmp_path / "pack" / "sources.json.gz")[1]["title"] == hostile
     assert pack_is_written(tmp_path / "pack")
@@ -84,7 +85,7 @@ def test_details_are_written_in_pieces_a_popup_loads_one_of(tmp_path) -> None:
     assert [c["id"] for c in chunks] == [details["id"][0:5], details["id"][5:10], details["id"][10:12]]
     assert all("sourceList" not in c for c in chunks)
     assert detail_chunks({"id": [], "sourceList": []}) == [{"id": []}]  # an empty pack still has its file
-    write_pack(tmp_path / "pack", {"n": 12}, details)
+    write_pack(tmp_path / "pack", {"n": 12}, details["sourceList"], detail_chunks(details))
     k = 11 // DETAIL_CHUNK  # where the page looks for strike 11
     assert read_packed(tmp_path / "pack" / f"details-{k}.json.gz")["place"][11 % DETAIL_CHUNK] == "l"
 
@@ -122,7 +123,7 @@ def test_a_pack_cut_short_or_altered_is_not_reused(tmp_path) -> None:
     colours = drone_colours(list(catalog.drones.index))
     core = pack_core(catalog.strikes, catalog.drones, colours)
     details = pack_details(catalog.strikes, catalog.drones, catalog.sources)
-    write_pack(tmp_path, core, details)
+    write_pack(tmp_path, core, details["sourceList"], detail_chunks(details))
     assert pack_is_written(tmp_path) and pack_is_intact(tmp_path)
     packed = (tmp_path / "core.json.gz").read_bytes()
     (tmp_path / "core.json.gz").write_bytes(packed[: len(packed) // 2])
@@ -130,5 +131,26 @@ def test_a_pack_cut_short_or_altered_is_not_reused(tmp_path) -> None:
     flipped = bytes([packed[0] ^ 1]) + packed[1:]  # same size, other content
     (tmp_path / "core.json.gz").write_bytes(flipped)
     assert pack_is_written(tmp_path) and not pack_is_intact(tmp_path)
-    write_pack(tmp_path, core, details)
+    write_pack(tmp_path, core, details["sourceList"], detail_chunks(details))
     assert pack_is_intact(tmp_path)
+
+
+def test_a_streamed_pack_holds_what_the_whole_details_give(tmp_path, monkeypatch) -> None:
+    from droneatlas import strikepack
+
+    catalog = load_catalog(PROJECT_DATA)
+    monkeypatch.setattr(strikepack, "DETAIL_CHUNK", 50)  # several files from the project's strikes
+    monkeypatch.setattr(strikepack, "WRITE_BATCH", 3)  # and the sources encoded in several batches
+    core = pack_core(catalog.strikes, catalog.drones, {})
+    whole = pack_details(catalog.strikes, catalog.drones, catalog.sources, sites=catalog.sites)
+    write_pack(tmp_path / "whole", core, whole["sourceList"], detail_chunks(whole, size=50))
+    source_list, chunks = streamed_details(
+        catalog.strikes, catalog.drones, catalog.sources, sites=catalog.sites
+    )
+    write_pack(tmp_path / "streamed", core, source_list, chunks)
+    names = sorted(p.name for p in (tmp_path / "whole").glob("*.gz"))
+    assert len(names) == 2 + -(-len(catalog.strikes) // 50)
+    assert names == sorted(p.name for p in (tmp_path / "streamed").glob("*.gz"))
+    for name in names:
+        assert read_packed(tmp_path / "streamed" / name) == read_packed(tmp_path / "whole" / name), name
+    assert len(read_packed(tmp_path / "streamed" / "sources.json.gz")) == len(whole["sourceList"]) > 3
