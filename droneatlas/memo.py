@@ -45,5 +45,14 @@ def _answers_of(owner: object) -> dict[Hashable, object]:
     for stale in [k for k, (ref, _) in _ANSWERS.items() if ref() is None]:
         del _ANSWERS[stale]  # objects that are gone (their ids may be reused)
     answers: dict[Hashable, object] = {}
-    _ANSWERS[id(owner)] = (weakref.ref(owner), answers)
+    _ANSWERS[id(owner)] = (weakref.ref(owner, _forget), answers)
     return answers
+
+
+def _forget(gone: weakref.ref) -> None:
+    """An object is gone: its answers go now, not when another object is next asked of (a
+    million-strike upload's answers outlived its session). No lock: the collector may call
+    this in a thread that holds it."""
+    for key, (ref, _) in list(_ANSWERS.items()):
+        if ref is gone:
+            _ANSWERS.pop(key, None)

@@ -246,7 +246,7 @@ def shade(
     placed = region & (codes != "").to_numpy()
     unplaced = strikes[(region & ~placed) | has_precision(strikes, Precision.COUNTRY)]
     not_placed = country_level + int((region & ~placed).sum())
-    rows = strikes[placed]
+    rows = strikes if placed.all() else strikes[placed]  # no copy of a table all region-level
     launched = launched_measure(rows)
     grouped = codes[placed]
     counts = grouped.value_counts()
@@ -272,10 +272,14 @@ def shade(
 
 
 def _record_days(dates: pd.Series, weights: pd.Series, codes: pd.Series) -> dict[str, list[tuple[int, int]]]:
-    """Per oblast, (days since 1970-01-01, weight) of each of its records."""
+    """Per oblast, (days since 1970-01-01, total weight) of each day it has records on, in
+    day order: what playback sums over a frame (a pair per record was a million pairs for
+    a million region-level records)."""
     numbers = ((dates - pd.Timestamp("1970-01-01")) // pd.Timedelta(days=1)).to_numpy(dtype=np.int64)
+    frame = pd.DataFrame({"code": codes.to_numpy(), "day": numbers, "weight": weights.to_numpy()})
+    totals = frame.groupby(["code", "day"], sort=True)["weight"].sum()
     out: dict[str, list[tuple[int, int]]] = {}
-    for code, day, weight in zip(codes, numbers, weights, strict=True):
+    for (code, day), weight in totals.items():
         out.setdefault(str(code), []).append((int(day), int(weight)))
     return out
 
@@ -287,8 +291,12 @@ def _popup_records(
     listed: dict[str, list[tuple[str, str, str]]] = {}
     if rows.empty:
         return listed
-    frame = rows.assign(_code=codes.to_numpy()).sort_values("date", ascending=False, kind="stable")
-    head = frame.groupby("_code", sort=False).head(POPUP_RECORDS)  # only these get a label
+    # The newest records of each oblast found on two columns, then only those rows taken:
+    # sorting the whole table held a copy of every region-level record.
+    order = pd.DataFrame({"_code": codes.to_numpy(), "date": rows["date"].to_numpy()})
+    order = order.sort_values("date", ascending=False, kind="stable")
+    newest = order.groupby("_code", sort=False).head(POPUP_RECORDS).index.to_numpy()
+    head = rows.iloc[newest].assign(_code=codes.to_numpy()[newest])  # only these get a label
     labels = record_labels(head, drone_names)
     days = [f"{d:%-d %b %Y}" for d in head["date"]]
     for code, record_id, day, label in zip(head["_code"], head["id"], days, labels, strict=True):

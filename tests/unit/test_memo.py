@@ -89,3 +89,16 @@ def test_a_precision_mask_is_computed_once_per_frame_and_cannot_be_changed(proje
 def test_oblast_codes_are_found_once_per_frame(project):
     strikes = project.strikes
     assert oblast_codes(strikes) is oblast_codes(strikes)
+
+
+def test_the_answers_of_an_object_go_when_it_does() -> None:
+    class Owner:
+        pass
+
+    owner = Owner()
+    remembered(owner, "key", lambda: "answer")
+    assert any(ref() is owner for ref, _ in memo._ANSWERS.values())
+    count = len(memo._ANSWERS)
+    del owner
+    gc.collect()
+    assert len(memo._ANSWERS) == count - 1  # gone now, not when another object is asked of

@@ -217,11 +217,13 @@ def test_the_exports_keep_every_record_with_its_precision(make_data_dir) -> None
     assert ",country," in to_csv(rows)
 
 
-def test_playback_gets_every_records_day_and_weight_and_the_windows_classes() -> None:
+def test_playback_gets_each_days_total_weight_and_the_windows_classes() -> None:
     rows = [
+        {"id": "c", "date": "2022-10-18", "region": "Odesa oblast", "precision": "region", "launched": "3"},
         {"id": "a", "date": "2022-10-17", "region": "Odesa oblast", "precision": "region", "launched": "40"},
         {"id": "b", "date": "2022-10-18", "region": "Odesa oblast", "precision": "region", "launched": "2"},
     ]
     data = shading_data(shade(frame(*rows)))
-    assert data["oblasts"]["UA-51"]["days"] == [[19282, 40], [19283, 2]]  # 17 and 18 Oct 2022
-    assert data["breaks"] == [42] and data["colours"] == [CLASS_COLOURS[-1]]
+    assert data["oblasts"]["UA-51"]["days"] == [[19282, 40], [19283, 5]]  # 17 and 18 Oct 2022, in day order
+    assert data["breaks"] == [45] and data["colours"] == [CLASS_COLOURS[-1]]
+    assert [r[0] for r in shade(frame(*rows)).records["UA-51"]] == ["c", "b", "a"]  # newest first
