@@ -133,13 +133,19 @@ def only_points(strikes: pd.DataFrame) -> pd.DataFrame:
     return strikes if points.all() else strikes[points]
 
 
+POINTS_AT_A_TIME = 50_000
+
+
 def point_codes(lon: np.ndarray, lat: np.ndarray, path: Path = OBLASTS_FILE) -> np.ndarray:
     """The code of the oblast each point lies in ("" outside them all)."""
-    oblasts = load_oblasts(path)
-    points = shapely.points(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
-    point_i, oblast_i = _tree(path).query(points, predicate="within")
-    codes = np.full(len(points), "", dtype=object)
-    codes[point_i] = oblasts.index.to_numpy()[oblast_i]  # borders are shared: one wins, as in any join
+    names = load_oblasts(path).index.to_numpy()
+    lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+    codes = np.full(len(lon), "", dtype=object)
+    # A slice of points at a time: a million shapely points at once held ~0.2 GB.
+    for start in range(0, len(lon), POINTS_AT_A_TIME):
+        points = shapely.points(lon[start : start + POINTS_AT_A_TIME], lat[start : start + POINTS_AT_A_TIME])
+        point_i, oblast_i = _tree(path).query(points, predicate="within")
+        codes[start + point_i] = names[oblast_i]  # borders are shared: one wins, as in any join
     return codes
 
 

@@ -227,3 +227,14 @@ def test_playback_gets_each_days_total_weight_and_the_windows_classes() -> None:
     assert data["oblasts"]["UA-51"]["days"] == [[19282, 40], [19283, 5]]  # 17 and 18 Oct 2022, in day order
     assert data["breaks"] == [45] and data["colours"] == [CLASS_COLOURS[-1]]
     assert [r[0] for r in shade(frame(*rows)).records["UA-51"]] == ["c", "b", "a"]  # newest first
+
+
+def test_points_find_their_oblast_a_slice_at_a_time(monkeypatch) -> None:
+    from droneatlas import regions
+
+    lon = [30.7233, 0.0, 30.5238, 30.7233, 36.2304]  # Odesa, the Gulf of Guinea, Kyiv, Odesa, Kharkiv
+    lat = [46.4825, 0.0, 50.4547, 46.4825, 49.9935]
+    whole = regions.point_codes(lon, lat)
+    monkeypatch.setattr(regions, "POINTS_AT_A_TIME", 2)
+    assert list(regions.point_codes(lon, lat)) == list(whole)
+    assert whole[0] == whole[3] == "UA-51" and whole[1] == "" and len(set(whole)) == 4
