@@ -399,10 +399,19 @@ def _moved_into_date_order(strikes: pd.DataFrame) -> pd.DataFrame:
     where a sort of the whole table held two copies of it at a check's peak."""
     if strikes["date"].is_monotonic_increasing:
         return strikes
-    order = np.argsort(strikes["date"].to_numpy(), kind="stable")  # NaT last, as sort_values
-    index = strikes.index.take(order)
-    columns = {name: strikes.pop(name).take(order).set_axis(index) for name in list(strikes.columns)}
-    return pd.DataFrame(columns, copy=False)  # the columns as they are: not joined into blocks
+    order = _date_order(strikes["date"].to_numpy())
+    popped = ((name, strikes.pop(name)) for name in list(strikes.columns))  # one at a time
+    return _taken(popped, strikes.index.take(order), order)
+
+
+def _date_order(dates: np.ndarray) -> np.ndarray:
+    return np.argsort(dates, kind="stable")  # file order within a day, NaT last: as sort_values
+
+
+def _taken(columns: Iterable[tuple[str, pd.Series]], index: pd.Index, order: np.ndarray) -> pd.DataFrame:
+    """A frame of ``columns`` each reordered by ``order`` (positions), a column at a time,
+    with ``index``; the columns stay as they are, not joined into blocks (a copy)."""
+    return pd.DataFrame({name: column.take(order).set_axis(index) for name, column in columns}, copy=False)
 
 
 CITING = ("source_ids", "import_id")  # the strike columns that name source ids
@@ -502,17 +511,17 @@ def merged_by_date(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:
     sorted copy held two copies of a million-row upload's columns at once)."""
     if not len(a) or not len(b):
         return by_date(b if len(b) else a)
-    dates = np.concatenate([a["date"].to_numpy(), b["date"].to_numpy()])
-    order = np.argsort(dates, kind="stable")  # NaT last, as sort_values
-    index = a.index.append(b.index).take(order)
-    columns = {}
-    for name in dict.fromkeys([*a.columns, *b.columns]):
+    order = _date_order(np.concatenate([a["date"].to_numpy(), b["date"].to_numpy()]))
+
+    def joined(name: str) -> pd.Series:
         ends = [
             frame[name] if name in frame else _missing(frame, other[name])
             for frame, other in ((a, b), (b, a))
         ]
-        columns[name] = pd.concat(ends, ignore_index=True).take(order).set_axis(index)
-    return pd.DataFrame(columns, copy=False)  # the columns as they are: not joined into blocks
+        return pd.concat(ends, ignore_index=True)
+
+    names = dict.fromkeys([*a.columns, *b.columns])
+    return _taken(((name, joined(name)) for name in names), a.index.append(b.index).take(order), order)
 
 
 def _missing(frame: pd.DataFrame, like: pd.Series) -> pd.Series:

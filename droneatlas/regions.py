@@ -141,10 +141,11 @@ def point_codes(lon: np.ndarray, lat: np.ndarray, path: Path = OBLASTS_FILE) -> 
     names = load_oblasts(path).index.to_numpy()
     lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
     codes = np.full(len(lon), "", dtype=object)
+    tree = _tree(path)
     # A slice of points at a time: a million shapely points at once held ~0.2 GB.
     for start in range(0, len(lon), POINTS_AT_A_TIME):
         points = shapely.points(lon[start : start + POINTS_AT_A_TIME], lat[start : start + POINTS_AT_A_TIME])
-        point_i, oblast_i = _tree(path).query(points, predicate="within")
+        point_i, oblast_i = tree.query(points, predicate="within")
         codes[start + point_i] = names[oblast_i]  # borders are shared: one wins, as in any join
     return codes
 
