@@ -275,6 +275,24 @@ class OfflinePage:
         self.page.get_by_text(label, exact=True).first.click()
         shows.first.wait_for(state="attached", timeout=timeout_ms)
 
+    def tick(self, label: str, box, attempts: int = 4) -> None:
+        """Tick the checkbox ``box`` by clicking its ``label`` until the page shows it ticked.
+
+        A click that lands while a rerun replaces the widget is lost (seen once in a fresh-clone
+        run of the whole suite); a box already ticked is never clicked again, so a late click cannot
+        untick it."""
+        for _ in range(attempts):
+            if box.first.is_checked():
+                return
+            self.wait_for_run()
+            self.page.get_by_text(label, exact=True).first.click()
+            deadline = time.monotonic() + 5
+            while time.monotonic() < deadline:
+                if box.first.is_checked():
+                    return
+                self.pause(0.2)
+        raise AssertionError(f"the box {label!r} was not ticked after {attempts} clicks")
+
     def layer_counts(self) -> dict:
         """Strikes, sites, rings, border shapes and shaded oblasts drawn on the map right now."""
         return self.leaflet_frame().evaluate(COUNT_LAYERS_JS)

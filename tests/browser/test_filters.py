@@ -8,7 +8,6 @@ import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import expect
 
 from droneatlas.catalog import load_catalog
 from droneatlas.filters import StrikeFilter, filter_view
@@ -88,13 +87,11 @@ def test_a_filter_and_the_launch_lines_change_the_map_in_place(app_server, offli
         "() => { window.map.setView([48.5, 34.0], 6, {animate: false}); window.atlasProbe = 'same page'; }"
     )
 
-    # The box comes with the run the panel asks for: clicked once that run is over (a click
-    # while it still draws may land on an element being replaced), then seen ticked.
+    # The box comes with the run the panel asks for; a click while a run still draws may land
+    # on an element being replaced, so `tick` clicks until the page shows the box ticked.
     casualties = page.get_by_role("checkbox", name="Only with reported casualties")
     offline_page.open_lazy("Filter strikes", casualties)
-    offline_page.wait_for_run()
-    page.get_by_text("Only with reported casualties").first.click()
-    expect(casualties.first).to_be_checked()
+    offline_page.tick("Only with reported casualties", casualties)
     assert wait_for_strikes(offline_page, drawn(hurt)) == drawn(hurt) < drawn(everything)
     offline_page.map_frame().locator(".atlas-stamp").get_by_text(
         re.compile("with reported casualties")
