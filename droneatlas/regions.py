@@ -89,21 +89,27 @@ def oblast_codes(strikes: pd.DataFrame, path: Path = OBLASTS_FILE) -> pd.Series:
 
 
 def _oblast_codes(strikes: pd.DataFrame, path: Path) -> pd.Series:
-    codes = pd.Series("", index=strikes.index, dtype=object)
+    codes = np.full(len(strikes), "", dtype=object)
     region = has_precision(strikes, Precision.REGION)
-    if not region.any():
-        return codes
-    rows = strikes[region]
-    index = name_index(path)
-    names = rows.get("region", pd.Series("", index=rows.index)).fillna("").astype(str)
-    # Most records share a few names: each distinct name is looked up once.
-    lookup = {n: next((index[k] for k in name_keys(n) if k in index), "") for n in names.unique()}
-    by_name = names.map(lookup)
-    missing = (by_name == "").to_numpy()
-    if missing.any():
-        by_name[missing] = point_codes(rows["lon"].to_numpy()[missing], rows["lat"].to_numpy()[missing], path)
-    codes[region] = by_name.to_numpy()
-    return codes
+    if region.any():
+        # Three columns, not the region rows' whole table: taking those rows copied every
+        # column (~0.4 GB for a million region-level records).
+        names = strikes["region"].to_numpy()[region] if "region" in strikes else np.full(region.sum(), None)
+        found = _codes_of_names(names, name_index(path))
+        missing = found == ""
+        if missing.any():
+            lon, lat = strikes["lon"].to_numpy()[region], strikes["lat"].to_numpy()[region]
+            found[missing] = point_codes(lon[missing], lat[missing], path)
+        codes[region] = found
+    return pd.Series(codes, index=strikes.index, dtype=object)
+
+
+def _codes_of_names(names: np.ndarray, index: dict[str, str]) -> np.ndarray:
+    """The oblast code each region name stands for ("" for none, or no name): most records
+    share a few names, so each distinct name is looked up once."""
+    positions, distinct = pd.factorize(names)  # a missing name is -1: the last, empty, code
+    codes = [next((index[k] for k in name_keys(str(n)) if k in index), "") for n in distinct]
+    return np.array([*codes, ""], dtype=object)[positions]
 
 
 def has_precision(strikes: pd.DataFrame, *precisions: Precision) -> np.ndarray:
@@ -219,17 +225,25 @@ def class_breaks(values: list[int] | np.ndarray, k: int = len(CLASS_COLOURS)) ->
     return tuple(int(b) for b in dict.fromkeys(np.ceil(bounds).astype(int)))
 
 
-def reported_launched(rows: pd.DataFrame) -> int | None:
-    """The drones launched that ``rows`` report, or None when none carries the figure."""
-    launched = pd.to_numeric(rows.get("launched", pd.Series(dtype=object)), errors="coerce")
-    return int(launched.sum()) if launched.notna().any() else None
-
-
-def launched_measure(rows: pd.DataFrame) -> pd.Series | None:
-    """Drones launched per record, when every region record carries the figure; else None."""
-    if "launched" not in rows.columns or rows.empty:
+def _launched_of(strikes: pd.DataFrame, mask: np.ndarray) -> pd.Series | None:
+    """The drones launched of the strikes in ``mask``, as numbers (None without the column):
+    one column taken, not the rows' whole table."""
+    if "launched" not in strikes.columns:
         return None
-    launched = pd.to_numeric(rows["launched"], errors="coerce")
+    return pd.to_numeric(strikes["launched"][mask], errors="coerce")
+
+
+def reported_launched(launched: pd.Series | None) -> int | None:
+    """The drones launched that records report (``_launched_of``), or None when none carries
+    the figure."""
+    return int(launched.sum()) if launched is not None and launched.notna().any() else None
+
+
+def launched_measure(launched: pd.Series | None) -> pd.Series | None:
+    """Drones launched per region record (``_launched_of``), when every one carries the figure;
+    else None."""
+    if launched is None or launched.empty:
+        return None
     return launched if launched.notna().all() else None
 
 
@@ -243,18 +257,17 @@ def shade(
     """The shading of the window's ``strikes``: region records counted in their oblast
     (``with_records`` False leaves the popups' lists out: a legend or a stamp needs none)."""
     region = has_precision(strikes, Precision.REGION)
-    country_level = int(has_precision(strikes, Precision.COUNTRY).sum())
+    country = has_precision(strikes, Precision.COUNTRY)
+    country_level = int(country.sum())
     if not region.any():  # most data sets: nothing to count in an oblast (a cheap answer per run)
-        reported = (
-            reported_launched(strikes[has_precision(strikes, Precision.COUNTRY)]) if country_level else None
-        )
+        reported = reported_launched(_launched_of(strikes, country)) if country_level else None
         return Shading("records", {}, {}, (), {}, country_level, country_level, reported)
     codes = oblast_codes(strikes, path)
     placed = region & (codes != "").to_numpy()
-    unplaced = strikes[(region & ~placed) | has_precision(strikes, Precision.COUNTRY)]
-    not_placed = country_level + int((region & ~placed).sum())
-    rows = strikes if placed.all() else strikes[placed]  # no copy of a table all region-level
-    launched = launched_measure(rows)
+    unplaced = (region & ~placed) | country
+    # Masks and single columns throughout: the placed rows' table would be a copy of nearly
+    # every column of a large region-level import.
+    launched = launched_measure(_launched_of(strikes, placed))
     grouped = codes[placed]
     counts = grouped.value_counts()
     if launched is not None:
@@ -262,28 +275,34 @@ def shade(
         measure = "drones launched"
     else:
         values, measure = counts, "records"
-    listed = _popup_records(rows, grouped, drone_names) if with_records else {}
-    weights = launched.fillna(0).astype(int) if launched is not None else pd.Series(1, index=rows.index)
-    days = _record_days(rows["date"], weights, grouped) if with_records else {}
+    listed, days = {}, {}
+    if with_records:
+        positions = np.flatnonzero(placed)
+        listed = _popup_records(strikes, positions, grouped.to_numpy(), drone_names)
+        ones = np.ones(len(positions), dtype=np.int64)
+        weights = ones if launched is None else launched.fillna(0).astype(np.int64).to_numpy()
+        days = _record_days(strikes["date"].to_numpy()[positions], weights, grouped.to_numpy())
     return Shading(
         measure=measure,
         values={str(c): int(v) for c, v in values.items()},
         counts={str(c): int(v) for c, v in counts.items()},
         breaks=class_breaks(values.to_numpy()),
         records=listed,
-        not_placed=not_placed,
+        not_placed=int(unplaced.sum()),
         country_level=country_level,
-        not_placed_launched=reported_launched(unplaced),
+        not_placed_launched=reported_launched(_launched_of(strikes, unplaced)),
         days=days,
     )
 
 
-def _record_days(dates: pd.Series, weights: pd.Series, codes: pd.Series) -> dict[str, list[tuple[int, int]]]:
+def _record_days(
+    dates: np.ndarray, weights: np.ndarray, codes: np.ndarray
+) -> dict[str, list[tuple[int, int]]]:
     """Per oblast, (days since 1970-01-01, total weight) of each day it has records on, in
     day order: what playback sums over a frame (a pair per record was a million pairs for
     a million region-level records)."""
-    numbers = ((dates - pd.Timestamp("1970-01-01")) // pd.Timedelta(days=1)).to_numpy(dtype=np.int64)
-    frame = pd.DataFrame({"code": codes.to_numpy(), "day": numbers, "weight": weights.to_numpy()})
+    numbers = dates.astype("datetime64[D]").astype(np.int64)
+    frame = pd.DataFrame({"code": codes, "day": numbers, "weight": weights})
     totals = frame.groupby(["code", "day"], sort=True)["weight"].sum()
     out: dict[str, list[tuple[int, int]]] = {}
     for (code, day), weight in totals.items():
@@ -292,18 +311,19 @@ def _record_days(dates: pd.Series, weights: pd.Series, codes: pd.Series) -> dict
 
 
 def _popup_records(
-    rows: pd.DataFrame, codes: pd.Series, drone_names: pd.Series | None
+    strikes: pd.DataFrame, positions: np.ndarray, codes: np.ndarray, drone_names: pd.Series | None
 ) -> dict[str, list[tuple[str, str, str]]]:
-    """Per oblast, its newest records as (id, '17 Oct 2022', 'Shahed-136 · 43 launched · Odesa')."""
+    """Per oblast, its newest records as (id, '17 Oct 2022', 'Shahed-136 · 43 launched · Odesa');
+    ``positions``: the placed records' rows in ``strikes``, ``codes`` their oblasts."""
     listed: dict[str, list[tuple[str, str, str]]] = {}
-    if rows.empty:
+    if not len(positions):
         return listed
     # The newest records of each oblast found on two columns, then only those rows taken:
     # sorting the whole table held a copy of every region-level record.
-    order = pd.DataFrame({"_code": codes.to_numpy(), "date": rows["date"].to_numpy()})
+    order = pd.DataFrame({"_code": codes, "date": strikes["date"].to_numpy()[positions]})
     order = order.sort_values("date", ascending=False, kind="stable")
     newest = order.groupby("_code", sort=False).head(POPUP_RECORDS).index.to_numpy()
-    head = rows.iloc[newest].assign(_code=codes.to_numpy()[newest])  # only these get a label
+    head = strikes.iloc[positions[newest]].assign(_code=codes[newest])  # only these get a label
     labels = record_labels(head, drone_names)
     days = [f"{d:%-d %b %Y}" for d in head["date"]]
     for code, record_id, day, label in zip(head["_code"], head["id"], days, labels, strict=True):

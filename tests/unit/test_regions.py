@@ -3,6 +3,7 @@ records counted and never drawn, in the shading, the pack, the legend, the stamp
 
 from __future__ import annotations
 
+import tracemalloc
 from datetime import date
 
 import numpy as np
@@ -238,3 +239,20 @@ def test_points_find_their_oblast_a_slice_at_a_time(monkeypatch) -> None:
     monkeypatch.setattr(regions, "POINTS_AT_A_TIME", 2)
     assert list(regions.point_codes(lon, lat)) == list(whole)
     assert whole[0] == whole[3] == "UA-51" and whole[1] == "" and len(set(whole)) == 4
+
+
+def test_shading_a_wide_table_takes_columns_not_a_copy_of_its_rows() -> None:
+    """A million region-level records made the shading copy every column of their rows
+    (~0.4 GB of an upload's peak); it needs four columns and masks."""
+    n, extra = 20_000, 60
+    base = frame({"region": "Odesa oblast", "precision": "region", "launched": "3"}, {"id": "town"})
+    strikes = base.iloc[np.r_[np.zeros(n, dtype=int), 1]].reset_index(drop=True)
+    notes = pd.DataFrame({f"note_{i}": ["x"] * (n + 1) for i in range(extra)}, dtype=object)
+    strikes = pd.concat([strikes, notes], axis=1)  # object text, as a checked catalog's
+    row_copy = strikes.shape[1] * len(strikes) * 8  # the pointers alone of one copy of the rows
+    tracemalloc.start()
+    shading = shade(strikes)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert shading.counts == {"UA-51": n} and shading.values == {"UA-51": 3 * n}
+    assert peak < row_copy / 3, (peak, row_copy)
