@@ -505,23 +505,37 @@ def by_date(strikes: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def merged_by_date(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:
+def merged_by_date(a: pd.DataFrame, b: pd.DataFrame, *, use_up_b: bool = False) -> pd.DataFrame:
     """The rows of ``a`` and ``b`` in date order, ``a``'s first within a day: what
     by_date(pd.concat([a, b])) gives, built a column at a time (that concatenation and its
-    sorted copy held two copies of a million-row upload's columns at once)."""
+    sorted copy held two copies of a million-row upload's columns at once).
+
+    ``use_up_b``: each column of ``b`` leaves it once joined, so a large ``b`` (an upload
+    nobody keeps) is not held beside its merged copy (~0.17 GB per million rows)."""
     if not len(a) or not len(b):
         return by_date(b if len(b) else a)
     order = _date_order(np.concatenate([a["date"].to_numpy(), b["date"].to_numpy()]))
+    index = object_index(a, b).take(order)
 
     def joined(name: str) -> pd.Series:
         ends = [
             frame[name] if name in frame else _missing(frame, other[name])
             for frame, other in ((a, b), (b, a))
         ]
+        if use_up_b and name in b:
+            del b[name]
         return pd.concat(ends, ignore_index=True)
 
     names = dict.fromkeys([*a.columns, *b.columns])
-    return _taken(((name, joined(name)) for name in names), a.index.append(b.index).take(order), order)
+    return _taken(((name, joined(name)) for name in names), index, order)
+
+
+def object_index(*frames: pd.DataFrame) -> pd.Index:
+    """The frames' indexes end to end, as object text. Joined by pandas, two object indexes
+    become an Arrow ``str`` index, whose every lookup and ``to_numpy`` makes a million new
+    Python strings (~66 MB, several times per run of an upload's merged catalog)."""
+    joined = np.concatenate([frame.index.to_numpy(dtype=object) for frame in frames])
+    return pd.Index(joined, dtype=object, name=frames[0].index.name)
 
 
 def _missing(frame: pd.DataFrame, like: pd.Series) -> pd.Series:
@@ -568,6 +582,7 @@ def merge_catalogs(base: Catalog, extra: Catalog, *, label: str) -> Catalog:
 
     Used to show uploaded data with the curated data without ever changing the latter;
     ``label`` prefixes the file names of ``extra``'s report lines (e.g. "upload").
+    ``extra`` is used up: its strikes' columns move into the result (see merged_by_date).
     """
     report = ValidationReport()
     for source, prefix in ((base.report, ""), (extra.report, f"{label}: ")):
@@ -590,13 +605,15 @@ def merge_catalogs(base: Catalog, extra: Catalog, *, label: str) -> Catalog:
 
     def union(a: pd.DataFrame, b: pd.DataFrame, table: Table) -> pd.DataFrame:
         b = new_in(b, a, table)
-        return pd.concat([a, b]) if len(b) else a
+        return pd.concat([a, b]).set_axis(object_index(a, b)) if len(b) else a
 
     return Catalog(
         sources=union(base.sources, extra.sources, Table.SOURCES),
         drones=union(base.drones, extra.drones, Table.DRONES),
         sites=gpd.GeoDataFrame(union(base.sites, extra.sites, Table.SITES), crs=WGS84),
-        strikes=merged_by_date(base.strikes, new_in(extra.strikes, base.strikes, Table.STRIKES)),
+        strikes=merged_by_date(
+            base.strikes, new_in(extra.strikes, base.strikes, Table.STRIKES), use_up_b=True
+        ),
         report=report,
         launches=union(base.launches, extra.launches, Table.LAUNCHES).sort_values("date", kind="stable"),
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from droneatlas.catalog import by_date, load_catalog, merged_by_date
+from droneatlas.catalog import by_date, load_catalog, merge_catalogs, merged_by_date
 from droneatlas.checks import LINE as LINE_COLUMN
 from droneatlas.checks import split_multi
 from droneatlas.schema import Table
@@ -275,11 +275,33 @@ def test_merged_by_date_is_the_sorted_concatenation_built_a_column_at_a_time() -
         place=pd.Series(["Lviv", None, "Kharkiv"], dtype=object),
         killed=pd.Series([1, None, 3], dtype="Int64"),  # a column the base lacks
     )
-    merged = merged_by_date(base, upload)
-    pd.testing.assert_frame_equal(merged, by_date(pd.concat([base, upload])))
+    expected = by_date(pd.concat([base, upload]))
+    merged = merged_by_date(base, upload, use_up_b=True)
+    pd.testing.assert_frame_equal(merged, expected, check_index_type=False)
+    assert merged.index.dtype == object  # not pandas' Arrow text: each lookup made strings anew
+    assert upload.columns.empty and len(base.columns) == 3  # the upload's columns moved, the base's stay
     assert list(merged.index) == ["b2", "a1", "b3", "a2", "b1"]  # the base first within a day
     assert merged["place"].dtype == object and merged["killed"].dtype == "Int64"
     assert merged_by_date(base, upload.iloc[:0]) is base
+    assert merged_by_date(base, base.iloc[:1]).index.dtype == object
+
+
+def test_a_merged_upload_keeps_object_ids_and_gives_its_strike_columns_up(make_data_dir) -> None:
+    base = load_catalog(make_data_dir(), today=TODAY)
+    upload = load_catalog(
+        make_data_dir(
+            sources=[SOURCE, {**SOURCE, "id": "src-up"}],
+            strikes=[{**STRIKE, "id": "strike-up", "source_ids": "src-up", "date": "2022-10-01"}],
+        ),
+        today=TODAY,
+    )
+    assert len(upload.strikes) == 1, upload.report.rejected_rows
+    merged = merge_catalogs(base, upload, label="upload")
+    assert list(merged.strikes.index) == ["strike-up", "strike-a"]
+    assert list(merged.sources.index) == ["src-a", "src-up"]  # the upload's src-a clashes: base wins
+    for table in (merged.strikes, merged.sources, merged.drones, merged.sites):
+        assert table.index.dtype == object, table.index.dtype  # never pandas' Arrow text index
+    assert upload.strikes.columns.empty and "place" in base.strikes.columns
 
 
 @pytest.mark.parametrize("chunk_rows", [2, 50_000])
