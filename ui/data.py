@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 import geopandas as gpd
 import pandas as pd
@@ -41,6 +43,7 @@ from layers.regions import shading_data, view_shading
 from ui import state
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def data_dir() -> Path:
@@ -97,6 +100,7 @@ def load() -> tuple[Catalog, str]:
     if uploads is not None and ((uploads / "strikes.csv").is_file() or (uploads / "sites.csv").is_file()):
         key += [str(uploads), _fingerprint(uploads)]
         digest = hashlib.sha256(repr(key).encode()).hexdigest()[:16]
+        st.session_state[state.UPLOAD_DATA_KEY] = digest
         return with_uploads(digest, catalog, str(uploads), _fingerprint(uploads), date.today()), digest
     return catalog, hashlib.sha256(repr(key).encode()).hexdigest()[:16]
 
@@ -208,22 +212,73 @@ def overlay_files(
     return urls, messages, [directory / name for name in names]
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)  # shared read-only, not copied
-def strike_index(data_key: str, _catalog: Catalog) -> StrikeIndex:
+def _is_upload(data_key: str) -> bool:
+    """Whether ``data_key`` names this session's uploads merged with the data: what is
+    computed from it belongs to the session, not to the server (``_per_data``)."""
+    return st.session_state.get(state.UPLOAD_DATA_KEY) == data_key
+
+
+def _per_data(shared: Callable[..., T], own: Callable[..., T], data_key: str, *args: object) -> T:
+    """``own`` (cached for this session) for an upload's data, else ``shared`` (cached for
+    every session): a server-wide cache kept a million-row upload's indexes for up to seven
+    more uploads after its page had closed."""
+    return (own if _is_upload(data_key) else shared)(data_key, *args)
+
+
+def strike_index(data_key: str, catalog: Catalog) -> StrikeIndex:
+    """The strikes' dates, source lists and tallies indexed once per data set."""
+    return _per_data(_strike_index, _own_strike_index, data_key, catalog)
+
+
+def nearest_for_every_strike(data_key: str, catalog: Catalog, unit: str) -> pd.DataFrame:
+    """nearest_sites over the whole data set once; a window then only filters it."""
+    return _per_data(_nearest_for_every_strike, _own_nearest_for_every_strike, data_key, catalog, unit)
+
+
+def strikes_in_reach(data_key: str, catalog: Catalog, site_id: str, radius_km: float) -> pd.DataFrame:
+    """Every strike within reach of a site, with its distance: computed once per data set."""
+    return _per_data(_strikes_in_reach, _own_strikes_in_reach, data_key, catalog, site_id, radius_km)
+
+
+# Shared read-only, never copied (cache_resource). The shared caches serve the curated data;
+# the session's own ones an upload's, and go with its session. (Each cache is its own
+# function: Streamlit tells caches apart by the function they wrap.)
+_MEASURING = "Measuring strikes against launch sites…"
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _strike_index(data_key: str, _catalog: Catalog) -> StrikeIndex:
     return StrikeIndex.of(_catalog.strikes)
 
 
-@st.cache_resource(show_spinner="Measuring strikes against launch sites…", max_entries=8)
-def nearest_for_every_strike(data_key: str, _catalog: Catalog, unit: str) -> pd.DataFrame:
-    """nearest_sites over the whole data set once; a window then only filters it."""
+@st.cache_resource(show_spinner=False, max_entries=1, scope="session")
+def _own_strike_index(data_key: str, _catalog: Catalog) -> StrikeIndex:
+    return StrikeIndex.of(_catalog.strikes)
+
+
+@st.cache_resource(show_spinner=_MEASURING, max_entries=8)
+def _nearest_for_every_strike(data_key: str, _catalog: Catalog, unit: str) -> pd.DataFrame:
     return nearest_sites(_catalog.strikes, _catalog.sites, _catalog.drones, unit)
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)  # shared read-only, not copied
-def strikes_in_reach(data_key: str, _catalog: Catalog, site_id: str, radius_km: float) -> pd.DataFrame:
-    """Every strike within reach of a site, with its distance: computed once per data set."""
-    site = _catalog.sites.loc[site_id]
-    return within(_catalog.strikes, site["lon"], site["lat"], radius_km)
+@st.cache_resource(show_spinner=_MEASURING, max_entries=2, scope="session")
+def _own_nearest_for_every_strike(data_key: str, _catalog: Catalog, unit: str) -> pd.DataFrame:
+    return nearest_sites(_catalog.strikes, _catalog.sites, _catalog.drones, unit)
+
+
+def _in_reach(catalog: Catalog, site_id: str, radius_km: float) -> pd.DataFrame:
+    site = catalog.sites.loc[site_id]
+    return within(catalog.strikes, site["lon"], site["lat"], radius_km)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _strikes_in_reach(data_key: str, _catalog: Catalog, site_id: str, radius_km: float) -> pd.DataFrame:
+    return _in_reach(_catalog, site_id, radius_km)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4, scope="session")
+def _own_strikes_in_reach(data_key: str, _catalog: Catalog, site_id: str, radius_km: float) -> pd.DataFrame:
+    return _in_reach(_catalog, site_id, radius_km)
 
 
 # cache_resource: shared read-only (callers filter, never change it); cache_data unpickled a

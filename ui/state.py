@@ -70,6 +70,7 @@ ANIMATION_RENDER = "animation_render"
 ANIMATION_RESULT = "animation_result"  # (the choices, the rendered file's bytes)
 # Uploads
 UPLOAD_DIR = "upload_dir"
+UPLOAD_DATA_KEY = "upload_data_key"  # the data key of the data merged with this session's uploads
 UPLOAD_FILES = "upload_files"  # the uploader's key, with its round (ui/uploads.py)
 UPLOAD_ROUND = "upload_round"  # how many imports this session made: a new one, an empty uploader
 UPLOAD_FORMAT = "upload_format"

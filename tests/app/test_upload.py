@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.test_app import APP, caption
@@ -59,3 +60,9 @@ def test_uploaded_points_join_the_map_and_curated_files_stay_untouched(monkeypat
     assert not app.exception
     assert int(caption(app).split()[0]) == baseline + 1
     assert {p.name: p.read_bytes() for p in PROJECT_DATA.glob("*.csv")} == before
+    # The upload's strike index (the sources' count asks for it on every run) is the session's:
+    # the server-wide cache has no entry for its key, so asking it computes (and fails on None).
+    from ui import data
+
+    with pytest.raises(AttributeError):
+        data._strike_index(app.session_state["upload_data_key"], None)
