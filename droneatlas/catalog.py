@@ -276,7 +276,12 @@ def _checked_chunks(
     del kept
     # Python strings made now, after every chunk's raw strings are gone, sit together in
     # memory; made chunk by chunk among those, they kept mostly empty memory pages alive.
+    # The heap each step frees goes back to the system before the next (trim): the next
+    # step's large arrays are mapped anew, not carved from it (a 941,670-row check peaked
+    # at 1,016-1,038 MB without these trims, 997-1,004 MB with them).
+    memory.trim()
     share_text_in_place(checked, skip)  # ``skip``: left as Arrow strings for the caller
+    memory.trim()
     return checked
 
 
@@ -389,6 +394,7 @@ def _strike_chunks(
 
     strikes = _checked_chunks(frames, Table.STRIKES, checks, report, typed=_typed_strikes, skip=CITING)
     cite_own_ids(strikes, sources)
+    memory.trim()  # as in _checked_chunks: before the date order's column copies
     strikes = strikes.set_index("id", drop=False)  # rebound: the frame below is the only owner
     return _moved_into_date_order(strikes)
 
