@@ -406,8 +406,12 @@ def _moved_into_date_order(strikes: pd.DataFrame) -> pd.DataFrame:
     if strikes["date"].is_monotonic_increasing:
         return strikes
     order = _date_order(strikes["date"].to_numpy())
-    popped = ((name, strikes.pop(name)) for name in list(strikes.columns))  # one at a time
-    return _taken(popped, strikes.index.take(order), order)
+    return _taken(_popped(strikes), strikes.index.take(order), order)
+
+
+def _popped(frame: pd.DataFrame) -> Iterator[tuple[str, pd.Series]]:
+    """(name, column) of each column of ``frame``, taken out of it one at a time."""
+    return ((name, frame.pop(name)) for name in list(frame.columns))
 
 
 def _date_order(dates: np.ndarray) -> np.ndarray:
@@ -599,15 +603,22 @@ def merge_catalogs(base: Catalog, extra: Catalog, *, label: str) -> Catalog:
             RowIssue(prefix + i.file, i.line, i.record_id, i.reason) for i in source.rejected_rows
         ]
 
-    def new_in(b: pd.DataFrame, a: pd.DataFrame, table: Table) -> pd.DataFrame:
-        """The rows of ``b`` whose ids ``a`` does not have; the others are reported."""
+    def new_in(b: pd.DataFrame, a: pd.DataFrame, table: Table, *, use_up: bool = False) -> pd.DataFrame:
+        """The rows of ``b`` whose ids ``a`` does not have; the others are reported.
+        ``use_up``: those rows are taken out of ``b`` a column at a time (left empty), not
+        copied beside it."""
         clash = b.index.isin(a.index)
         for record_id, line in zip(b.index[clash], b[LINE][clash], strict=True):
             report.rejected_rows.append(
                 RowIssue(f"{label}: {table.filename}", int(line), record_id, "id already in the main data")
             )
             report.accepted[f"{label}: {table.filename}"] -= 1
-        return b[~clash] if clash.any() else b  # b[~clash] is a copy of b
+        if not clash.any():
+            return b
+        if not use_up:
+            return b[~clash]  # a copy of b's other rows
+        kept = np.flatnonzero(~clash)
+        return _taken(_popped(b), b.index.take(kept), kept)
 
     def union(a: pd.DataFrame, b: pd.DataFrame, table: Table) -> pd.DataFrame:
         b = new_in(b, a, table)
@@ -618,7 +629,7 @@ def merge_catalogs(base: Catalog, extra: Catalog, *, label: str) -> Catalog:
         drones=union(base.drones, extra.drones, Table.DRONES),
         sites=gpd.GeoDataFrame(union(base.sites, extra.sites, Table.SITES), crs=WGS84),
         strikes=merged_by_date(
-            base.strikes, new_in(extra.strikes, base.strikes, Table.STRIKES), use_up_b=True
+            base.strikes, new_in(extra.strikes, base.strikes, Table.STRIKES, use_up=True), use_up_b=True
         ),
         report=report,
         launches=union(base.launches, extra.launches, Table.LAUNCHES).sort_values("date", kind="stable"),

@@ -94,7 +94,7 @@ def _oblast_codes(strikes: pd.DataFrame, path: Path) -> pd.Series:
     if region.any():
         # Three columns, not the region rows' whole table: taking those rows copied every
         # column (~0.4 GB for a million region-level records).
-        names = strikes["region"].to_numpy()[region] if "region" in strikes else np.full(region.sum(), None)
+        names = strikes["region"][region].to_numpy() if "region" in strikes else np.full(region.sum(), None)
         found = _codes_of_names(names, name_index(path))
         missing = found == ""
         if missing.any():
@@ -233,14 +233,14 @@ def _launched_of(strikes: pd.DataFrame, mask: np.ndarray) -> pd.Series | None:
     return pd.to_numeric(strikes["launched"][mask], errors="coerce")
 
 
-def reported_launched(launched: pd.Series | None) -> int | None:
+def _reported_launched(launched: pd.Series | None) -> int | None:
     """The drones launched that records report (``_launched_of``), or None when none carries
     the figure."""
     return int(launched.sum()) if launched is not None and launched.notna().any() else None
 
 
-def launched_measure(launched: pd.Series | None) -> pd.Series | None:
-    """Drones launched per region record (``_launched_of``), when every one carries the figure;
+def _launched_measure(launched: pd.Series | None) -> pd.Series | None:
+    """Drones launched per placed record (``_launched_of``), when every one carries the figure;
     else None."""
     if launched is None or launched.empty:
         return None
@@ -260,14 +260,14 @@ def shade(
     country = has_precision(strikes, Precision.COUNTRY)
     country_level = int(country.sum())
     if not region.any():  # most data sets: nothing to count in an oblast (a cheap answer per run)
-        reported = reported_launched(_launched_of(strikes, country)) if country_level else None
+        reported = _reported_launched(_launched_of(strikes, country)) if country_level else None
         return Shading("records", {}, {}, (), {}, country_level, country_level, reported)
     codes = oblast_codes(strikes, path)
     placed = region & (codes != "").to_numpy()
     unplaced = (region & ~placed) | country
     # Masks and single columns throughout: the placed rows' table would be a copy of nearly
     # every column of a large region-level import.
-    launched = launched_measure(_launched_of(strikes, placed))
+    launched = _launched_measure(_launched_of(strikes, placed))
     grouped = codes[placed]
     counts = grouped.value_counts()
     if launched is not None:
@@ -290,7 +290,7 @@ def shade(
         records=listed,
         not_placed=int(unplaced.sum()),
         country_level=country_level,
-        not_placed_launched=reported_launched(_launched_of(strikes, unplaced)),
+        not_placed_launched=_reported_launched(_launched_of(strikes, unplaced)),
         days=days,
     )
 

@@ -279,8 +279,8 @@ class OfflinePage:
         """Tick the checkbox ``box`` by clicking its ``label`` until the page shows it ticked.
 
         A click that lands while a rerun replaces the widget is lost (seen once in a fresh-clone
-        run of the whole suite); a box already ticked is never clicked again, so a late click cannot
-        untick it."""
+        run of the whole suite). A box already ticked is not clicked again, and each click is given
+        5 s to show before the next."""
         for _ in range(attempts):
             if box.first.is_checked():
                 return

@@ -62,7 +62,7 @@ def test_uploaded_points_join_the_map_and_curated_files_stay_untouched(monkeypat
     assert {p.name: p.read_bytes() for p in PROJECT_DATA.glob("*.csv")} == before
     # The upload's strike index (the sources' count asks for it on every run) is the session's:
     # the server-wide cache has no entry for its key, so asking it computes (and fails on None).
-    from ui import data
+    from ui import data, state
 
     with pytest.raises(AttributeError):
-        data._strike_index(app.session_state["upload_data_key"], None)
+        data._strike_index(app.session_state[state.UPLOAD_DATA_KEY], None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
 import pytest
 
@@ -286,22 +287,31 @@ def test_merged_by_date_is_the_sorted_concatenation_built_a_column_at_a_time() -
     assert merged_by_date(base, base.iloc[:1]).index.dtype == object
 
 
-def test_a_merged_upload_keeps_object_ids_and_gives_its_strike_columns_up(make_data_dir) -> None:
+@pytest.mark.parametrize("clashing", [False, True])
+def test_a_merged_upload_keeps_object_ids_and_gives_its_strike_columns_up(make_data_dir, clashing) -> None:
     base = load_catalog(make_data_dir(), today=TODAY)
+    new = {**STRIKE, "id": "strike-up", "source_ids": "src-up", "date": "2022-10-01"}
     upload = load_catalog(
         make_data_dir(
             sources=[SOURCE, {**SOURCE, "id": "src-up"}],
-            strikes=[{**STRIKE, "id": "strike-up", "source_ids": "src-up", "date": "2022-10-01"}],
+            sites=[SITE, {**SITE, "id": "site-up", "lat": "46.0"}],
+            strikes=[STRIKE, new] if clashing else [new],  # STRIKE: an id the base has
         ),
         today=TODAY,
     )
-    assert len(upload.strikes) == 1, upload.report.rejected_rows
+    assert len(upload.strikes) == 1 + clashing, upload.report.rejected_rows
     merged = merge_catalogs(base, upload, label="upload")
     assert list(merged.strikes.index) == ["strike-up", "strike-a"]
+    assert merged.strikes.loc["strike-up", "source_ids"] == ("src-up",)
     assert list(merged.sources.index) == ["src-a", "src-up"]  # the upload's src-a clashes: base wins
+    assert isinstance(merged.sites, gpd.GeoDataFrame) and merged.sites.crs == "EPSG:4326"
+    assert list(merged.sites.index) == ["site-a", "site-up"]
+    assert merged.sites.geometry.y.tolist() == [45.7009, 46.0]
     for table in (merged.strikes, merged.sources, merged.drones, merged.sites):
         assert table.index.dtype == object, table.index.dtype  # never pandas' Arrow text index
-    assert upload.strikes.columns.empty and "place" in base.strikes.columns
+    clashes = [i.record_id for i in merged.report.rejected_rows if i.file == "upload: strikes.csv"]
+    assert clashes == (["strike-a"] if clashing else [])  # reported as "id already in the main data"
+    assert upload.strikes.columns.empty and "place" in base.strikes.columns  # moved, not copied
 
 
 @pytest.mark.parametrize("chunk_rows", [2, 50_000])
