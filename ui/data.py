@@ -98,10 +98,11 @@ def load() -> tuple[Catalog, str]:
     key = [str(directory), fingerprint, str(date.today())]
     uploads = session_uploads()
     if uploads is not None and ((uploads / "strikes.csv").is_file() or (uploads / "sites.csv").is_file()):
-        key += [str(uploads), _fingerprint(uploads)]
+        upload_fingerprint = _fingerprint(uploads)
+        key += [str(uploads), upload_fingerprint]
         digest = hashlib.sha256(repr(key).encode()).hexdigest()[:16]
         st.session_state[state.UPLOAD_DATA_KEY] = digest
-        return with_uploads(digest, catalog, str(uploads), _fingerprint(uploads), date.today()), digest
+        return with_uploads(digest, catalog, str(uploads), upload_fingerprint, date.today()), digest
     return catalog, hashlib.sha256(repr(key).encode()).hexdigest()[:16]
 
 
