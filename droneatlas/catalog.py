@@ -266,6 +266,8 @@ def _checked_chunks(
         valid = validate(frame, table.filename, checks(unique_ids_beyond(seen)), report)
         seen.update(frame["id"][frame["id"] != ""])
         kept.append(_compact_text(typed(valid) if typed else valid, skip))
+        del frame, valid  # the last chunk's raw strings (~60 MB) go now, not at the return
+        memory.trim()  # and their heap, before the next chunk's strings are made beside it
         if number > 1:  # a big file: say how far the check has come (the CLI logs to stderr)
             log.info("%s: %s rows checked", table.filename, f"{report.read[table.filename]:,}")
     if not kept:  # no rows: the file is still counted (read 0 = accepted 0 + rejected 0)
@@ -314,7 +316,7 @@ def _checked_file(
     return frame
 
 
-def load_drones(frame: pd.DataFrame, sources: set[str], report: ValidationReport) -> pd.DataFrame:
+def load_drones(frame: pd.DataFrame, sources: Collection[str], report: ValidationReport) -> pd.DataFrame:
     table = Table.DRONES
     checks: list[Check] = [
         required(REQUIRED_VALUES[table]),
@@ -333,7 +335,7 @@ def load_drones(frame: pd.DataFrame, sources: set[str], report: ValidationReport
 
 
 def load_sites(
-    frame: pd.DataFrame, sources: set[str], drones: set[str], report: ValidationReport, *, today: date
+    frame: pd.DataFrame, sources: Collection[str], drones: set[str], report: ValidationReport, *, today: date
 ) -> gpd.GeoDataFrame:
     table = Table.SITES
     checks = [
@@ -421,7 +423,12 @@ def _date_order(dates: np.ndarray) -> np.ndarray:
 def _taken(columns: Iterable[tuple[str, pd.Series]], index: pd.Index, order: np.ndarray) -> pd.DataFrame:
     """A frame of ``columns`` each reordered by ``order`` (positions), a column at a time,
     with ``index``; the columns stay as they are, not joined into blocks (a copy)."""
-    return pd.DataFrame({name: column.take(order).set_axis(index) for name, column in columns}, copy=False)
+    taken = {}
+    for name, column in columns:
+        taken[name] = column.take(order).set_axis(index)
+        del column
+        memory.trim()  # the old column's heap goes back before the next copy is made
+    return pd.DataFrame(taken, copy=False)
 
 
 CITING = ("source_ids", "import_id")  # the strike columns that name source ids
@@ -433,24 +440,41 @@ def cite_own_ids(strikes: pd.DataFrame, sources: pd.Index) -> None:
     per row otherwise held each id three times over, ~70 MB per copy per million rows."""
     own = sources.to_numpy(dtype=object)
     strikes["source_ids"] = _own_id_tuples(strikes["source_ids"], sources, own)
+    memory.trim()  # the lookup's Python strings go back before import_id makes its own
     if "import_id" in strikes.columns:
-        found = sources.get_indexer(strikes["import_id"])
+        found = positions_in(sources, strikes["import_id"])
         text = shared_strings(strikes["import_id"].where(found < 0, "")).to_numpy(copy=True)
         text[found >= 0] = own[found[found >= 0]]
         strikes["import_id"] = pd.Series(text, index=strikes.index, dtype=object)
 
 
+LOOKUP_ROWS = 100_000  # cells looked up at a time by positions_in
+
+
+def positions_in(index: pd.Index, values: pd.Series) -> np.ndarray:
+    """``index.get_indexer(values)`` for an object ``index`` and text ``values`` (Arrow strings
+    too), a slice of plain strings at a time. Given Arrow strings whole, pandas casts the
+    index to match and hashes it anew (+85 MB for a million sources); given them as one
+    object array, it makes a Python string per cell at once (+190 MB)."""
+    slices = (values.iloc[start : start + LOOKUP_ROWS] for start in range(0, len(values), LOOKUP_ROWS))
+    parts = []
+    for part in slices:
+        parts.append(index.get_indexer(part.to_numpy(dtype=object)))
+        memory.trim()  # the slice's strings go back before the next slice's are made
+    return np.concatenate(parts) if parts else np.empty(0, dtype=np.intp)
+
+
 def _own_id_tuples(cells: pd.Series, sources: pd.Index, own: np.ndarray) -> pd.Series:
     """Each cell's ids split (split_multi) into a tuple of ``own`` strings; equal cells share
     one tuple. A cell naming one known id, the usual case, is looked up without a split."""
-    found = sources.get_indexer(cells)
+    found = positions_in(sources, cells)
     single = found >= 0
-    distinct, inverse = np.unique(found[single], return_inverse=True)
-    tuples = np.empty(len(distinct), dtype=object)
-    for n, position in enumerate(distinct):
-        tuples[n] = (own[position],)
+    tuples = np.empty(len(own), dtype=object)  # by source position: no sort of the cells
+    for position in np.flatnonzero(np.bincount(found[single], minlength=len(own))):
+        tuples[position] = (own[position],)
     out = np.empty(len(cells), dtype=object)
-    out[single] = tuples[inverse]
+    out[single] = tuples[found[single]]
+    del tuples
 
     def split(cell: object) -> tuple[str, ...]:
         ids = split_multi(cell)
@@ -472,7 +496,7 @@ def _typed_strikes(valid: pd.DataFrame) -> pd.DataFrame:
 
 
 def load_launches(
-    frame: pd.DataFrame, sources: set[str], report: ValidationReport, *, today: date
+    frame: pd.DataFrame, sources: Collection[str], report: ValidationReport, *, today: date
 ) -> pd.DataFrame:
     """The reported scale: drones launched (and downed) per night or month, in date order."""
     table = Table.LAUNCHES
@@ -566,7 +590,9 @@ def load_catalog(data_dir: Path, *, today: date | None = None) -> Catalog:
     # sources.csv and strikes.csv, which can hold a row per imported event, are read in chunks.
     sources = _checked_file(data_dir / Table.SOURCES.filename, Table.SOURCES, report, _source_chunks)
     raw = {table: read_table(data_dir / table.filename, table, report) for table in SMALL_TABLES}
-    source_ids = set(sources.index)
+    # The sources' own index answers "is this id known" (its hash table serves the strikes'
+    # check too): a set of a million ids beside it cost ~44 MB through the strikes' check.
+    source_ids = sources.index
     drones = load_drones(raw[Table.DRONES], source_ids, report)
     today = today or date.today()
     sites = load_sites(raw[Table.SITES], source_ids, set(drones.index), report, today=today)

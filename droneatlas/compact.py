@@ -14,6 +14,8 @@ from collections.abc import Collection
 import numpy as np
 import pandas as pd
 
+from droneatlas import memory
+
 MOSTLY_DISTINCT = 0.5  # above this share of distinct values, sharing saves too little to pay for
 FEW_ROWS = 64  # a column this short is shared whatever it holds
 
@@ -45,3 +47,4 @@ def share_text_in_place(frame: pd.DataFrame, skip: Collection[str] = ()) -> None
             except TypeError:  # not text: cells holding lists or arrays stay as they are
                 continue
             del column
+            memory.trim()

@@ -9,6 +9,7 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
+from droneatlas import catalog as catalog_module
 from droneatlas.catalog import by_date, load_catalog, merge_catalogs, merged_by_date
 from droneatlas.checks import LINE as LINE_COLUMN
 from droneatlas.checks import split_multi
@@ -325,3 +326,11 @@ def test_strikes_load_in_date_order_and_file_order_within_a_day(
     assert list(catalog.strikes["place"]) == ["Place 3", "Place 1", "Place 4", "Place 0", "Place 2"]
     assert catalog.strikes.index.name == "id" and catalog.strikes["place"].dtype == object
     assert catalog.strikes["killed"].dtype == "Int64" and catalog.strikes["lat"].dtype == float
+
+
+def test_positions_in_looks_arrow_text_up_a_slice_at_a_time(monkeypatch) -> None:
+    monkeypatch.setattr(catalog_module, "LOOKUP_ROWS", 2)  # five cells: three slices
+    index = pd.Index(["a", "b", "c"], dtype=object)
+    values = pd.Series(["c", "x", "a", "", "b"], dtype=pd.StringDtype("pyarrow", na_value=float("nan")))
+    assert catalog_module.positions_in(index, values).tolist() == [2, -1, 0, -1, 1]
+    assert catalog_module.positions_in(index, values.iloc[:0]).tolist() == []
