@@ -94,8 +94,10 @@ class StrikeIndex:
     window's sources and tallies are a slice and a count instead of a pass over every strike."""
 
     dates: np.ndarray  # in date order
-    source_codes: np.ndarray  # per strike, the position of its source list in ``source_lists``
-    source_lists: tuple[tuple[str, ...], ...]
+    source_codes: np.ndarray  # per strike, the number of its source list (-1: none)
+    list_starts: np.ndarray  # list n's source numbers are list_members[list_starts[n]:list_starts[n + 1]]
+    list_members: np.ndarray  # the lists' source numbers, one list after the other
+    source_names: np.ndarray  # source number -> source id (object)
     categories: dict[str, tuple[np.ndarray, tuple[str, ...]]]  # column -> (codes, labels)
 
     TALLIED = ("confidence", "precision")
@@ -106,11 +108,15 @@ class StrikeIndex:
             strikes if strikes["date"].is_monotonic_increasing else strikes.sort_values("date", kind="stable")
         )
         codes, lists = pd.factorize(ordered["source_ids"])
+        lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+        members, names = pd.factorize(pd.Series([s for ids in lists for s in ids], dtype=object))
+        starts = np.concatenate([[0], np.cumsum(lengths)])
         categories = {}
         for column in cls.TALLIED:
             values, labels = pd.factorize(ordered[column])
             categories[column] = (values, tuple(labels))
-        return cls(ordered["date"].to_numpy(), codes, tuple(lists), categories)
+        names = np.asarray(names, dtype=object)
+        return cls(ordered["date"].to_numpy(), codes, starts, members, names, categories)
 
     def _bounds(self, window: Window) -> tuple[int, int]:
         first, last = pd.Timestamp(window.start), pd.Timestamp(window.end)
@@ -123,9 +129,22 @@ class StrikeIndex:
         lo, hi = self._bounds(view.window)
         if hi - lo != len(view.strikes):  # a filtered view (droneatlas.filters): not a slice
             return view.source_ids()
-        strike_lists = [self.source_lists[code] for code in pd.unique(self.source_codes[lo:hi]) if code >= 0]
-        cited = [s for ids in [*view.sites["source_ids"], *strike_lists] for s in ids]
-        return list(dict.fromkeys(cited))
+        # By source number, not by name: a million strikes citing a source each cost a
+        # few arrays of integers here, not a million-entry dict of their ids.
+        lists = pd.unique(self.source_codes[lo:hi])
+        numbers = pd.unique(self._members(lists[lists >= 0]))
+        site_ids = list(dict.fromkeys(s for ids in view.sites["source_ids"] for s in ids))
+        first = set(site_ids)
+        return site_ids + [s for s in self.source_names[numbers] if s not in first]
+
+    def _members(self, lists: np.ndarray) -> np.ndarray:
+        """The source numbers of ``lists`` (list numbers), list after list."""
+        starts, ends = self.list_starts[lists], self.list_starts[lists + 1]
+        lengths = ends - starts
+        if (lengths == 1).all():  # the usual case: one source a strike
+            return self.list_members[starts]
+        within = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        return self.list_members[np.repeat(starts, lengths) + within]
 
     def tally(self, window: Window, column: str) -> dict[str, int]:
         """How many strikes of the window have each value of ``column`` (one of TALLIED)."""

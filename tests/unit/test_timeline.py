@@ -108,10 +108,13 @@ def test_strike_index_lists_the_same_sources_as_the_view(make_data_dir) -> None:
     catalog = load_catalog(make_data_dir(sources=sources, sites=sites, strikes=strikes), today=TODAY)
     index = StrikeIndex.of(catalog.strikes)
     autumn = Window(date(2022, 9, 1), date(2022, 12, 1))
-    for window in (Window(*OCTOBER_2022), autumn, Window(*catalog.span())):
+    single = Window(date(2022, 9, 1), date(2022, 9, 30))  # one source a strike: the short path
+    none = Window(date(2021, 1, 1), date(2021, 1, 2))
+    for window in (Window(*OCTOBER_2022), autumn, Window(*catalog.span()), single, none):
         view = view_of(catalog, window)
         assert index.source_ids(view) == view.source_ids()
     assert index.source_ids(view_of(catalog, Window(*OCTOBER_2022))) == ["src-c", "src-b", "src-a"]
+    assert index.source_ids(view_of(catalog, single)) == ["src-d"]
 
 
 def test_strike_index_tallies_a_window_like_value_counts(make_data_dir) -> None:

@@ -13,7 +13,9 @@ from ui import data, state
 def sources_table(catalog: Catalog, data_key: str, view: View) -> None:
     """Title, publisher, date and link of every source cited by the view."""
     ids = data.strike_index(data_key, catalog).source_ids(view)
-    ids += [i for i in launch_sources(catalog.launches, view.window) if i not in ids]  # the stamp's total
+    extra = list(dict.fromkeys(launch_sources(catalog.launches, view.window)))  # the stamp's total
+    listed = set(extra).intersection(ids)  # one pass over ids, not one per launch source
+    ids += [i for i in extra if i not in listed]
     listing = st.expander(
         f"Sources of what is shown ({len(ids):,})", key=state.SOURCES_OPEN, on_change="rerun"
     )
