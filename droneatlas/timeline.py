@@ -88,6 +88,11 @@ class View:
         return list(pd.unique(cited))
 
 
+def _narrow(numbers: np.ndarray) -> np.ndarray:
+    """``numbers`` (codes from -1 up) in the smallest signed integer type that holds them."""
+    return numbers.astype(np.min_scalar_type(-int(numbers.max(initial=0)) - 1))
+
+
 @dataclass(frozen=True)
 class StrikeIndex:
     """The strikes' dates, cited source lists and categories, built once per data set, so a
@@ -107,14 +112,17 @@ class StrikeIndex:
         ordered = (
             strikes if strikes["date"].is_monotonic_increasing else strikes.sort_values("date", kind="stable")
         )
+        # The narrowest integers that hold them: kept for the data set's life, a million
+        # strikes' codes as int64 were ~50 MB.
         codes, lists = pd.factorize(ordered["source_ids"])
         lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
         members, names = pd.factorize(pd.Series([s for ids in lists for s in ids], dtype=object))
         starts = np.concatenate([[0], np.cumsum(lengths)])
+        codes, members, starts = (_narrow(a) for a in (codes, members, starts))
         categories = {}
         for column in cls.TALLIED:
             values, labels = pd.factorize(ordered[column])
-            categories[column] = (values, tuple(labels))
+            categories[column] = (_narrow(values), tuple(labels))
         names = np.asarray(names, dtype=object)
         return cls(ordered["date"].to_numpy(), codes, starts, members, names, categories)
 
@@ -139,6 +147,7 @@ class StrikeIndex:
 
     def _members(self, lists: np.ndarray) -> np.ndarray:
         """The source numbers of ``lists`` (list numbers), list after list."""
+        lists = lists.astype(np.intp)  # narrow codes: lists + 1 must not wrap round
         starts, ends = self.list_starts[lists], self.list_starts[lists + 1]
         lengths = ends - starts
         if (lengths == 1).all():  # the usual case: one source a strike

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pytest
 
 from droneatlas.catalog import load_catalog
@@ -132,3 +133,15 @@ def test_strike_index_tallies_a_window_like_value_counts(make_data_dir) -> None:
     for column in StrikeIndex.TALLIED:
         expected = view_of(catalog, october).strikes[column].value_counts().to_dict()
         assert index.tally(october, column) == expected
+
+
+def test_strike_index_keeps_narrow_codes_without_wrapping_round(make_data_dir) -> None:
+    # 128 source lists: codes 0..127 fit int8, and the last list's end (127 + 1) must not wrap.
+    sources = [SOURCE, *({**SOURCE, "id": f"src-{k}", "url": f"https://example.org/{k}"} for k in range(128))]
+    strikes = [{**STRIKE, "id": f"s{k}", "date": "2022-10-01", "source_ids": f"src-{k}"} for k in range(128)]
+    catalog = load_catalog(make_data_dir(sources=sources, strikes=strikes), today=TODAY)
+    index = StrikeIndex.of(catalog.strikes)
+    assert index.source_codes.dtype == np.int8
+    view = view_of(catalog, Window(*OCTOBER_2022))
+    assert index.source_ids(view) == view.source_ids()
+    assert index.source_ids(view)[-1] == "src-127"
