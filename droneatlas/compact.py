@@ -47,4 +47,4 @@ def share_text_in_place(frame: pd.DataFrame, skip: Collection[str] = ()) -> None
             except TypeError:  # not text: cells holding lists or arrays stay as they are
                 continue
             del column
-            memory.trim()
+            memory.trim()  # the old array's heap goes back before the next column's is made
