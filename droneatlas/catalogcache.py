@@ -35,7 +35,7 @@ import pandas as pd
 
 from droneatlas import settings
 from droneatlas.atomicfile import partial_folder, remove_stale_partials
-from droneatlas.catalog import CITING, WGS84, Catalog, cite_own_ids, load_catalog
+from droneatlas.catalog import ARROW_SOURCE_COLUMNS, CITING, WGS84, Catalog, cite_own_ids, load_catalog
 from droneatlas.checks import split_column
 from droneatlas.compact import share_text_in_place
 from droneatlas.fingerprint import code_fingerprint, library_fingerprint
@@ -203,12 +203,13 @@ def read_entry(entry: Path, key: str) -> Catalog:
 
 
 def _restore(name: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """Text as object columns, multi-valued cells as tuples, points as geometry: the tables
+    """Text compact (droneatlas.compact), multi-valued cells as tuples, points as geometry: the tables
     exactly as load_catalog makes them (Parquet reads text back as a string dtype)."""
     # Object columns, a repeated value one string; the ids strikes cite are the sources'
     # own strings (cite_own_ids, once every table is read).
     citing = CITING if name == "strikes" else ()
-    share_text_in_place(frame, citing)
+    keep = ARROW_SOURCE_COLUMNS if name == "sources" else citing
+    share_text_in_place(frame, keep, categories=name == "strikes")
     if isinstance(frame.index.dtype, pd.StringDtype):
         frame.index = frame.index.astype(object)
     for column in MULTI_COLUMNS.get(name, ()):

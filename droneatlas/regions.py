@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from droneatlas.compact import text_cells
 from droneatlas.memo import remembered
 from droneatlas.schema import POINT_PRECISIONS, Precision
 from droneatlas.settings import PROJECT_DATA_DIR
@@ -334,11 +335,11 @@ def _popup_records(
 def record_labels(rows: pd.DataFrame, drone_names: pd.Series | None) -> list[str]:
     """'Shahed-136 · 43 launched · Odesa oblast' per record: the drone, the figure when known,
     the place as the data gives it (the page sets it as text)."""
-    drones = rows["drone_id"].fillna("").astype(str)
+    drones = text_cells(rows["drone_id"]).astype(str)
     if drone_names is not None:
         drones = drones.map(lambda d: str(drone_names[d]) if d in drone_names.index else d)
     launched = pd.to_numeric(rows.get("launched", pd.Series(np.nan, index=rows.index)), errors="coerce")
-    places = rows["place"].fillna("").astype(str).str.strip()
+    places = text_cells(rows["place"]).astype(str).str.strip()
     return [
         " · ".join(
             [

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from droneatlas.atomicfile import remove_stale_partials, write_atomically
+from droneatlas.compact import text_cells
 from droneatlas.filters import has_casualties, target_types
 from droneatlas.fingerprint import code_fingerprint
 from droneatlas.launchlines import launched_from_text
@@ -71,7 +72,9 @@ def optional_counts(strikes: pd.DataFrame, column: str) -> pd.Series:
 
 def marker_radius(precision: pd.Series, launched: pd.Series) -> np.ndarray:
     """Pixels: finer locations smaller; region discs grow with drones launched (area ~ count)."""
-    radius = np.array(precision.map(RADIUS_PX), dtype=float)  # a copy: pandas gives read-only views
+    radius = np.array(
+        text_cells(precision).map(RADIUS_PX), dtype=float
+    )  # a copy: pandas gives read-only views
     region = (precision == Precision.REGION).to_numpy()
     grown = RADIUS_PX[Precision.REGION] + 1.5 * np.sqrt(launched.fillna(0).clip(lower=0).to_numpy())
     radius[region] = np.minimum(MAX_REGION_RADIUS_PX, grown[region])
@@ -90,7 +93,7 @@ def pack_core(strikes: pd.DataFrame, drones: pd.DataFrame, colours: dict[str, st
         "places": {"lat": places[:, 0].tolist(), "lon": places[:, 1].tolist()},
         "place": place_of.reshape(-1).tolist(),
         "day": day_numbers(strikes["date"]).tolist(),
-        "drone": strikes["drone_id"].map(drone_index).fillna(-1).astype(int).tolist(),
+        "drone": text_cells(strikes["drone_id"]).map(drone_index).fillna(-1).astype(int).tolist(),
         "conf": strikes["confidence"].map(CONFIDENCE_ORDER.index).astype(int).tolist(),
         "radius": marker_radius(strikes["precision"], optional_counts(strikes, "launched")).tolist(),
         "region": (strikes["precision"] == Precision.REGION).astype(int).tolist(),
@@ -117,7 +120,7 @@ def filter_fields(strikes: pd.DataFrame, drone_ids: list[str]) -> dict:
         "droneIds": drone_ids,
         "prec": strikes["precision"].map(PRECISION_ORDER.index).astype(int).tolist(),
         "precisions": PRECISION_ORDER,
-        "target": strikes["target_type"].map(target_index).fillna(-1).astype(int).tolist(),
+        "target": text_cells(strikes["target_type"]).map(target_index).fillna(-1).astype(int).tolist(),
         "targets": list(targets),
         "hurt": has_casualties(strikes).astype(int).tolist(),
     }
@@ -157,7 +160,7 @@ def strike_details(
     def text(column: str) -> list[str]:
         if column not in strikes.columns:
             return [""] * len(strikes)
-        return strikes[column].fillna("").astype(str).tolist()
+        return text_cells(strikes[column]).astype(str).tolist()
 
     def counts(column: str) -> list[int | None]:
         values = optional_counts(strikes, column)
@@ -170,14 +173,14 @@ def strike_details(
             ", ".join(p for p in parts if p)
             for parts in zip(text("place"), text("region"), text("country"), strict=True)
         ],
-        "drone": strikes["drone_id"].map(drones["name"]).fillna("").astype(str).tolist(),
+        "drone": text_cells(strikes["drone_id"]).map(drones["name"]).fillna("").astype(str).tolist(),
         "target": text("target_type"),
         "killed": counts("killed"),
         "injured": counts("injured"),
         "launched": counts("launched"),
         "destroyed": counts("destroyed"),
         "confidence": text("confidence"),
-        "location": strikes["precision"].map(PRECISION_NOTES).fillna("").tolist(),
+        "location": text_cells(strikes["precision"]).map(PRECISION_NOTES).fillna("").tolist(),
         "summary": [s[:SUMMARY_CHARS] + ("…" if len(s) > SUMMARY_CHARS else "") for s in text("summary")],
         "sources": [[source_index[s] for s in ids if s in source_index] for ids in strikes["source_ids"]],
         "launchedFrom": launched_from_texts(strikes, sites),
@@ -218,7 +221,7 @@ def launched_from_texts(strikes: pd.DataFrame, sites: pd.DataFrame | None) -> li
     """Per strike, the site(s) it names as launched from ('' for none), for its popup."""
     if sites is None or "launched_from" not in strikes.columns:
         return [""] * len(strikes)
-    named = strikes["launched_from"].fillna("").astype(str)
+    named = text_cells(strikes["launched_from"]).astype(str)
     words = {cell: launched_from_text(cell, sites) for cell in named.unique()}  # a few distinct cells
     return named.map(words).tolist()
 

@@ -260,7 +260,46 @@ def test_checked_strikes_share_their_repeated_text(make_data_dir, monkeypatch) -
     places = catalog.strikes["place"]
     kyiv_like = [value for value in places if value == "Place 1"]
     assert len(kyiv_like) >= 2 and all(value is kyiv_like[0] for value in kyiv_like)
-    assert places.dtype == object
+    assert places.dtype == object  # a short table: codes would save nothing
+
+
+def _many_strikes(n: int) -> list[dict]:
+    return [{**STRIKE, "id": f"s-{k}", "place": f"Place {k % 3}", "summary": f"Row {k}."} for k in range(n)]
+
+
+def test_repeated_strike_text_is_categorical_and_distinct_text_plain(make_data_dir, monkeypatch) -> None:
+    catalog = _load_in_chunks(make_data_dir(strikes=_many_strikes(200)), 64, monkeypatch)
+    strikes = catalog.strikes
+    for column in ("place", "precision", "drone_id", "country", "launched_from"):
+        assert isinstance(strikes[column].dtype, pd.CategoricalDtype), column
+        assert strikes[column].cat.categories.dtype == object  # plain strings, not Arrow text
+    assert list(strikes["place"].cat.categories) == ["Place 0", "Place 1", "Place 2"]
+    assert list(strikes["place"].iloc[:4]) == ["Place 0", "Place 1", "Place 2", "Place 0"]
+    for column in ("id", "summary"):  # distinct text: a Python string per cell, as before
+        assert strikes[column].dtype == object, column
+    assert strikes.index.dtype == object
+    assert strikes["launched_from"].eq("").all()
+
+
+def test_merging_categorical_strike_columns_keeps_them_compact_and_equal(make_data_dir) -> None:
+    base = load_catalog(make_data_dir(strikes=_many_strikes(100)), today=TODAY)
+    rows = [
+        {**row, "id": f"u-{row['id']}", "place": "Lviv" if k % 2 else "Odesa"}
+        for k, row in enumerate(_many_strikes(80))
+    ]
+    upload = load_catalog(make_data_dir(strikes=rows), today=TODAY)
+    upload.strikes["model"] = pd.Series("Geran-2", index=upload.strikes.index, dtype="category")  # an extra
+    expected = by_date(
+        pd.concat([base.strikes.astype({"place": object}), upload.strikes.astype({"place": object})])
+    )
+    merged = merge_catalogs(base, upload, label="upload").strikes
+    assert isinstance(merged["place"].dtype, pd.CategoricalDtype)
+    assert set(merged["place"].cat.categories) == {"Place 0", "Place 1", "Place 2", "Lviv", "Odesa"}
+    assert list(merged["place"].astype(object)) == list(expected["place"])
+    assert list(merged.index) == list(expected.index)
+    # A column only the upload has: missing (not "") for the base's strikes, still categorical.
+    assert isinstance(merged["model"].dtype, pd.CategoricalDtype)
+    assert merged["model"].isna().sum() == 100 and (merged["model"] == "Geran-2").sum() == 80
 
 
 def test_merged_by_date_is_the_sorted_concatenation_built_a_column_at_a_time() -> None:

@@ -41,6 +41,21 @@ def test_second_load_comes_from_the_cache_and_equals_the_first(cache, make_data_
     assert second.report.summary() == first.report.summary()  # the skipped row is still reported
 
 
+def test_a_cached_catalog_keeps_the_compact_columns_of_a_fresh_check(cache, make_data_dir) -> None:
+    # More strikes than compact.FEW_ROWS: repeated text is categorical, source URLs Arrow text.
+    strikes = [{**STRIKE, "id": f"s-{k}", "place": f"Place {k % 3}"} for k in range(100)]
+    data = make_data_dir(strikes=strikes)
+    first = load_catalog_cached(data, today=TODAY)
+    catalogcache._recent.clear()
+    second = load_catalog_cached(data, today=TODAY)
+    assert second is not first
+    pd.testing.assert_frame_equal(first.strikes, second.strikes)
+    pd.testing.assert_frame_equal(first.sources, second.sources)
+    assert isinstance(second.strikes["place"].dtype, pd.CategoricalDtype)
+    assert second.strikes["place"].cat.categories.dtype == object
+    assert isinstance(second.sources["url"].dtype, pd.StringDtype)
+
+
 def test_a_changed_file_or_day_reads_the_files_again(cache, make_data_dir) -> None:
     data = make_data_dir()
     assert len(load_catalog_cached(data, today=TODAY).strikes) == 1

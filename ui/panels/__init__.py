@@ -35,7 +35,8 @@ def _number_text(value: float) -> str:
 
 def drone_names(drone_ids: pd.Series, drones: pd.DataFrame) -> pd.Series:
     """Drone names for their ids (an id the catalog does not know stays as it is)."""
-    return drone_ids.map(drones["name"]).fillna(drone_ids)
+    ids = drone_ids.astype(object)  # a categorical maps to a categorical, which fillna refuses
+    return ids.map(drones["name"]).fillna(ids)
 
 
 def distance_table(
