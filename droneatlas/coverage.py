@@ -62,8 +62,9 @@ def coverage(catalog: Catalog) -> Coverage:
     return Coverage(
         strikes_per_month=months,
         strikes_per_year=years,
-        by_confidence=strikes["confidence"].value_counts().to_dict(),
-        by_precision=strikes["precision"].value_counts().to_dict(),
+        # As plain text: a categorical lists equal counts in its categories' order, not the data's.
+        by_confidence=strikes["confidence"].astype(object).value_counts().to_dict(),
+        by_precision=strikes["precision"].astype(object).value_counts().to_dict(),
         sources_per_row=per_row,
         unsourced=unsourced,
         uncited_sources=sorted(set(catalog.sources.index) - cited),

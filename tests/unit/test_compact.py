@@ -87,3 +87,25 @@ def test_labels_lines_filters_and_tables_read_categorical_text_as_text(twins) ->
         drone_names(plain["drone_id"], catalog.drones)
     )
     assert np.array_equal(coded["precision"] == "region", plain["precision"] == "region")
+
+
+def test_tables_and_counts_show_categorical_text_as_the_data_has_it(make_data_dir) -> None:
+    from droneatlas.coverage import coverage
+    from tests.conftest import STRIKE
+    from ui.panels import readable
+
+    rows = [
+        {**STRIKE, "id": f"s-{k}", "place": f"Place {k}", "confidence": "verified" if k % 2 else "claimed"}
+        for k in range(1, 101)
+    ]
+    catalog = load_catalog(make_data_dir(strikes=rows), today=TODAY)
+    assert isinstance(catalog.strikes["confidence"].dtype, pd.CategoricalDtype)
+    # Equal counts in the data's order (verified comes first), not the categories' (claimed).
+    assert list(coverage(catalog).by_confidence) == ["verified", "claimed"]
+    shown = readable(catalog.strikes[["place", "confidence"]].head(3))
+    # A table sent to the page carries its rows' text, not every category of the catalog.
+    assert shown["confidence"].dtype == object and list(shown["confidence"]) == [
+        "verified",
+        "claimed",
+        "verified",
+    ]

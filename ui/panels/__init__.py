@@ -26,7 +26,13 @@ def readable(table: pd.DataFrame) -> pd.DataFrame:
     Only for display: downloads keep the numbers themselves.
     """
     numeric = table.select_dtypes("number").columns
-    return table.assign(**{column: table[column].map(_number_text) for column in numeric})
+    # Categorical text as plain text: sent as Arrow, a categorical carries every category of
+    # the whole catalog (a million-strike upload's places) with the few rows shown.
+    coded = table.select_dtypes("category").columns
+    return table.assign(
+        **{column: table[column].map(_number_text) for column in numeric},
+        **{column: table[column].astype(object) for column in coded},
+    )
 
 
 def _number_text(value: float) -> str:
