@@ -205,8 +205,8 @@ def read_entry(entry: Path, key: str) -> Catalog:
 def _restore(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     """Text compact (droneatlas.compact), multi-valued cells as tuples, points as geometry: the tables
     exactly as load_catalog makes them (Parquet reads text back as a string dtype)."""
-    # Object columns, a repeated value one string; the ids strikes cite are the sources'
-    # own strings (cite_own_ids, once every table is read).
+    # Repeated text shared (the strikes' as categoricals), source URLs left as Arrow text; the
+    # ids strikes cite are the sources' own strings (cite_own_ids, once every table is read).
     citing = CITING if name == "strikes" else ()
     keep = ARROW_SOURCE_COLUMNS if name == "sources" else citing
     share_text_in_place(frame, keep, categories=name == "strikes")

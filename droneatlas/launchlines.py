@@ -64,11 +64,12 @@ def _pairs(strikes: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
     naming = np.flatnonzero(pd.notna(cells) & (cells != ""))  # most strikes name none: split only the others
     named = [named_sites(cell) for cell in cells[naming]]
     lengths = np.fromiter(map(len, named), dtype=np.int64, count=len(named))
-    if not lengths.any():
+    known = lengths > 0
+    if not known.any():
         return pd.DataFrame(columns=[*strikes.columns, "site_id", "shared"])
-    pairs = strikes.iloc[naming[lengths > 0]].reset_index(drop=True)
+    pairs = strikes.iloc[naming[known]].reset_index(drop=True)
     pairs["site_id"] = [ids for ids in named if ids]
-    pairs["shared"] = lengths[lengths > 0]
+    pairs["shared"] = lengths[known]
     pairs = pairs.explode("site_id", ignore_index=True)
     return pairs[pairs["site_id"].isin(sites.index)]
 
