@@ -14,6 +14,11 @@ after the other, waiting for the map to redraw each time. Printed:
   wall time of each run and the CPU time of its thread; the difference is waiting, mostly
   for the GIL other sessions' runs hold).
 
+Beside each N, the floor: N pages of a bare Streamlit page with one date slider
+(bench/bare_page.py, as bench.floor) opened at once in the same way, timed to the slider's
+paint. Every page here runs on the server's own cores, so the floor says how much of the
+first-map figure any Streamlit page would take on this machine.
+
 ``python -m bench load`` runs N = ATLAS_LOAD_SESSIONS (default 10);
 ``python -m bench.load --sessions 10 20`` runs each N given.
 """
@@ -34,6 +39,7 @@ from urllib.parse import urlsplit
 
 import psutil
 
+from bench.floor import SLIDER, STAMP_SLIDER_JS
 from harness import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOSTS, MAP_FRAME, ROOT, AppServer
 
 DEFAULT_SESSIONS = int(os.environ.get("ATLAS_LOAD_SESSIONS", "10"))
@@ -174,7 +180,25 @@ async def _user(context, url: str, start: asyncio.Event) -> Session:
     return session
 
 
-async def _drive(url: str, sessions: int) -> tuple[list[Session], float, float]:
+async def _bare_user(context, url: str, start: asyncio.Event) -> Session:
+    """One visit of the bare page: ``first_map_s`` is the time to its slider's paint."""
+    session = Session()
+    try:
+        await context.route("**/*", _route)
+        page = await context.new_page()
+        await page.add_init_script(STAMP_SLIDER_JS)
+        await start.wait()
+        asked = time.time()
+        await page.goto(url, timeout=TIMEOUT_MS)
+        await page.wait_for_function("() => !!window.__sliderAt", timeout=TIMEOUT_MS, polling=50)
+        session.first_map_s = await page.evaluate("() => window.__sliderAt") / 1000 - asked
+        await page.locator(SLIDER).first.wait_for(timeout=TIMEOUT_MS)
+    except Exception as exc:
+        session.errors.append(f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
+    return session
+
+
+async def _drive(url: str, sessions: int, user=_user) -> tuple[list[Session], float, float]:
     """Every user at once; returns what each saw, the wall time and the browser's CPU seconds."""
     from playwright.async_api import async_playwright
 
@@ -184,7 +208,7 @@ async def _drive(url: str, sessions: int) -> tuple[list[Session], float, float]:
             await browser.new_context(viewport={"width": 1600, "height": 1000}) for _ in range(sessions)
         ]
         start = asyncio.Event()
-        users = [asyncio.create_task(_user(context, url, start)) for context in contexts]
+        users = [asyncio.create_task(user(context, url, start)) for context in contexts]
         await asyncio.sleep(1)  # every context ready before anyone asks for the page
         cpu_before, started = _cpu_s(_browser_processes()), time.monotonic()
         start.set()
@@ -253,10 +277,28 @@ def measure(sessions: int) -> list[str]:
     return lines
 
 
+def measure_floor(sessions: int) -> list[str]:
+    """``sessions`` bare Streamlit pages opened at once: Streamlit's own share of the figures."""
+    server = AppServer(ROOT / "data", script=ROOT / "bench" / "bare_page.py")
+    try:
+        asyncio.run(_drive(server.url, 1, _bare_user))
+        users, wall, browser_cpu = asyncio.run(_drive(server.url, sessions, _bare_user))
+    finally:
+        server.stop()
+    errors = [error for user in users for error in user.errors]
+    firsts = [user.first_map_s for user in users if user.first_map_s is not None]
+    return [
+        f"floor, {sessions} bare pages at once (one date slider): {_figures(firsts)}; "
+        f"browser CPU {browser_cpu:.1f} s in {wall:.1f} s; errors: {len(errors)}"
+        + (f" (first: {errors[0]})" if errors else "")
+    ]
+
+
 def run(sessions: list[int] | None = None) -> list[str]:
     lines = [f"# many users at once (default data, {date.today()})"]
     for n in sessions or [DEFAULT_SESSIONS]:
         lines += measure(n)
+        lines += measure_floor(n)
     return lines
 
 
