@@ -187,12 +187,15 @@ def _write_bundle(node_modules: Path, staging: Path) -> None:
 
 
 def split_borders(collection: dict) -> tuple[dict, dict]:
-    """The countries whose outline reaches into NEAR_LONLAT, and all the others."""
-    west, south, east, north = NEAR_LONLAT
+    """The countries whose outline reaches into NEAR_LONLAT, and all the others.
+
+    The outline itself, not its bounding box: a country split at ±180° (the United States,
+    with the western Aleutians) has a box spanning the globe, and 14% of the vertices the
+    first map would wait for."""
+    near_box = shapely.geometry.box(*NEAR_LONLAT)
     near, far = [], []
     for feature in collection["features"]:
-        west_f, south_f, east_f, north_f = shapely.geometry.shape(feature["geometry"]).bounds
-        reaches = west_f <= east and east_f >= west and south_f <= north and north_f >= south
+        reaches = shapely.geometry.shape(feature["geometry"]).intersects(near_box)
         (near if reaches else far).append(feature)
     return {**collection, "features": near}, {**collection, "features": far}
 

@@ -21,11 +21,13 @@ from droneatlas.assets import (
     asset_links,
     local_path,
     localize,
+    split_borders,
 )
 from droneatlas.catalog import load_catalog
 from droneatlas.legend import legend_rows
 from droneatlas.publish import prune_published, publish_json
 from droneatlas.rings import FreeRing
+from droneatlas.settings import BASEMAP_FILE
 from droneatlas.timeline import OCTOBER_2022, Window, view_of
 from droneatlas.view import MapOptions, ViewSpec, view_rings
 from layers import build_overlays, overlay_data, report_drawn, stamp_update
@@ -136,6 +138,29 @@ def test_every_asset_is_served_by_the_app(project) -> None:
     assert links and all(link.startswith(STATIC_URL + "/") for link in links)
     html = fmap.get_root().render()
     assert not re.findall(r'(?:src|href)="(?:https?:)?//', html)
+
+
+def _names(collection: dict) -> list[str]:
+    return [feature["properties"]["name"] for feature in collection["features"]]
+
+
+def test_the_first_borders_are_the_countries_whose_outline_reaches_the_first_view() -> None:
+    def square(lon: float, lat: float) -> list[list[float]]:
+        return [[lon, lat], [lon + 1, lat], [lon + 1, lat + 1], [lon, lat + 1], [lon, lat]]
+
+    def country(name: str, *parts: list[list[float]]) -> dict:
+        geometry = {"type": "MultiPolygon", "coordinates": [[part] for part in parts]}
+        return {"type": "Feature", "properties": {"name": name}, "geometry": geometry}
+
+    # Split at ±180°: a box spanning the globe, no land in the first view.
+    wide = country("Wide", square(172, 52), square(-179, 52), square(-100, 40))
+    near, far = split_borders(
+        {"type": "FeatureCollection", "features": [wide, country("Near", square(30, 49))]}
+    )
+    assert (_names(near), _names(far)) == (["Near"], ["Wide"])
+    near, far = split_borders(json.loads(BASEMAP_FILE.read_text(encoding="utf-8")))
+    assert {"Ukraine", "Russia", "Iran", "Turkey"} <= set(_names(near))
+    assert "United States of America" in _names(far) and not set(_names(near)) & set(_names(far))
 
 
 def test_online_basemap_is_opt_in() -> None:
