@@ -39,7 +39,7 @@ from urllib.parse import urlsplit
 
 import psutil
 
-from bench.floor import SLIDER, STAMP_SLIDER_JS
+from bench.floor import STAMP_SLIDER_JS
 from harness import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOSTS, MAP_FRAME, ROOT, AppServer
 
 DEFAULT_SESSIONS = int(os.environ.get("ATLAS_LOAD_SESSIONS", "10"))
@@ -192,7 +192,6 @@ async def _bare_user(context, url: str, start: asyncio.Event) -> Session:
         await page.goto(url, timeout=TIMEOUT_MS)
         await page.wait_for_function("() => !!window.__sliderAt", timeout=TIMEOUT_MS, polling=50)
         session.first_map_s = await page.evaluate("() => window.__sliderAt") / 1000 - asked
-        await page.locator(SLIDER).first.wait_for(timeout=TIMEOUT_MS)
     except Exception as exc:
         session.errors.append(f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
     return session
