@@ -16,6 +16,7 @@ MODULES = (
     "bench.memory",
     "bench.scale",
     "bench.load",
+    "bench.serverload",
 )
 
 
