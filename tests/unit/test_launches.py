@@ -101,6 +101,16 @@ def test_counted_rows_follow_the_month_rule_for_any_window() -> None:
         assert list(counted_rows(launches, window).index) == _counted_month_by_month(launches, window), window
 
 
+def test_counted_rows_are_computed_once_per_frame_and_window() -> None:
+    launches = load_catalog(PROJECT_DATA).launches
+    lo, hi = launches["date"].min().date(), launches["date"].max().date()
+    whole = counted_rows(launches, Window(lo, hi))
+    assert counted_rows(launches, Window(lo, hi)) is whole  # the same answer, not computed again
+    shorter = counted_rows(launches, Window(lo, hi - timedelta(days=40)))
+    assert shorter is not whole and len(shorter) < len(whole)
+    assert counted_rows(launches.copy(), Window(lo, hi)) is not whole  # another frame, its own answer
+
+
 def test_weekly_backdrop_spreads_a_month_total_and_adds_nights_of_months_without_one(make_data_dir) -> None:
     launches = load_catalog(make_data_dir(launches=[MONTH, NIGHT, LATER])).launches
     weeks = weekly_launched(launches, (date(2022, 9, 26), date(2022, 11, 30)))
