@@ -24,6 +24,7 @@ import json
 import re
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -141,6 +142,9 @@ async def _session(port: int, start: asyncio.Event) -> Served:
 
 
 async def _all_at_once(port: int, sessions: int) -> tuple[list[Served], float]:
+    # A thread per connection a browser would open: asyncio's default pool (cores + 4
+    # threads) would queue the sessions' fetches here, not at the server.
+    asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(BROWSER_CONNECTIONS * sessions))
     start = asyncio.Event()
     tasks = [asyncio.create_task(_session(port, start)) for _ in range(sessions)]
     await asyncio.sleep(0.2)
