@@ -33,6 +33,7 @@ import re
 import statistics
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlsplit
@@ -301,8 +302,13 @@ def run(sessions: list[int] | None = None) -> list[str]:
     return lines
 
 
-if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def command_line(description: str, figures: Callable[[list[int]], list[str]]) -> None:
+    """``--sessions N ...``: prints the figures for each N given."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--sessions", type=int, nargs="+", default=[DEFAULT_SESSIONS], help="N users at once")
-    for line in run(parser.parse_args().sessions):
+    for line in figures(parser.parse_args().sessions):
         print(line, flush=True)
+
+
+if __name__ == "__main__":
+    command_line(__doc__.splitlines()[0], run)

@@ -18,7 +18,6 @@ RSS. ``python -m bench.serverload --sessions 10 20`` (``make bench``: ATLAS_LOAD
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import re
@@ -35,7 +34,7 @@ from streamlit.proto.Element_pb2 import Element
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-from bench.load import CHANGES, DEFAULT_SESSIONS, MemoryWatch, _cpu_s, _figures
+from bench.load import CHANGES, DEFAULT_SESSIONS, MemoryWatch, _cpu_s, _figures, command_line
 from harness import ROOT, AppServer
 
 BROWSER_CONNECTIONS = 6  # per host, as Chromium
@@ -186,7 +185,4 @@ def run(sessions: list[int] | None = None) -> list[str]:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", type=int, nargs="+", default=[DEFAULT_SESSIONS], help="N users at once")
-    for line in run(parser.parse_args().sessions):
-        print(line, flush=True)
+    command_line(__doc__.splitlines()[0], run)
