@@ -97,6 +97,12 @@ class MemoryWatch:
         return self.peak
 
 
+def errors_line(errors: list[str], tracebacks: int = 0) -> str:
+    """How many errors, the first of them, and the server's tracebacks if any."""
+    line = f"errors: {len(errors)}" + (f" (first: {errors[0]})" if errors else "")
+    return line + (f"; server tracebacks: {tracebacks}" if tracebacks else "")
+
+
 def _cpu_s(processes: list[psutil.Process]) -> float:
     total = 0.0
     for process in processes:
@@ -260,9 +266,7 @@ def measure(sessions: int) -> list[str]:
         f"{warm.first_map_s or float('nan'):.2f} s)",
         f"first map: {_figures(firsts)}",
         f"change: {_figures(changes)}",
-        f"errors: {len(errors)}"
-        + (f" (first: {errors[0]})" if errors else "")
-        + (f"; server tracebacks: {tracebacks}" if tracebacks else ""),
+        errors_line(errors, tracebacks),
         f"server peak RSS: {peak / 1e6:,.0f} MB",
         f"wall {wall:.1f} s; CPU seconds: server {server_cpu:.1f}, browser {browser_cpu:.1f}, "
         f"whole machine {machine:.0f} (other work included) of {wall * (os.cpu_count() or 1):.0f}",
@@ -289,8 +293,7 @@ def measure_floor(sessions: int) -> list[str]:
     firsts = [user.first_map_s for user in users if user.first_map_s is not None]
     return [
         f"floor, {sessions} bare pages at once (one date slider): {_figures(firsts)}; "
-        f"browser CPU {browser_cpu:.1f} s in {wall:.1f} s; errors: {len(errors)}"
-        + (f" (first: {errors[0]})" if errors else "")
+        f"browser CPU {browser_cpu:.1f} s in {wall:.1f} s; {errors_line(errors)}"
     ]
 
 

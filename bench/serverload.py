@@ -34,7 +34,7 @@ from streamlit.proto.Element_pb2 import Element
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-from bench.load import CHANGES, DEFAULT_SESSIONS, MemoryWatch, _cpu_s, _figures, command_line
+from bench.load import CHANGES, DEFAULT_SESSIONS, MemoryWatch, _cpu_s, _figures, command_line, errors_line
 from harness import ROOT, AppServer
 
 BROWSER_CONNECTIONS = 6  # per host, as Chromium
@@ -170,9 +170,7 @@ def measure(sessions: int) -> list[str]:
         f"first map served: {_figures([s.first_map_s for s in served if s.first_map_s is not None])}",
         f"controls served: {_figures([s.controls_s for s in served if s.controls_s is not None])}",
         f"change served: {_figures([c for s in served for c in s.changes_s])}",
-        f"errors: {len(errors)}"
-        + (f" (first: {errors[0]})" if errors else "")
-        + (f"; server tracebacks: {tracebacks}" if tracebacks else ""),
+        errors_line(errors, tracebacks),
         f"server: CPU {cpu:.1f} s in {wall:.1f} s, peak RSS {peak / 1e6:,.0f} MB",
     ]
 
