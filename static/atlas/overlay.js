@@ -42,13 +42,13 @@
     }
 
     /**
-     * Draws overlay data into group, a feature group of map. options: data (inlined) or url
-     * (fetched once for the life of the page: later runs reuse it); maxWidth of popups.
+     * Draws overlay data into group, a feature group of map. options: data (inlined) or url (gzipped,
+     * fetched once for the life of the page: later runs reuse it); maxWidth of popups.
      */
     function add(map, group, options) {
         if (options.data) { draw(map, group, options.data, options.maxWidth); return; }
         var fetched = atlas.of(map).fetched, url = options.url;
-        if (!fetched[url]) { fetched[url] = atlas.fetchJson(url, {priority: "high"}); }
+        if (!fetched[url]) { fetched[url] = atlas.fetchJson(url, {gzip: true, priority: "high"}); }
         fetched[url].then(function (data) { draw(map, group, data, options.maxWidth); },
             function (error) { delete fetched[url]; console.error(error); });
     }

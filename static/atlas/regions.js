@@ -112,8 +112,8 @@
 
     /**
      * Shades oblasts into group, a feature group of map. options: geometry (inlined) or
-     * geometryUrl (gzipped, fetched once per page); shading (inlined) or shadingUrl (fetched
-     * once per address); opacity of the fill.
+     * geometryUrl (gzipped, fetched once per page); shading (inlined) or shadingUrl
+     * (gzipped, fetched once per address); opacity of the fill.
      */
     function add(map, group, options) {
         // A cache of its own, not map.atlas.fetched: the drawn map (controls.announceDrawn)
@@ -121,15 +121,15 @@
         // paints a moment later, and the controls are not held back by it.
         var state = atlas.of(map);
         var fetched = state.regionFetched = state.regionFetched || {};
-        function get(url, gzip) {
+        function get(url) {
             if (!fetched[url]) {
-                fetched[url] = atlas.fetchJson(url, {gzip: gzip});
+                fetched[url] = atlas.fetchJson(url, {gzip: true});
                 fetched[url].catch(function () { delete fetched[url]; });
             }
             return fetched[url];
         }
-        var geometry = options.geometry ? Promise.resolve(options.geometry) : get(options.geometryUrl, true);
-        var shading = options.shading ? Promise.resolve(options.shading) : get(options.shadingUrl, false);
+        var geometry = options.geometry ? Promise.resolve(options.geometry) : get(options.geometryUrl);
+        var shading = options.shading ? Promise.resolve(options.shading) : get(options.shadingUrl);
         Promise.all([geometry, shading]).then(function (got) { draw(map, group, got[0], got[1], options); },
             function (error) { console.error(error); });
     }

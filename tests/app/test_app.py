@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from datetime import date
@@ -130,8 +131,13 @@ def test_three_layers_are_sent_and_can_be_switched_off(monkeypatch) -> None:
 
 def published_overlays(groups: str) -> list[dict]:
     """The overlay files a run named, read from where the server publishes them."""
-    urls = re.findall(r'"(/app/static/cache/[0-9a-f]+/layers/[0-9a-f]+\.json)"', groups)
-    return [json.loads((ROOT / "static" / url.removeprefix(STATIC_URL + "/")).read_text()) for url in urls]
+    urls = re.findall(r'"(/app/static/cache/[0-9a-f]+/layers/[0-9a-f]+\.json\.gz)"', groups)
+    return [read_published(url) for url in urls]
+
+
+def read_published(url: str) -> dict:
+    """A published file's content (gzipped JSON), read from where the server publishes it."""
+    return json.loads(gzip.decompress((ROOT / "static" / url.removeprefix(STATIC_URL + "/")).read_bytes()))
 
 
 def test_bad_rows_are_listed_and_valid_rows_still_shown(monkeypatch, make_data_dir) -> None:
@@ -410,8 +416,8 @@ def test_region_shading_goes_by_address_and_about_counts_records_not_placed(
     app = run_app(monkeypatch, make_data_dir(strikes=[STRIKE, country, region]))
     groups = map_args(app)["feature_group"]
     assert "1 record not placed on the map" in groups  # the stamp's text
-    [url] = re.findall(r'"(/app/static/cache/[0-9a-f]+/regions/[0-9a-f]+\.json)"', groups)
-    shading = json.loads((ROOT / "static" / url.removeprefix(STATIC_URL + "/")).read_text())
+    [url] = re.findall(r'"(/app/static/cache/[0-9a-f]+/regions/[0-9a-f]+\.json\.gz)"', groups)
+    shading = read_published(url)
     assert list(shading["oblasts"]) == ["UA-51"] and shading["oblasts"]["UA-51"]["count"] == 1
     assert '"coordinates"' not in groups  # the oblasts' outlines are fetched once by the page, never sent
     about = " ".join(m.value for m in app.markdown)

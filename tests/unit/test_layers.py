@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from datetime import date
@@ -116,7 +117,8 @@ def test_publish_json_names_files_by_content(tmp_path) -> None:
     assert first == publish_json({"a": [1, 2]}, tmp_path / "layers", "/app/static/x")
     assert first != publish_json({"a": [1, 3]}, tmp_path / "layers", "/app/static/x")
     name = first.rsplit("/", 1)[1]
-    assert json.loads((tmp_path / "layers" / name).read_text()) == {"a": [1, 2]}
+    assert name.endswith(".json.gz")  # compressed once, not per request
+    assert json.loads(gzip.decompress((tmp_path / "layers" / name).read_bytes())) == {"a": [1, 2]}
     assert sorted(p.name for p in (tmp_path / "layers").iterdir()) == sorted(
         [name, publish_json({"a": [1, 3]}, tmp_path / "layers", "/x").rsplit("/", 1)[1]]
     )  # no temporary file left behind
@@ -265,11 +267,11 @@ def test_active_period_wording() -> None:
 def test_prune_published_keeps_the_newest_and_the_named(tmp_path) -> None:
     import os
 
-    for age, name in enumerate(["new.json", "mid.json", "old.json", "older.json"]):
+    for age, name in enumerate(["new.json.gz", "mid.json.gz", "old.json.gz", "older.json.gz"]):
         (tmp_path / name).write_text("{}")
         os.utime(tmp_path / name, (1_000_000 - age, 1_000_000 - age))
-    prune_published(tmp_path, keep=2, spare={"older.json"})
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["mid.json", "new.json", "older.json"]
+    prune_published(tmp_path, keep=2, spare={"older.json.gz"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mid.json.gz", "new.json.gz", "older.json.gz"]
 
 
 def test_our_elements_output_is_final_text_never_a_second_template() -> None:
