@@ -54,7 +54,8 @@ def _holds(path: Path, content: bytes) -> bool:
 def prune_published(directory: Path, keep: int, *, spare: set[str]) -> None:
     """Remove all but the ``keep`` newest files of ``directory``, never those named in ``spare``."""
     files = []
-    for path in directory.glob("*" + PUBLISHED_SUFFIX):
+    # "*.json": what earlier versions published, plain; never named again, so pruned.
+    for path in [*directory.glob("*" + PUBLISHED_SUFFIX), *directory.glob("*.json")]:
         with contextlib.suppress(OSError):  # removed meanwhile
             files.append((path.stat().st_mtime, path))
     for _, old in sorted(files, reverse=True)[keep:]:

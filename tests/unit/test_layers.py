@@ -267,7 +267,7 @@ def test_active_period_wording() -> None:
 def test_prune_published_keeps_the_newest_and_the_named(tmp_path) -> None:
     import os
 
-    for age, name in enumerate(["new.json.gz", "mid.json.gz", "old.json.gz", "older.json.gz"]):
+    for age, name in enumerate(["new.json.gz", "mid.json.gz", "old.json.gz", "older.json.gz", "plain.json"]):
         (tmp_path / name).write_text("{}")
         os.utime(tmp_path / name, (1_000_000 - age, 1_000_000 - age))
     prune_published(tmp_path, keep=2, spare={"older.json.gz"})
