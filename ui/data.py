@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import geopandas as gpd
 import pandas as pd
@@ -41,6 +41,9 @@ from droneatlas.view import MapOptions
 from layers import overlay_data
 from layers.regions import shading_data, view_shading
 from ui import state
+
+if TYPE_CHECKING:
+    from streamlit.delta_generator import DeltaGenerator
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -94,7 +97,11 @@ def load() -> tuple[Catalog, str]:
     that changes whenever any of it does."""
     directory = data_dir()
     fingerprint = _fingerprint(directory)
-    catalog = checked_catalog(directory, fingerprint)
+    # The first check of a data set reports here, a place there in every run. When the note
+    # was an element of that run alone, the next run mounted the map anew, and at 100,000
+    # strikes the new frame's ready message was lost every time: the map never came.
+    notice = st.empty()
+    catalog = checked_catalog(directory, fingerprint, notice)
     key = [str(directory), fingerprint, str(date.today())]
     uploads = session_uploads()
     if uploads is not None and ((uploads / "strikes.csv").is_file() or (uploads / "sites.csv").is_file()):
@@ -128,15 +135,15 @@ def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
-def checked_catalog(directory: Path, fingerprint: tuple) -> Catalog:
-    """The catalog of ``directory``; the first check of a data set says what it is doing
-    (a million rows take about a minute) and what it found."""
+def checked_catalog(directory: Path, fingerprint: tuple, notice: DeltaGenerator) -> Catalog:
+    """The catalog of ``directory``; the first check of a data set says in ``notice`` what
+    it is doing (a million rows take about a minute) and what it found."""
     key = (str(directory), fingerprint, date.today())
     if key in _checked or is_cached(directory):
         return cached_catalog(*key)
     sizes = {name: size for name, _mtime, size in fingerprint}
     listed = ", ".join(f"{md(name)} {size / 1e6:,.1f} MB" for name, size in sizes.items()) or "no files"
-    with st.status(f"Checking the data for the first time ({listed})…") as status:
+    with notice.container(), st.status(f"Checking the data for the first time ({listed})…") as status:
         catalog = cached_catalog(*key)
         _checked.add(key)  # said once per data set and server, even where the disk cache is not writable
         report = catalog.report
