@@ -18,6 +18,7 @@ in Debian's chromium (2 cores here):
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
 import re
@@ -259,7 +260,7 @@ def row(label: str, ours: dict, naive: dict | None) -> str:
     )
 
 
-def run(sizes: tuple[int, ...] = SIZES) -> Iterator[str]:
+def run(sizes: tuple[int, ...] = SIZES, naive_sizes: tuple[int, ...] = NAIVE_SIZES) -> Iterator[str]:
     """The table, a line at a time (the whole run takes about 15 minutes)."""
     from playwright.sync_api import sync_playwright
 
@@ -267,7 +268,7 @@ def run(sizes: tuple[int, ...] = SIZES) -> Iterator[str]:
     yield HEADER
     with tempfile.TemporaryDirectory(prefix="droneatlas-bench-") as tmp, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
-        yield row("default data (48)", measure_app(ROOT / "data", browser), None)
+        yield row("default data (data/)", measure_app(ROOT / "data", browser), None)
         for n in sizes:
             data_dir = generate(Path(tmp) / f"n{n}", n)
             try:
@@ -276,10 +277,23 @@ def run(sizes: tuple[int, ...] = SIZES) -> Iterator[str]:
                 yield f"{n:,} | app: failed ({type(exc).__name__}: {str(exc)[:160]})"
                 continue
             try:
-                naive = measure_naive(n, data_dir, browser, Path(tmp)) if n in NAIVE_SIZES else None
+                naive = measure_naive(n, data_dir, browser, Path(tmp)) if n in naive_sizes else None
             except Exception as exc:
                 naive = None
                 yield f"naive {n}: failed ({type(exc).__name__}: {str(exc)[:120]})"
             yield row(f"{n:,}", ours, naive)
             shutil.rmtree(data_dir)
         browser.close()
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(
+        description="Scale: the default data and N generated strikes in the app."
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), help="numbers of strikes")
+    parser.add_argument(
+        "--no-naive", action="store_true", help="skip folium's documented way (minutes at 100,000)"
+    )
+    args = parser.parse_args()
+    for line in run(tuple(args.sizes), () if args.no_naive else NAIVE_SIZES):
+        print(line, flush=True)
