@@ -261,7 +261,7 @@ def row(label: str, ours: dict, naive: dict | None) -> str:
 
 
 def run(sizes: tuple[int, ...] = SIZES, naive_sizes: tuple[int, ...] = NAIVE_SIZES) -> Iterator[str]:
-    """The table, a line at a time (the whole run takes about 15 minutes)."""
+    """The table, a line at a time (about 20 minutes with the default sizes)."""
     from playwright.sync_api import sync_playwright
 
     yield f"# scale ({date.today()}): generated strikes on Ukrainian towns, Sep 2022 - Dec 2025"

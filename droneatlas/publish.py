@@ -7,6 +7,7 @@ import gzip
 import hashlib
 import json
 import logging
+import os
 import zlib
 from pathlib import Path
 
@@ -44,8 +45,12 @@ def _holds(path: Path, content: bytes) -> bool:
         packed = path.read_bytes()
     except OSError:
         return False
-    with contextlib.suppress(OSError, EOFError, zlib.error):
-        if gzip.decompress(packed) == content:
+    # One gzip member and nothing after it: the page's DecompressionStream refuses the rest.
+    unpacker = zlib.decompressobj(wbits=31)
+    with contextlib.suppress(zlib.error):
+        if unpacker.decompress(packed) == content and unpacker.eof and not unpacker.unused_data:
+            with contextlib.suppress(OSError):
+                os.utime(path)  # in use again: pruning keeps the newest
             return True
     log.warning("published file %s discarded: not the content its name stands for", path)
     return False
@@ -53,9 +58,10 @@ def _holds(path: Path, content: bytes) -> bool:
 
 def prune_published(directory: Path, keep: int, *, spare: set[str]) -> None:
     """Remove all but the ``keep`` newest files of ``directory``, never those named in ``spare``."""
+    for plain in directory.glob("*.json"):  # what earlier versions published: never named again
+        plain.unlink(missing_ok=True)
     files = []
-    # "*.json": what earlier versions published, plain; never named again, so pruned.
-    for path in [*directory.glob("*" + PUBLISHED_SUFFIX), *directory.glob("*.json")]:
+    for path in directory.glob("*" + PUBLISHED_SUFFIX):
         with contextlib.suppress(OSError):  # removed meanwhile
             files.append((path.stat().st_mtime, path))
     for _, old in sorted(files, reverse=True)[keep:]:

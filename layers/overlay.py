@@ -1,6 +1,6 @@
-"""Overlay data drawn in the page: site markers and ring shapes as plain JSON.
+"""Overlay data drawn in the page: site markers and ring shapes as JSON.
 
-The app publishes each overlay once as a content-addressed file (static/cache/…) and a
+The app publishes each overlay once as a content-addressed gzipped file (static/cache/…) and a
 run sends only its address; the page keeps what it fetched, so a timeline change that
 shows the same sites and rings moves a few bytes and fetches nothing. A standalone export
 inlines the same data instead.

@@ -78,8 +78,9 @@
         return e;
     };
 
-    // Packs and borders are stored gzipped (droneatlas.strikepack, droneatlas.assets) and
-    // served as they are: the page decompresses them.
+    // Packs, borders, place names and the published overlays and shading are stored gzipped
+    // (droneatlas.strikepack, droneatlas.assets, droneatlas.publish) and served as they are:
+    // the page decompresses them.
     atlas.fetchJson = function (url, options) {
         return root.fetch(url, {priority: (options && options.priority) || "auto"}).then(function (r) {
             if (!r.ok) { throw new Error(url + ": " + r.status); }

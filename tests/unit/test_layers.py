@@ -102,7 +102,7 @@ def test_layer_choice_and_ring_drones(project) -> None:
 def test_published_overlays_are_sent_by_address(project) -> None:
     view = view_of(project, Window(*OCTOBER_2022))
     data, messages = overlay_data(project, view, MapOptions())
-    published = {name: f"/app/static/cache/k/layers/{name}.json" for name in data}
+    published = {name: f"/app/static/cache/k/layers/{name}.json.gz" for name in data}
     groups = build_overlays(project, view, MapOptions(), published=(published, messages)).groups
     fmap = build_base_map()
     for group in groups:
@@ -262,6 +262,17 @@ def test_active_period_wording() -> None:
 
     assert active_period(pd.Timestamp("2022-10-12"), pd.NaT) == "since 12 Oct 2022 (no end reported)"
     assert active_period(pd.Timestamp("2022-06-08"), pd.Timestamp("2022-07-05")) == "8 Jun 2022 – 5 Jul 2022"
+
+
+@pytest.mark.parametrize("tail", [b"\0\0", "second member"])
+def test_a_published_file_with_more_than_its_content_is_written_again(tmp_path, tail) -> None:
+    """gzip.decompress reads past the end; the page's DecompressionStream refuses what is there."""
+    url = publish_json({"a": [1, 2]}, tmp_path, "/x")
+    path = tmp_path / url.rsplit("/", 1)[1]
+    whole = path.read_bytes()
+    path.write_bytes(whole + (whole if tail == "second member" else tail))
+    assert publish_json({"a": [1, 2]}, tmp_path, "/x") == url
+    assert path.read_bytes() == whole
 
 
 def test_prune_published_keeps_the_newest_and_the_named(tmp_path) -> None:

@@ -187,9 +187,9 @@ def test_nothing_shaded_sends_no_shading_and_fetches_no_outlines() -> None:
     empty = regions_group({"measure": "", "oblasts": {}}, inline_geometry=True)
     assert not [c for c in empty._children.values() if isinstance(c, RegionShading)]
     assert not regions_group("")._children
-    shaded = regions_group("/app/static/cache/k/regions/abc.json")
+    shaded = regions_group("/app/static/cache/k/regions/abc.json.gz")
     (element,) = shaded._children.values()
-    assert element.options["shadingUrl"].endswith("abc.json") and element.options["geometryUrl"]
+    assert element.options["shadingUrl"].endswith("abc.json.gz") and element.options["geometryUrl"]
 
 
 def test_the_exports_keep_every_record_with_its_precision(make_data_dir) -> None:
