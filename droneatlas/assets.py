@@ -11,6 +11,7 @@ element whose assets it does not know, so a remote URL can never slip in unnotic
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import shutil
 import sys
@@ -39,7 +40,19 @@ LEAFLET_CSS = ("leaflet_css", f"{STATIC_URL}/vendor/leaflet/leaflet.css")
 FULLSCREEN_JS = ("Control.Fullscreen.js", f"{STATIC_URL}/vendor/leaflet.fullscreen/Control.FullScreen.js")
 FULLSCREEN_CSS = ("Control.FullScreen.css", f"{STATIC_URL}/vendor/leaflet.fullscreen/Control.FullScreen.css")
 HEXBIN_JS = ("d3-hexbin", f"{STATIC_URL}/vendor/d3-hexbin/d3-hexbin.min.js")
-ATLAS_CSS = ("atlas_css", f"{STATIC_URL}/atlas/atlas.css")
+
+
+def versioned(url: str) -> str:
+    """``url`` with its file's content hash as a query, when the file is there. Streamlit
+    sends no Cache-Control, so a browser may run a cached copy for hours; after an upgrade
+    that copy would be an older version than the Python elements that call into it."""
+    path = STATIC_DIR / url.removeprefix(STATIC_URL + "/")
+    if not path.is_file():  # not installed yet (`make install` writes the bundle)
+        return url
+    return f"{url}?v={hashlib.sha256(path.read_bytes()).hexdigest()[:12]}"
+
+
+ATLAS_CSS = ("atlas_css", versioned(f"{STATIC_URL}/atlas/atlas.css"))
 # The map's own JavaScript (static/atlas/, committed): atlas.js first, it makes the
 # namespace the others add to. The elements of layers/ only call into it with options.
 ATLAS_JS = [
@@ -63,7 +76,7 @@ ATLAS_JS = [
 # loads a map's scripts one after another, each waiting for the last (~15 ms a file here);
 # one file saves ~0.1 s of every first map.
 MAP_SCRIPTS = [LEAFLET_JS, FULLSCREEN_JS, HEXBIN_JS, *ATLAS_JS]
-BUNDLE_JS = ("drone_atlas_map", f"{STATIC_URL}/bundle/map.js")
+BUNDLE_JS = ("drone_atlas_map", versioned(f"{STATIC_URL}/bundle/map.js"))
 # The borders in two files, gzipped once at install: the countries of the region the map
 # opens on and the rings reach (drawn first: a third of the vertices, a third of the
 # parsing before the first map), then the rest of the world (fetched once the map is drawn).
@@ -131,7 +144,8 @@ def asset_links(root: Element) -> list[str]:
 
 
 def local_path(url: str) -> Path:
-    """The file under static/ that serves an /app/static/ address."""
+    """The file under static/ that serves an /app/static/ address (its query aside)."""
+    url = url.split("?", 1)[0]
     if not url.startswith(STATIC_URL + "/"):
         raise ValueError(f"not a local asset address: {url}")
     path = (STATIC_DIR / url.removeprefix(STATIC_URL + "/")).resolve()

@@ -23,6 +23,7 @@ from droneatlas.assets import (
     local_path,
     localize,
     split_borders,
+    versioned,
 )
 from droneatlas.catalog import load_catalog
 from droneatlas.legend import legend_rows
@@ -304,7 +305,9 @@ def test_our_elements_output_is_final_text_never_a_second_template() -> None:
 
 def test_the_maps_own_scripts_load_with_the_base_map_after_leaflet_in_one_file() -> None:
     links = asset_links(build_base_map())
-    assert [url for url in links if url.endswith(".js")] == [BUNDLE_JS[1]] * 2  # the map's and the plugin's
+    # The map's and the plugin's, named with the bundle's content: a browser never runs an older copy.
+    assert [url for url in links if url.split("?")[0].endswith(".js")] == [BUNDLE_JS[1]] * 2
+    assert BUNDLE_JS[1] == versioned("/app/static/bundle/map.js") != "/app/static/bundle/map.js"
     bundle = local_path(BUNDLE_JS[1]).read_text(encoding="utf-8")
     ours = [url for _, url in ATLAS_JS]
     assert ours[0].endswith("/atlas/atlas.js")  # the namespace the others add to
