@@ -10,7 +10,7 @@
  *   dayText(day)     "29 Oct 2022" for a day number (days since 1970-01-01, UTC)
  *   isWebLink(url)   true for http(s) addresses only: the only links we make from data
  *   el(tag, cls, text)  a DOM element whose text is set as text, never parsed as HTML
- *   fetchJson(url, {gzip, priority})  a Promise of the JSON at url; gzip: decompressed in the
+ *   fetchJson(url, {priority})  a Promise of the gzipped JSON at url, decompressed in the
  *                    page; priority "high" for what the first map waits for (a hint to the browser)
  *   mark(name)       a performance mark "atlas:<name>" (borders-data, borders-drawn, core-data,
  *                    strikes-drawn): when the first drawing spent its time
@@ -84,7 +84,6 @@
     atlas.fetchJson = function (url, options) {
         return root.fetch(url, {priority: (options && options.priority) || "auto"}).then(function (r) {
             if (!r.ok) { throw new Error(url + ": " + r.status); }
-            if (!(options && options.gzip)) { return r.json(); }
             return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).json();
         });
     };

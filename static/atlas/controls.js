@@ -33,13 +33,13 @@
         if (options.data) { first(options.data); atlas.of(map).bordersComplete = true; return; }
         var rest = function () {
             Promise.all(options.urls.slice(1).map(function (url) {
-                return atlas.fetchJson(url, {gzip: true}).then(add);
+                return atlas.fetchJson(url).then(add);
             })).then(function () {
                 atlas.of(map).bordersComplete = true;
                 map.fire("atlas:borderscomplete");
             });
         };
-        atlas.fetchJson(options.urls[0], {gzip: true, priority: "high"}).then(first);
+        atlas.fetchJson(options.urls[0], {priority: "high"}).then(first);
         if (atlas.of(map).drawnAt) { rest(); } else { map.once("atlas:drawn", rest); }
     }
 

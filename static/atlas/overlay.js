@@ -48,7 +48,7 @@
     function add(map, group, options) {
         if (options.data) { draw(map, group, options.data, options.maxWidth); return; }
         var fetched = atlas.of(map).fetched, url = options.url;
-        if (!fetched[url]) { fetched[url] = atlas.fetchJson(url, {gzip: true, priority: "high"}); }
+        if (!fetched[url]) { fetched[url] = atlas.fetchJson(url, {priority: "high"}); }
         fetched[url].then(function (data) { draw(map, group, data, options.maxWidth); },
             function (error) { delete fetched[url]; console.error(error); });
     }

@@ -172,7 +172,7 @@
 
     function load(map, url) {
         var fetched = atlas.of(map).fetched;
-        if (!fetched[url]) { fetched[url] = atlas.fetchJson(url, {gzip: true}); }
+        if (!fetched[url]) { fetched[url] = atlas.fetchJson(url); }
         return fetched[url];
     }
 

@@ -123,7 +123,7 @@
         var fetched = state.regionFetched = state.regionFetched || {};
         function get(url) {
             if (!fetched[url]) {
-                fetched[url] = atlas.fetchJson(url, {gzip: true});
+                fetched[url] = atlas.fetchJson(url);
                 fetched[url].catch(function () { delete fetched[url]; });
             }
             return fetched[url];

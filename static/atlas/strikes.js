@@ -245,7 +245,7 @@
         var pieces = {};
         function piece(name) {
             if (!pieces[name]) {
-                pieces[name] = atlas.fetchJson(options.packUrl + name + ".gz", {gzip: true, priority: "high"});
+                pieces[name] = atlas.fetchJson(options.packUrl + name + ".gz", {priority: "high"});
                 // A failed piece is asked for again next time, not remembered as failed.
                 pieces[name].catch(function () { delete pieces[name]; });
             }
