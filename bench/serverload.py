@@ -38,7 +38,7 @@ from bench.load import CHANGES, DEFAULT_SESSIONS, MemoryWatch, _cpu_s, _figures,
 from harness import ROOT, AppServer
 
 BROWSER_CONNECTIONS = 6  # per host, as Chromium
-PACK_CORE = "core.json.gz"  # a pack's folder is named in the script; the page fetches this
+PACK_CORE = "core.bin.gz"  # a pack's folder is named in the script; the page fetches this
 OUR_FILES = re.compile(r"/app/static/[A-Za-z0-9_./-]+")
 WINDOW_LABEL = "Time window"
 TIMEOUT_S = 300

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from droneatlas.atomicfile import remove_stale_partials, write_atomically
+from droneatlas.binarycore import encode_core
 from droneatlas.compact import text_cells
 from droneatlas.filters import has_casualties, target_types
 from droneatlas.fingerprint import code_fingerprint
@@ -236,9 +237,10 @@ def detail_chunks(details: dict, size: int = DETAIL_CHUNK) -> list[dict]:
 
 
 def write_pack(directory: Path, core: dict, source_list: Iterable[dict], chunks: Iterable[dict]) -> None:
-    """Write core.json.gz, sources.json.gz (``source_list``, an array) and details-K.json.gz
-    (``chunks``: the details of strikes K*DETAIL_CHUNK onwards, see detail_chunks and
-    streamed_details) into ``directory``, each replaced whole (never half-written).
+    """Write core.bin.gz (``core`` as binary columns, droneatlas.binarycore), sources.json.gz
+    (``source_list``, an array) and details-K.json.gz (``chunks``: the details of strikes
+    K*DETAIL_CHUNK onwards, see detail_chunks and streamed_details) into ``directory``,
+    each replaced whole (never half-written).
 
     A popup then loads one small piece, not the details of every strike: a million strikes'
     details would be a few hundred megabytes in the page. Compressed once here: Streamlit
@@ -247,7 +249,8 @@ def write_pack(directory: Path, core: dict, source_list: Iterable[dict], chunks:
     """
     directory.mkdir(parents=True, exist_ok=True)
     (directory / DONE_FILE).unlink(missing_ok=True)  # not whole until rewritten
-    files = [("core.json", _packed([core])), ("sources.json", _packed(source_list, array=True))]
+    core_file = gzip.compress(encode_core(core), GZIP_LEVEL, mtime=0)
+    files = [("core.bin", core_file), ("sources.json", _packed(source_list, array=True))]
     files += ((f"details-{k}.json", _packed([chunk])) for k, chunk in enumerate(chunks))
     hashes = {}
     for name, packed in files:

@@ -12,6 +12,7 @@
  *   el(tag, cls, text)  a DOM element whose text is set as text, never parsed as HTML
  *   fetchJson(url, {priority})  a Promise of the gzipped JSON at url, decompressed in the
  *                    page; priority "high" for what the first map waits for (a hint to the browser)
+ *   fetchBytes(url, {priority})  the same for gzipped bytes: a Promise of an ArrayBuffer
  *   mark(name)       a performance mark "atlas:<name>" (borders-data, borders-drawn, core-data,
  *                    strikes-drawn): when the first drawing spent its time
  *   strikes   (strikes.js)   the strikes layer: drawing, grouping, popups
@@ -81,11 +82,17 @@
     // Packs, borders, place names and the published overlays and shading are stored gzipped
     // (droneatlas.strikepack, droneatlas.assets, droneatlas.publish) and served as they are:
     // the page decompresses them.
-    atlas.fetchJson = function (url, options) {
+    function fetchGunzipped(url, options) {
         return root.fetch(url, {priority: (options && options.priority) || "auto"}).then(function (r) {
             if (!r.ok) { throw new Error(url + ": " + r.status); }
-            return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).json();
+            return new Response(r.body.pipeThrough(new DecompressionStream("gzip")));
         });
+    }
+    atlas.fetchJson = function (url, options) {
+        return fetchGunzipped(url, options).then(function (r) { return r.json(); });
+    };
+    atlas.fetchBytes = function (url, options) {
+        return fetchGunzipped(url, options).then(function (r) { return r.arrayBuffer(); });
     };
 
     if (typeof module !== "undefined" && module.exports) { module.exports = atlas; }

@@ -9,8 +9,8 @@
  * value set as text and links only http(s). A timeline change only calls setWindow, a
  * filter change setFilter; playback calls setPlay.
  *
- * Pure parts, exported for tests: mercator, selectDays, cellSizeFor, byPlace, groupCells,
- * cellBounds, discSize, filterMask, applyMask.
+ * Pure parts, exported for tests: decodeCore, mercator, selectDays, cellSizeFor, byPlace,
+ * groupCells, cellBounds, discSize, filterMask, applyMask.
  */
 (function (root) {
     "use strict";
@@ -22,6 +22,31 @@
         var s = Math.sin(lat * Math.PI / 180);
         s = Math.max(Math.min(s, 0.9999), -0.9999);
         return [(lon + 180) / 360, 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)];
+    }
+
+    var COLUMN_TYPES = {i1: Int8Array, u1: Uint8Array, i2: Int16Array, u2: Uint16Array,
+        i4: Int32Array, u4: Uint32Array, f8: Float64Array};
+
+    /**
+     * The pack's core from its binary form (droneatlas.binarycore: "DAC1", the head's
+     * length, the head as JSON, then the columns): the head's fields, and each column as a
+     * typed array over buffer (no copy). "places.lat" becomes core.places.lat.
+     */
+    function decodeCore(buffer) {
+        var view = new DataView(buffer);
+        if (buffer.byteLength < 8 || String.fromCharCode(view.getUint8(0), view.getUint8(1), view.getUint8(2),
+            view.getUint8(3)) !== "DAC1") {
+            throw new Error("not a strike pack core");
+        }
+        var length = view.getUint32(4, true), start = 8 + length;
+        var core = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 8, length)));
+        core.columns.forEach(function (column) {
+            var name = column[0].split("."), Type = COLUMN_TYPES[column[1]];
+            var values = new Type(buffer, start + column[2], column[3]);
+            if (name.length === 2) { (core[name[0]] = core[name[0]] || {})[name[1]] = values; } else { core[name[0]] = values; }
+        });
+        delete core.columns;
+        return core;
     }
 
     /**
@@ -327,7 +352,9 @@
         }
         S.openStrike = function (k) { var i = S.selected[k]; openStrike(i, [S.core.lat[i], S.core.lon[i]]); };
 
-        if (options.core) { load(options.core); } else { piece("core.json").then(load); }
+        if (options.core) { load(options.core); } else {
+            atlas.fetchBytes(options.packUrl + "core.bin.gz", {priority: "high"}).then(decodeCore).then(load);
+        }
         return S;
     }
 
@@ -356,7 +383,7 @@
 
     atlas.strikes = {
         add: add, setWindow: setWindow, setStyle: setStyle, setFilter: setFilter, filterMask: filterMask,
-        applyMask: applyMask,
+        applyMask: applyMask, decodeCore: decodeCore,
         mercator: mercator, selectDays: selectDays, cellSizeFor: cellSizeFor,
         byPlace: byPlace, groupCells: groupCells, cellBounds: cellBounds, discSize: discSize
     };

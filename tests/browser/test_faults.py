@@ -218,7 +218,7 @@ def test_a_strike_pack_cut_short_is_written_again_by_the_server_and_after_a_rest
     try:
         offline_page.open_map(server.url)
         expected = points_in(root / "data")
-        [core] = (root / "static" / "cache").glob("*/core.json.gz")
+        [core] = (root / "static" / "cache").glob("*/core.bin.gz")
         whole = core.read_bytes()
         core.write_bytes(whole[: len(whole) // 2])
         offline_page.open_map(server.url)  # a new page, same server

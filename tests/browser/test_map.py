@@ -62,7 +62,7 @@ def test_a_new_page_draws_the_map_first_and_the_drawn_map_asks_for_its_controls(
 
 
 def test_the_controls_come_even_when_the_map_cannot_draw(app_server, offline_page) -> None:
-    offline_page.page.route("**/core.json.gz", lambda route: route.abort())  # no strikes, never "drawn"
+    offline_page.page.route("**/core.bin.gz", lambda route: route.abort())  # no strikes, never "drawn"
     offline_page.page.goto(app_server.url)
     offline_page.map_frame().locator(".atlas-site").first.wait_for(timeout=60_000)
     offline_page.wait_for_controls((CONTROLS_AFTER_S + 30) * 1000)

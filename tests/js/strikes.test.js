@@ -113,3 +113,23 @@ test("applyMask narrows the window's strikes to the filter, keeping their order"
     assert.deepEqual(strikes.applyMask([4, 2], mask), [2]);
     assert.deepEqual(strikes.applyMask([1, 3], null), [1, 3]);
 });
+
+test("decodeCore views each column of the binary core and refuses other bytes", () => {
+    // "DAC1", head length 24, head (padded to 8 bytes), then a u1 column of 3 at offset 0
+    const head = JSON.stringify({n: 3, columns: [["conf", "u1", 0, 3], ["places.lat", "f8", 8, 1]]});
+    const text = head + " ".repeat((8 - (8 + head.length) % 8) % 8);
+    const buffer = new ArrayBuffer(8 + text.length + 16), view = new DataView(buffer);
+    [68, 65, 67, 49].forEach((c, i) => view.setUint8(i, c));
+    view.setUint32(4, text.length, true);
+    new Uint8Array(buffer, 8, text.length).set(new TextEncoder().encode(text));
+    const start = 8 + text.length;
+    new Uint8Array(buffer, start, 3).set([2, 0, 1]);
+    view.setFloat64(start + 8, 48.5, true);
+    const core = strikes.decodeCore(buffer);
+    assert.equal(core.n, 3);
+    assert.deepEqual(Array.from(core.conf), [2, 0, 1]);
+    assert.ok(core.conf instanceof Uint8Array);
+    assert.deepEqual(Array.from(core.places.lat), [48.5]);
+    assert.equal(core.columns, undefined);
+    assert.throws(() => strikes.decodeCore(new TextEncoder().encode('{"n": 3}').buffer), /not a strike pack core/);
+});

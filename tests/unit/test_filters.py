@@ -14,6 +14,7 @@ from datetime import date
 
 import pytest
 
+from droneatlas.binarycore import encode_core
 from droneatlas.catalog import load_catalog
 from droneatlas.export.data import to_csv, to_geojson, view_records
 from droneatlas.filters import NO_FILTER, StrikeFilter, describe, filter_view, strike_mask, target_types
@@ -133,8 +134,9 @@ def test_the_png_header_says_what_is_filtered(project, whole) -> None:
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is needed for the page's filter")
-def test_the_page_keeps_the_same_strikes_as_python(project) -> None:
-    """strikes.js filterMask over the real pack equals strike_mask over the real strikes."""
+def test_the_page_keeps_the_same_strikes_as_python(project, tmp_path) -> None:
+    """strikes.js filterMask over the real pack, as the page reads it (binary columns),
+    equals strike_mask over the real strikes."""
     strikes = project.strikes
     core = pack_core(strikes, project.drones, drone_colours(list(project.drones.index)))
     filters = [
@@ -145,12 +147,15 @@ def test_the_page_keeps_the_same_strikes_as_python(project) -> None:
     ]
     script = (
         "const s = require('./static/atlas/strikes.js');"
-        "const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
-        "console.log(JSON.stringify(input.filters.map((f) => Array.from(s.filterMask(input.core, f)))));"
+        "const fs = require('fs'), b = fs.readFileSync(process.argv[1]);"
+        "const core = s.decodeCore(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));"
+        "const filters = JSON.parse(fs.readFileSync(0, 'utf8'));"
+        "console.log(JSON.stringify(filters.map((f) => Array.from(s.filterMask(core, f)))));"
     )
+    (tmp_path / "core.bin").write_bytes(encode_core(core))
     done = subprocess.run(
-        ["node", "-e", script],
-        input=json.dumps({"core": core, "filters": [f.for_page() for f in filters]}),
+        ["node", "-e", script, str(tmp_path / "core.bin")],
+        input=json.dumps([f.for_page() for f in filters]),
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -7,6 +7,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+from droneatlas.binarycore import decode_core
 from droneatlas.catalog import load_catalog
 from droneatlas.strikepack import (
     DETAIL_CHUNK,
@@ -67,7 +68,7 @@ def test_details_keep_text_literal_and_drop_unsafe_links(make_data_dir, tmp_path
     assert core["radius"][0] == 7  # a city-level marker
     assert not pack_is_written(tmp_path / "pack")
     write_pack(tmp_path / "pack", core, details["sourceList"], detail_chunks(details))
-    assert read_packed(tmp_path / "pack" / "core.json.gz")["n"] == 1
+    assert decode_core(gzip.decompress((tmp_path / "pack" / "core.bin.gz").read_bytes()))["n"] == 1
     assert read_packed(tmp_path / "pack" / "sources.json.gz")[1]["title"] == hostile
     assert pack_is_written(tmp_path / "pack")
     assert not list((tmp_path / "pack").glob(".*"))  # no temporary file left behind
@@ -125,11 +126,11 @@ def test_a_pack_cut_short_or_altered_is_not_reused(tmp_path) -> None:
     details = pack_details(catalog.strikes, catalog.drones, catalog.sources)
     write_pack(tmp_path, core, details["sourceList"], detail_chunks(details))
     assert pack_is_written(tmp_path) and pack_is_intact(tmp_path)
-    packed = (tmp_path / "core.json.gz").read_bytes()
-    (tmp_path / "core.json.gz").write_bytes(packed[: len(packed) // 2])
+    packed = (tmp_path / "core.bin.gz").read_bytes()
+    (tmp_path / "core.bin.gz").write_bytes(packed[: len(packed) // 2])
     assert not pack_is_written(tmp_path) and not pack_is_intact(tmp_path)
     flipped = bytes([packed[0] ^ 1]) + packed[1:]  # same size, other content
-    (tmp_path / "core.json.gz").write_bytes(flipped)
+    (tmp_path / "core.bin.gz").write_bytes(flipped)
     assert pack_is_written(tmp_path) and not pack_is_intact(tmp_path)
     write_pack(tmp_path, core, details["sourceList"], detail_chunks(details))
     assert pack_is_intact(tmp_path)
@@ -152,5 +153,8 @@ def test_a_streamed_pack_holds_what_the_whole_details_give(tmp_path, monkeypatch
     assert len(names) == 2 + -(-len(catalog.strikes) // 50)
     assert names == sorted(p.name for p in (tmp_path / "streamed").glob("*.gz"))
     for name in names:
-        assert read_packed(tmp_path / "streamed" / name) == read_packed(tmp_path / "whole" / name), name
+        streamed, whole_file = (
+            gzip.decompress((tmp_path / folder / name).read_bytes()) for folder in ("streamed", "whole")
+        )
+        assert streamed == whole_file, name
     assert len(read_packed(tmp_path / "streamed" / "sources.json.gz")) == len(whole["sourceList"]) > 3
