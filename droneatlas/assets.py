@@ -84,6 +84,14 @@ NEAR_LONLAT = (-10.0, 25.0, 75.0, 70.0)  # west, south, east, north
 NEAR_BORDERS = "countries_near.geojson.gz"
 FAR_BORDERS = "countries_far.geojson.gz"
 BORDERS_URLS = (f"{STATIC_URL}/basemap/{NEAR_BORDERS}", f"{STATIC_URL}/basemap/{FAR_BORDERS}")
+# The near countries simplified for the zoom the map opens at (5, layers.basemap): within
+# 0.03-0.045 degrees, about a pixel at zoom 5 (0.044 degrees of longitude), 44% fewer
+# vertices to parse, project and paint before the first map. Zoomed in further, the page
+# swaps in the full outlines (controls.js borders).
+COARSE_TOLERANCE_DEG = 0.03
+COARSE_MAX_ZOOM = 5
+COARSE_NEAR_BORDERS = "countries_near_coarse.geojson.gz"
+COARSE_BORDERS_URL = f"{STATIC_URL}/basemap/{COARSE_NEAR_BORDERS}"
 # The oblasts a window's region-level records shade (droneatlas.regions), fetched once per page.
 REGIONS_FILE = "oblast_shapes.geojson.gz"
 REGIONS_URL = f"{STATIC_URL}/basemap/{REGIONS_FILE}"
@@ -214,13 +222,30 @@ def split_borders(collection: dict) -> tuple[dict, dict]:
     return {**collection, "features": near}, {**collection, "features": far}
 
 
+def simplified(collection: dict, tolerance: float = COARSE_TOLERANCE_DEG) -> dict:
+    """Each feature's outline simplified with ``tolerance`` degrees (Douglas-Peucker, rings
+    kept valid, which takes it up to 1.5 times that from the original). Countries are
+    simplified one by one: the two sides of a shared border may differ by as much, about
+    a pixel at the zooms the page shows them."""
+    features = [
+        {
+            **feature,
+            "geometry": shapely.geometry.mapping(
+                shapely.geometry.shape(feature["geometry"]).simplify(tolerance, preserve_topology=True)
+            ),
+        }
+        for feature in collection["features"]
+    ]
+    return {**collection, "features": features}
+
+
 def _copy_basemap(_node_modules: Path, staging: Path) -> None:
     """The borders, split (split_borders) and gzipped: Streamlit would compress 1.3 MB again
     for every page (~90 ms of its event loop, holding back every other response); the page
     decompresses them."""
     staging.mkdir(parents=True)
     near, far = split_borders(json.loads(BASEMAP_FILE.read_text(encoding="utf-8")))
-    for name, part in ((NEAR_BORDERS, near), (FAR_BORDERS, far)):
+    for name, part in ((NEAR_BORDERS, near), (FAR_BORDERS, far), (COARSE_NEAR_BORDERS, simplified(near))):
         text = json.dumps(part, separators=(",", ":"), ensure_ascii=False)
         (staging / name).write_bytes(gzip.compress(text.encode("utf-8"), 9, mtime=0))
     _write_region_shapes(staging)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import folium
 from folium.plugins import Fullscreen
 
-from droneatlas.assets import BORDERS_URLS, localize
+from droneatlas.assets import BORDERS_URLS, COARSE_BORDERS_URL, COARSE_MAX_ZOOM, localize
 from droneatlas.style import BORDER, LAND
 from droneatlas.timeline import View
 from layers.controls import Borders
@@ -62,7 +62,10 @@ def build_base_map(
     )
     if tiles is None:
         urls = list(BORDERS_URLS) if borders_data is None else None
-        fmap.add_child(Borders(urls, data=borders_data, style=BORDER_STYLE, attribution=attribution))
+        coarse = {"url": COARSE_BORDERS_URL, "maxZoom": COARSE_MAX_ZOOM} if borders_data is None else None
+        fmap.add_child(
+            Borders(urls, coarse=coarse, data=borders_data, style=BORDER_STYLE, attribution=attribution)
+        )
     else:
         folium.TileLayer(tiles=tiles, attr=attribution, name=label, max_zoom=MAX_ZOOM).add_to(fmap)
     Fullscreen(position="topleft", title="Full screen", title_cancel="Leave full screen").add_to(fmap)

@@ -21,8 +21,10 @@ class Borders(Macro):
     """Country borders fetched from local URLs (or inlined data) into a pane below the overlays.
 
     ``urls``: the first is drawn before the map counts as drawn, the others once it is
-    (droneatlas.assets.split_borders). A pane of its own keeps borders under the rings and
-    markers even though they arrive after them; not interactive, so they never steal a click.
+    (droneatlas.assets.split_borders). ``coarse`` ({url, maxZoom}): a simplified first file
+    drawn instead while the zoom is at most maxZoom, the first url swapped in beyond.
+    A pane of its own keeps borders under the rings and markers even though they arrive
+    after them; not interactive, so they never steal a click.
     """
 
     _template = Template(
@@ -34,12 +36,24 @@ class Borders(Macro):
     )
 
     def __init__(
-        self, urls: list[str] | None = None, *, data: dict | None = None, style: dict, attribution: str
+        self,
+        urls: list[str] | None = None,
+        *,
+        coarse: dict | None = None,
+        data: dict | None = None,
+        style: dict,
+        attribution: str,
     ) -> None:
         super().__init__()
         self._name = "Borders"
         self.urls, self.data, self.style, self.attribution = urls, data, style, attribution
-        self.options = {"urls": urls, "data": data, "style": style, "attribution": attribution}
+        self.options = {
+            "urls": urls,
+            "coarse": coarse,
+            "data": data,
+            "style": style,
+            "attribution": attribution,
+        }
 
 
 class HtmlControl(Macro):

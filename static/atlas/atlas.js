@@ -31,6 +31,8 @@
  *                 life so that later runs showing the same data fetch nothing
  *   bordersDrawn  true once the borders of the region the map opens on are drawn
  *   bordersComplete  true once every country's border is (the rest come after the first map)
+ *   bordersDetailed  true once the first region's borders are the full outlines, not the
+ *                 coarse ones a map opening zoomed out draws first (controls.borders)
  *   drawnAt       ms since the epoch when borders, strikes and the overlays fetched so far
  *                 were drawn and painted (controls.announceDrawn); null before
  *   reported      true once the drawn map has told Streamlit (controls.reportDrawn)
@@ -52,7 +54,8 @@
     atlas.of = function (map) {
         if (!map.atlas) {
             map.atlas = {
-                strikes: null, fetched: {}, bordersDrawn: false, bordersComplete: false, drawnAt: null, reported: false
+                strikes: null, fetched: {}, bordersDrawn: false, bordersComplete: false, bordersDetailed: false,
+                    drawnAt: null, reported: false
             };
         }
         return map.atlas;

@@ -13,34 +13,59 @@
     /**
      * Country borders (inlined data, or fetched gzipped from urls) into a pane below the
      * overlays: it keeps them under the rings and markers although they arrive after them;
-     * not interactive, so they never steal a click. options: urls or data, style, attribution.
+     * not interactive, so they never steal a click. options: urls or data, coarse, style,
+     * attribution.
      * The first url (the region the map opens on) counts for the drawn map; the others
      * (the rest of the world) are fetched once it is drawn, off the first map's path.
+     * coarse ({url, maxZoom}): the first url's countries simplified, drawn instead while the
+     * map is at most at maxZoom; zoomed in further, the first url's outlines replace them.
      */
     function borders(map, options) {
         if (map.attributionControl) { map.attributionControl.addAttribution(options.attribution); }
         map.createPane("atlas-borders").style.zIndex = 250;
+        var state = atlas.of(map);
         var add = function (data) {
-            L.geoJSON(data, {pane: "atlas-borders", interactive: false, style: options.style}).addTo(map);
+            return L.geoJSON(data, {pane: "atlas-borders", interactive: false, style: options.style}).addTo(map);
         };
         var first = function (data) {
             atlas.mark("borders-data");
-            add(data);
+            var layer = add(data);
             atlas.mark("borders-drawn");
-            atlas.of(map).bordersDrawn = true;
+            state.bordersDrawn = true;
             map.fire("atlas:bordersdrawn");
+            return layer;
         };
-        if (options.data) { first(options.data); atlas.of(map).bordersComplete = true; return; }
+        if (options.data) { first(options.data); state.bordersComplete = true; return; }
         var rest = function () {
             Promise.all(options.urls.slice(1).map(function (url) {
                 return atlas.fetchJson(url).then(add);
             })).then(function () {
-                atlas.of(map).bordersComplete = true;
+                state.bordersComplete = true;
                 map.fire("atlas:borderscomplete");
             });
         };
-        atlas.fetchJson(options.urls[0], {priority: "high"}).then(first);
-        if (atlas.of(map).drawnAt) { rest(); } else { map.once("atlas:drawn", rest); }
+        if (options.coarse && map.getZoom() <= options.coarse.maxZoom) {
+            atlas.fetchJson(options.coarse.url, {priority: "high"}).then(function (data) {
+                var coarse = first(data);
+                var zoomed = function () {
+                    if (map.getZoom() <= options.coarse.maxZoom) { return; }
+                    map.off("zoomend", zoomed);
+                    atlas.fetchJson(options.urls[0]).then(function (full) {
+                        add(full);
+                        map.removeLayer(coarse);
+                        state.bordersDetailed = true;
+                    }, function () { map.on("zoomend", zoomed); });  // asked again on the next zoom
+                };
+                map.on("zoomend", zoomed);
+                zoomed();  // zoomed in while the coarse outlines were on their way
+            });
+        } else {
+            atlas.fetchJson(options.urls[0], {priority: "high"}).then(function (data) {
+                first(data);
+                state.bordersDetailed = true;
+            });
+        }
+        if (state.drawnAt) { rest(); } else { map.once("atlas:drawn", rest); }
     }
 
     /** A control in one corner holding HTML that layers/ built and escaped itself.

@@ -8,6 +8,7 @@ import time
 import pytest
 
 from bench.scale import generate
+from droneatlas.assets import BORDERS_URLS, COARSE_BORDERS_URL, COARSE_MAX_ZOOM
 from droneatlas.catalog import load_catalog
 from droneatlas.regions import only_points, shade
 from droneatlas.timeline import Window, view_of
@@ -35,6 +36,26 @@ def test_map_draws_three_layers_offline(app_server, offline_page) -> None:
     assert frame.locator(".atlas-legend").inner_text().startswith("Legend")
     assert caption_text(offline_page.page) in frame.locator(".atlas-stamp").inner_text()
     assert offline_page.foreign_requests == []
+    assert offline_page.errors == []
+
+
+def test_the_map_opens_with_coarse_borders_and_swaps_in_the_full_ones_when_zoomed_in(
+    app_server, offline_page
+) -> None:
+    asked: list[str] = []
+    offline_page.page.on("request", lambda request: asked.append(request.url))
+    offline_page.open_map(app_server.url)
+    frame = offline_page.leaflet_frame()
+    paths = ".leaflet-atlas-borders-pane path"
+    opened = frame.locator(paths).count()
+    assert frame.evaluate("() => window.map.getZoom()") <= COARSE_MAX_ZOOM
+    assert any(url.endswith(COARSE_BORDERS_URL) for url in asked)
+    assert not any(url.endswith(BORDERS_URLS[0]) for url in asked)
+    assert frame.evaluate("() => window.map.atlas.bordersDetailed") is False
+    frame.evaluate(f"() => window.map.setZoom({COARSE_MAX_ZOOM + 2}, {{animate: false}})")
+    frame.wait_for_function("() => window.map.atlas.bordersDetailed", timeout=30_000)
+    assert any(url.endswith(BORDERS_URLS[0]) for url in asked)
+    assert frame.locator(paths).count() == opened  # the full outlines replaced the coarse ones
     assert offline_page.errors == []
 
 

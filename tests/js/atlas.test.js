@@ -23,7 +23,8 @@ test("of(map) makes the map's namespace once, with every documented field", () =
     const state = atlas.of(map);
     assert.equal(map.atlas, state);
     assert.deepEqual(state, {
-        strikes: null, fetched: {}, bordersDrawn: false, bordersComplete: false, drawnAt: null, reported: false
+        strikes: null, fetched: {}, bordersDrawn: false, bordersComplete: false, bordersDetailed: false,
+        drawnAt: null, reported: false
     });
     state.drawnAt = 5;
     assert.equal(atlas.of(map).drawnAt, 5);

@@ -10,11 +10,16 @@ from html.parser import HTMLParser
 
 import folium
 import pytest
+import shapely
+import shapely.geometry
 from folium.template import Template
 
 from droneatlas.assets import (
     ATLAS_JS,
     BUNDLE_JS,
+    COARSE_BORDERS_URL,
+    COARSE_MAX_ZOOM,
+    COARSE_TOLERANCE_DEG,
     LEAFLET_JS,
     MAP_SCRIPTS,
     STATIC_URL,
@@ -22,6 +27,7 @@ from droneatlas.assets import (
     asset_links,
     local_path,
     localize,
+    simplified,
     split_borders,
     versioned,
 )
@@ -164,6 +170,27 @@ def test_the_first_borders_are_the_countries_whose_outline_reaches_the_first_vie
     near, far = split_borders(json.loads(BASEMAP_FILE.read_text(encoding="utf-8")))
     assert {"Ukraine", "Russia", "Iran", "Turkey"} <= set(_names(near))
     assert "United States of America" in _names(far) and not set(_names(near)) & set(_names(far))
+
+
+def test_the_coarse_first_borders_keep_every_country_close_to_its_outline() -> None:
+    near, _ = split_borders(json.loads(BASEMAP_FILE.read_text(encoding="utf-8")))
+    coarse = simplified(near)
+    assert [f["properties"] for f in coarse["features"]] == [f["properties"] for f in near["features"]]
+    vertices = {"near": 0, "coarse": 0}
+    for full, simple in zip(near["features"], coarse["features"], strict=True):
+        a, b = shapely.geometry.shape(full["geometry"]), shapely.geometry.shape(simple["geometry"])
+        assert b.is_valid and not b.is_empty, full["properties"]["name"]
+        # the topology-preserving simplification goes past its tolerance (0.042 for Romania)
+        assert a.hausdorff_distance(b) <= 1.5 * COARSE_TOLERANCE_DEG, full["properties"]["name"]
+        vertices["near"] += shapely.get_num_coordinates(a)
+        vertices["coarse"] += shapely.get_num_coordinates(b)
+    assert vertices["coarse"] < 0.6 * vertices["near"]  # what the first map gains
+
+
+def test_a_live_map_draws_coarse_borders_first_and_a_file_inlines_the_full_ones() -> None:
+    live = build_base_map().get_root().render()
+    assert COARSE_BORDERS_URL in live and f'"maxZoom": {COARSE_MAX_ZOOM}' in live
+    assert COARSE_BORDERS_URL not in build_base_map(borders_data={"features": []}).get_root().render()
 
 
 def test_online_basemap_is_opt_in() -> None:
