@@ -35,6 +35,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from bench.load import CHANGES, DEFAULT_SESSIONS, MemoryWatch, _cpu_s, _figures, command_line, errors_line
+from droneatlas.assets import BORDERS_URLS, COARSE_BORDERS_URL
 from harness import ROOT, AppServer
 
 BROWSER_CONNECTIONS = 6  # per host, as Chromium
@@ -87,6 +88,8 @@ class Page:
             if element.WhichOneof("type") == "component_instance":
                 for url in OUR_FILES.findall(element.component_instance.json_args):
                     urls.add(url + PACK_CORE if url.endswith("/") else url)
+        if COARSE_BORDERS_URL in urls:  # a page at the opening zoom draws these, not the full ones
+            urls.discard(BORDERS_URLS[0])
         await asyncio.gather(*(self._fetch(url) for url in urls - self.fetched))
 
     async def _fetch(self, url: str) -> None:

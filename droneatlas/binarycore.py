@@ -65,7 +65,10 @@ def encode_core(core: dict) -> bytes:
         if name in FLOAT_COLUMNS:
             kind, array = "f8", np.asarray(values, dtype=TYPES["f8"])
         else:
-            integers = np.asarray(values, dtype=np.int64)
+            integers = np.asarray(values)
+            if integers.size and integers.dtype.kind not in "iu":  # a float or a bool would be cut silently
+                raise TypeError(f"column {name} holds values that are not integers ({integers.dtype})")
+            integers = integers.astype(np.int64)
             kind = smallest_integer_type(integers)
             array = integers.astype(TYPES[kind])
         data = array.tobytes()
@@ -79,7 +82,8 @@ def encode_core(core: dict) -> bytes:
 
 
 def decode_core(blob: bytes) -> dict:
-    """The core back from ``encode_core``'s bytes, columns as lists (what the page reads)."""
+    """The core back from ``encode_core``'s bytes, columns as lists (the page reads the same
+    columns as typed arrays: strikes.js decodeCore)."""
     if blob[:4] != MAGIC:
         raise ValueError("not a strike pack core (DAC1)")
     (length,) = struct.unpack_from("<I", blob, 4)

@@ -35,13 +35,19 @@
             map.fire("atlas:bordersdrawn");
             return layer;
         };
-        if (options.data) { first(options.data); state.bordersComplete = true; return; }
+        if (options.data) { first(options.data); state.bordersComplete = state.bordersDetailed = true; return; }
         var rest = function () {
             Promise.all(options.urls.slice(1).map(function (url) {
                 return atlas.fetchJson(url).then(add);
             })).then(function () {
                 state.bordersComplete = true;
                 map.fire("atlas:borderscomplete");
+            });
+        };
+        var full = function () {
+            return atlas.fetchJson(options.urls[0], {priority: "high"}).then(function (data) {
+                first(data);
+                state.bordersDetailed = true;
             });
         };
         if (options.coarse && map.getZoom() <= options.coarse.maxZoom) {
@@ -58,12 +64,9 @@
                 };
                 map.on("zoomend", zoomed);
                 zoomed();  // zoomed in while the coarse outlines were on their way
-            });
+            }, full);  // no coarse file (an older install): the full outlines instead
         } else {
-            atlas.fetchJson(options.urls[0], {priority: "high"}).then(function (data) {
-                first(data);
-                state.bordersDetailed = true;
-            });
+            full();
         }
         if (state.drawnAt) { rest(); } else { map.once("atlas:drawn", rest); }
     }

@@ -37,3 +37,105 @@ test("setText writes text as text, setHtml writes our escaped HTML, a missing el
         delete globalThis.document;
     }
 });
+
+// borders() against a fake map: which files it asks for, and which layers stay on the map.
+function fakeMap(zoom) {
+    const handlers = {};
+    const map = {
+        zoom, layers: new Set(),
+        attributionControl: {addAttribution() {}},
+        createPane: () => ({style: {}}),
+        getZoom: () => map.zoom,
+        on(names, fn) { names.split(" ").forEach((n) => (handlers[n] = handlers[n] || []).push(fn)); },
+        off(name, fn) { handlers[name] = (handlers[name] || []).filter((f) => f !== fn); },
+        once(name, fn) { const once = () => { map.off(name, once); fn(); }; map.on(name, once); },
+        fire(name) { (handlers[name] || []).slice().forEach((f) => f()); },
+        removeLayer(layer) { map.layers.delete(layer); },
+        zoomTo(z) { map.zoom = z; map.fire("zoomend"); },
+        drawn() { return [...map.layers].map((layer) => layer.data); }
+    };
+    return map;
+}
+
+async function withFakeFetch(run) {
+    const atlas = globalThis.DroneAtlas, original = atlas.fetchJson, asked = [], pending = {};
+    atlas.fetchJson = (url) => {
+        asked.push(url);
+        return new Promise((resolve, reject) => { pending[url] = {resolve, reject}; });
+    };
+    globalThis.L = {geoJSON: (data) => ({data, addTo(map) { map.layers.add(this); return this; }})};
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+    try {
+        await run({asked, pending, settle});
+    } finally {
+        atlas.fetchJson = original;
+        delete globalThis.L;
+    }
+}
+
+const OPTIONS = {urls: ["near", "far"], coarse: {url: "coarse", maxZoom: 5}, style: {}, attribution: ""};
+
+test("borders open coarse at the first zoom and swap in the full outlines once zoomed in", () => withFakeFetch(
+    async ({asked, pending, settle}) => {
+        const map = fakeMap(5);
+        controls.borders(map, OPTIONS);
+        assert.deepEqual(asked, ["coarse"]);
+        pending.coarse.resolve("C"); await settle();
+        assert.equal(map.atlas.bordersDrawn, true);
+        assert.deepEqual(map.drawn(), ["C"]);
+        map.zoomTo(4); map.zoomTo(5);
+        assert.deepEqual(asked, ["coarse"]);  // not past 5: nothing more
+        map.zoomTo(7); map.zoomTo(8);
+        assert.deepEqual(asked, ["coarse", "near"]);  // asked once
+        pending.near.resolve("N"); await settle();
+        assert.deepEqual(map.drawn(), ["N"]);
+        assert.equal(map.atlas.bordersDetailed, true);
+    }));
+
+test("borders zoomed in before the coarse file came, or whose coarse file failed, get the full ones", () => withFakeFetch(
+    async ({asked, pending, settle}) => {
+        const early = fakeMap(5);
+        controls.borders(early, OPTIONS);
+        early.zoomTo(7);
+        pending.coarse.resolve("C"); await settle();
+        assert.deepEqual(asked, ["coarse", "near"]);
+        pending.near.resolve("N"); await settle();
+        assert.deepEqual(early.drawn(), ["N"]);
+
+        asked.length = 0;
+        const failed = fakeMap(5);
+        controls.borders(failed, OPTIONS);
+        pending.coarse.reject(new Error("404")); await settle();
+        assert.deepEqual(asked, ["coarse", "near"]);
+        pending.near.resolve("N"); await settle();
+        assert.deepEqual(failed.drawn(), ["N"]);
+        assert.equal(failed.atlas.bordersDrawn && failed.atlas.bordersDetailed, true);
+    }));
+
+test("borders whose full outlines fail stay coarse and ask again on the next zoom", () => withFakeFetch(
+    async ({asked, pending, settle}) => {
+        const map = fakeMap(5);
+        controls.borders(map, OPTIONS);
+        pending.coarse.resolve("C"); await settle();
+        map.zoomTo(7);
+        pending.near.reject(new Error("offline")); await settle();
+        assert.deepEqual(map.drawn(), ["C"]);
+        map.zoomTo(8);
+        assert.deepEqual(asked, ["coarse", "near", "near"]);
+        pending.near.resolve("N"); await settle();
+        assert.deepEqual(map.drawn(), ["N"]);
+    }));
+
+test("borders opened zoomed in, or inlined in a file, are the full outlines from the start", () => withFakeFetch(
+    async ({asked, pending, settle}) => {
+        const map = fakeMap(7);
+        controls.borders(map, OPTIONS);
+        assert.deepEqual(asked, ["near"]);
+        pending.near.resolve("N"); await settle();
+        assert.equal(map.atlas.bordersDetailed, true);
+        const file = fakeMap(5);
+        controls.borders(file, {data: "D", style: {}, attribution: ""});
+        assert.deepEqual(file.drawn(), ["D"]);
+        assert.equal(file.atlas.bordersDetailed && file.atlas.bordersComplete, true);
+        assert.deepEqual(asked, ["near"]);
+    }));

@@ -115,7 +115,8 @@ test("applyMask narrows the window's strikes to the filter, keeping their order"
 });
 
 test("decodeCore views each column of the binary core and refuses other bytes", () => {
-    // "DAC1", head length 24, head (padded to 8 bytes), then a u1 column of 3 at offset 0
+    // "DAC1", the head's length, the head (padded so the columns start on 8 bytes), then a u1
+    // column of 3 at offset 0 and an f8 column of 1 at offset 8
     const head = JSON.stringify({n: 3, columns: [["conf", "u1", 0, 3], ["places.lat", "f8", 8, 1]]});
     const text = head + " ".repeat((8 - (8 + head.length) % 8) % 8);
     const buffer = new ArrayBuffer(8 + text.length + 16), view = new DataView(buffer);

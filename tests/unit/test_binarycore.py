@@ -58,6 +58,12 @@ def test_a_core_with_wide_values_and_no_strikes_comes_back() -> None:
     }
 
 
+@pytest.mark.parametrize("values", [[7.6, 1.0], [True, False]])
+def test_an_integer_column_of_other_values_is_refused_not_cut(values) -> None:
+    with pytest.raises(TypeError, match="radius holds values that are not integers"):
+        encode_core({"n": 2, "radius": values})
+
+
 def test_bytes_of_another_kind_are_refused() -> None:
     with pytest.raises(ValueError, match="not a strike pack core"):
         decode_core(b'{"n": 1}')
