@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import html
+import importlib.util
 import json
 import shutil
 import sys
@@ -92,6 +94,8 @@ COARSE_TOLERANCE_DEG = 0.03
 COARSE_MAX_ZOOM = 5
 COARSE_NEAR_BORDERS = "countries_near_coarse.geojson.gz"
 COARSE_BORDERS_URL = f"{STATIC_URL}/basemap/{COARSE_NEAR_BORDERS}"
+# streamlit-folium's frame page with preloads (_write_map_frame), under static/.
+MAP_FRAME_DIR = "map_frame"
 # The oblasts a window's region-level records shade (droneatlas.regions), fetched once per page.
 REGIONS_FILE = "oblast_shapes.geojson.gz"
 REGIONS_URL = f"{STATIC_URL}/basemap/{REGIONS_FILE}"
@@ -165,7 +169,12 @@ def local_path(url: str) -> Path:
 def install(node_modules: Path = NODE_MODULES, static_dir: Path = STATIC_DIR) -> list[Path]:
     """Copy vendor files and the basemap under ``static_dir``; all or nothing."""
     installed = []
-    steps = (("vendor", _copy_vendor), ("basemap", _copy_basemap), ("bundle", _write_bundle))
+    steps = (
+        ("vendor", _copy_vendor),
+        ("basemap", _copy_basemap),
+        ("bundle", _write_bundle),
+        (MAP_FRAME_DIR, _write_map_frame),  # last: it names the bundle by its new hash
+    )
     for target_name, copy in steps:
         target = static_dir / target_name
         with tempfile.TemporaryDirectory(dir=static_dir, prefix=f".{target_name}-") as tmp:
@@ -206,6 +215,55 @@ def _write_bundle(node_modules: Path, staging: Path) -> None:
         source = package_file.get(relative, STATIC_DIR / relative)
         parts.append(f"/* {relative} */\n{source.read_text(encoding='utf-8')}\n;\n")
     (staging / "map.js").write_text("".join(parts), encoding="utf-8")
+
+
+def streamlit_folium_page() -> Path:
+    """The folder of streamlit-folium's own frame page (its frontend build), found without
+    importing it (that would import Streamlit)."""
+    spec = importlib.util.find_spec("streamlit_folium")
+    build = Path(spec.origin).parent / "frontend" / "build" if spec and spec.origin else None
+    if build is None or not (build / "index.html").is_file():
+        raise FileNotFoundError("streamlit-folium's frontend build is missing: run `make install`")
+    return build
+
+
+def first_map_files() -> list[tuple[str, str]]:
+    """(as, address) of what every first map loads whatever its data: the bundle, the
+    stylesheets and the coarse borders (named as the map names them, content hash included)."""
+    return [
+        ("script", versioned(f"{STATIC_URL}/bundle/map.js")),
+        *(
+            ("style", url)
+            for url in (LEAFLET_CSS[1], FULLSCREEN_CSS[1], versioned(f"{STATIC_URL}/atlas/atlas.css"))
+        ),
+        ("fetch", COARSE_BORDERS_URL),
+    ]
+
+
+def with_preloads(page: str, files: list[tuple[str, str]]) -> str:
+    """streamlit-folium's page with a preload link for each of ``files`` before its script.
+
+    Its script asks Streamlit for the map's arguments and only then adds our bundle, then
+    the stylesheets, one after another (~0.1 s after the frame starts); preloaded, they
+    arrive with its own script. A fetch preload is CORS (crossorigin), as fetch() is."""
+    links = "".join(
+        f'<link rel="preload" as="{kind}" href="{html.escape(url)}"'
+        + (' crossorigin="anonymous"' if kind == "fetch" else "")
+        + ">"
+        for kind, url in files
+    )
+    at = page.find("<script")
+    if at < 0:
+        raise ValueError("streamlit-folium's page has no script: its layout changed")
+    return page[:at] + links + page[at:]
+
+
+def _write_map_frame(_node_modules: Path, staging: Path) -> None:
+    """streamlit-folium's frame page, copied as installed, with preload links
+    (``with_preloads``); ui.mapframe serves it as the map's component."""
+    shutil.copytree(streamlit_folium_page(), staging)
+    page = staging / "index.html"
+    page.write_text(with_preloads(page.read_text(encoding="utf-8"), first_map_files()), encoding="utf-8")
 
 
 def split_borders(collection: dict) -> tuple[dict, dict]:

@@ -29,7 +29,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MAP_FRAME = 'iframe[title="ui.mapframe.st_folium"]'
 # What a new page shows once its controls have come (they follow the drawn map).
 CONTROLS = (
     '[data-testid="stSlider"]',

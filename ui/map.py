@@ -27,7 +27,9 @@ from layers import report_drawn
 from layers.compose import ComposedMap, compose_map
 from layers.controls import FillWindow, FollowTimeline
 from layers.reach import build_measure_layer
-from ui import data, state
+from ui import data, mapframe, state
+
+mapframe.use_preloading_frame()  # every st_folium map below: in the frame that preloads
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from droneatlas.filters import StrikeFilter, filter_view
 from droneatlas.launchlines import launch_lines
 from droneatlas.regions import only_points
 from droneatlas.timeline import Window, view_of
-from harness import OfflinePage
+from harness import MAP_FRAME, OfflinePage
 from tests.conftest import PROJECT_DATA
 
 pytestmark = pytest.mark.browser
@@ -114,5 +114,5 @@ def test_a_filter_and_the_launch_lines_change_the_map_in_place(app_server, offli
     )
     assert probe == "same page"  # the map was updated, not mounted anew
     assert zoom == 6 and abs(centre["lat"] - 48.5) < 1e-6 and abs(centre["lng"] - 34.0) < 1e-6
-    assert page.locator('iframe[title="streamlit_folium.st_folium"]').count() == 1
+    assert page.locator(MAP_FRAME).count() == 1
     assert offline_page.errors == [] and offline_page.foreign_requests == []

@@ -8,14 +8,14 @@ import time
 
 import pytest
 
-from harness import OfflinePage
+from harness import MAP_FRAME, OfflinePage
 from ui.map import MAP_BOTTOM_GAP_PX, MAP_MIN_HEIGHT_PX
 
 pytestmark = pytest.mark.browser
 
 SLIDER = '[data-testid="stSlider"]'
 STRIP = '[data-testid="stHtml"]'
-MAP = 'iframe[title="streamlit_folium.st_folium"]'
+MAP = MAP_FRAME
 
 # The corner controls on the map, each by a selector and a name, as boxes in the map's frame.
 CONTROL_BOXES_JS = """() => {

@@ -8,11 +8,11 @@ import time
 import pytest
 
 from bench.scale import generate
-from droneatlas.assets import BORDERS_URLS, COARSE_BORDERS_URL, COARSE_MAX_ZOOM
+from droneatlas.assets import BORDERS_URLS, COARSE_BORDERS_URL, COARSE_MAX_ZOOM, first_map_files
 from droneatlas.catalog import load_catalog
 from droneatlas.regions import only_points, shade
 from droneatlas.timeline import Window, view_of
-from harness import ROOT, AppServer
+from harness import MAP_FRAME, ROOT, AppServer
 from tests.conftest import PROJECT_DATA, SITE, SOURCE, STRIKE
 
 pytestmark = pytest.mark.browser
@@ -59,6 +59,18 @@ def test_the_map_opens_with_coarse_borders_and_swaps_in_the_full_ones_when_zoome
     assert offline_page.errors == []
 
 
+def test_the_map_frame_preloads_its_first_files_and_loads_each_once(app_server, offline_page) -> None:
+    offline_page.open_map(app_server.url)
+    assert offline_page.page.locator(MAP_FRAME).count() == 1
+    loaded = offline_page.leaflet_frame().evaluate(
+        "() => performance.getEntriesByType('resource')"
+        ".map((e) => new URL(e.name).pathname + new URL(e.name).search)"
+    )
+    for _kind, url in first_map_files():  # preloaded and then used: a mismatch loads it twice
+        assert loaded.count(url) == 1, (url, loaded)
+    assert offline_page.errors == []
+
+
 CONTROLS_AFTER_S = 4  # app.CONTROLS_AFTER_S: when the controls come if the map never asks
 
 
@@ -76,7 +88,7 @@ def test_a_new_page_draws_the_map_first_and_the_drawn_map_asks_for_its_controls(
         assert any(b'{"drawn":true}' in message for message in sent)  # the map's own request
         offline_page.page.wait_for_timeout(CONTROLS_AFTER_S * 1000 + 1500)
         assert server.log_text().count("run_ms=") == 2  # the fallback timer stopped with its fragment
-        assert offline_page.page.locator('iframe[title="streamlit_folium.st_folium"]').count() == 1
+        assert offline_page.page.locator(MAP_FRAME).count() == 1
         assert offline_page.errors == []
     finally:
         server.stop()
