@@ -35,14 +35,14 @@ def test_the_preloads_are_what_every_map_loads_first() -> None:
     assert ("fetch", COARSE_BORDERS_URL) in files
 
 
-def test_the_preloads_come_before_the_frame_script_and_fetches_are_cors() -> None:
+def test_the_preloads_come_after_the_frame_script_and_fetches_are_cors() -> None:
     page = '<html><head><title>x</title><script defer="defer" src="./main.js"></script></head></html>'
     out = with_preloads(page, [("script", "/a.js?v=1&b"), ("fetch", "/c.gz")])
-    assert out.index('rel="preload" as="script" href="/a.js?v=1&amp;b"') < out.index("<script")
+    assert out.index("<script") < out.index('rel="preload" as="script" href="/a.js?v=1&amp;b"')
     assert '<link rel="preload" as="fetch" href="/c.gz" crossorigin="anonymous">' in out
-    assert out.replace(out[out.index("<link") : out.index("<script")], "") == page
+    assert out.replace(out[out.index("<link") : out.index("</head>")], "") == page
     with pytest.raises(ValueError, match="layout changed"):
-        with_preloads("<html></html>", [])
+        with_preloads("<html><head></head></html>", [])
 
 
 def test_the_installed_frame_is_streamlit_folium_page_with_the_preloads() -> None:
