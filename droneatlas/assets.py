@@ -229,13 +229,11 @@ def streamlit_folium_page() -> Path:
 
 def first_map_files() -> list[tuple[str, str]]:
     """(as, address) of what every first map loads whatever its data: the bundle, the
-    stylesheets and the coarse borders (named as the map names them, content hash included)."""
+    stylesheets and the coarse borders (named as the map names them, content hash included).
+    The bundle's hash is taken now: install has just rewritten it (BUNDLE_JS is older)."""
     return [
         ("script", versioned(f"{STATIC_URL}/bundle/map.js")),
-        *(
-            ("style", url)
-            for url in (LEAFLET_CSS[1], FULLSCREEN_CSS[1], versioned(f"{STATIC_URL}/atlas/atlas.css"))
-        ),
+        *(("style", url) for _, url in LOCAL_ASSETS[folium.Map][1]),
         ("fetch", COARSE_BORDERS_URL),
     ]
 
