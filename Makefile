@@ -56,7 +56,7 @@ check-data: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	node_modules/.bin/eslint static/atlas tests/js
+	node_modules/.bin/eslint static/atlas tests/js harness
 
 format: install
 	$(BIN)/ruff format .

@@ -20,6 +20,12 @@ export default [
         },
     },
     {
+        // Functions the browser tests run in a page (page.evaluate), kept as files.
+        files: ["harness/**/*.js"],
+        languageOptions: {ecmaVersion: 2022, sourceType: "script", globals: {...globals.browser, L: "readonly"}},
+        rules: {eqeqeq: "error"},
+    },
+    {
         files: ["tests/js/**/*.js"],
         languageOptions: {ecmaVersion: 2022, sourceType: "commonjs", globals: {...globals.node}},
         rules: {eqeqeq: "error"},

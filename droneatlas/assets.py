@@ -71,6 +71,7 @@ ATLAS_JS = [
         "layout",
         "regions",
         "slideshow",
+        "finder",
         "places",
     )
 ]

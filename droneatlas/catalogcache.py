@@ -35,11 +35,12 @@ import pandas as pd
 
 from droneatlas import settings
 from droneatlas.atomicfile import partial_folder, remove_stale_partials
-from droneatlas.catalog import ARROW_SOURCE_COLUMNS, CITING, WGS84, Catalog, cite_own_ids, load_catalog
+from droneatlas.catalog import ARROW_SOURCE_COLUMNS, WGS84, Catalog, load_catalog
 from droneatlas.checks import split_column
 from droneatlas.compact import share_text_in_place
 from droneatlas.fingerprint import code_fingerprint, library_fingerprint
 from droneatlas.schema import Table
+from droneatlas.strikestable import CITING, cite_own_ids
 from droneatlas.validation import RowIssue, ValidationReport
 
 FORMAT = "droneatlas-catalog-parquet-2"

@@ -132,30 +132,8 @@ def project_copy(destination: Path) -> dict[str, str]:
     }
 
 
-# Reads the drawn Leaflet map (window.map in the component's iframe).
-# Reads the drawn Leaflet map: the app's (window.map in the component's frame) or a
-# standalone file's. Counts what the overlay groups on the map hold right now.
-COUNT_LAYERS_JS = """() => {
-    const map = window.map instanceof L.Map ? window.map
-        : Object.values(window).find(v => v instanceof L.Map);
-    // Strikes are drawn from a pack by map.atlas.strikes: count what its window selects.
-    const strikes = map.atlas && map.atlas.strikes ? map.atlas.strikes.selectedCount() : 0;
-    const groups = [];
-    map.eachLayer(l => {
-        if (l instanceof L.FeatureGroup && !(l instanceof L.GeoJSON)) { groups.push(l); }
-    });
-    let sites = 0, rings = 0, regions = 0;
-    for (const group of groups) {
-        group.eachLayer(layer => {
-            const icon = layer instanceof L.Marker && layer.options.icon;
-            if (icon && icon.options.className === "atlas-site") { sites += 1; }
-            else if (layer instanceof L.GeoJSON && layer.options.pane === "atlas-regions") { regions += 1; }
-            else if (layer instanceof L.GeoJSON) { rings += 1; }
-        });
-    }
-    const borders = document.querySelectorAll('.leaflet-atlas-borders-pane path').length;
-    return {strikes, sites, rings, borders, regions};
-}"""
+# What the overlay groups of the drawn map hold now (run by page.evaluate; see the file).
+COUNT_LAYERS_JS = (Path(__file__).parent / "count_layers.js").read_text(encoding="utf-8")
 
 
 class OfflinePage:

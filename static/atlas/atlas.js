@@ -94,6 +94,12 @@
     atlas.fetchJson = function (url, options) {
         return fetchGunzipped(url, options).then(function (r) { return r.json(); });
     };
+    /** JSON at url, fetched once for the life of the page (map.atlas.fetched): later asks share it. */
+    atlas.fetchOnce = function (map, url) {
+        var fetched = atlas.of(map).fetched;
+        if (!fetched[url]) { fetched[url] = atlas.fetchJson(url); }
+        return fetched[url];
+    };
     atlas.fetchBytes = function (url, options) {
         return fetchGunzipped(url, options).then(function (r) { return r.arrayBuffer(); });
     };

@@ -1,6 +1,6 @@
 /*
  * The base map's place names (layers.places): oblast outlines in a pane of their own, city,
- * oblast and site names placed so that none overlaps another, and "Find a place".
+ * oblast and site names placed so that none overlaps another; and "Find a place" (finder.js).
  *
  * Labels sit in a pane (395) above the borders, the oblast lines (260) and their shading
  * (regions.js, 390) and under every data layer (rings and
@@ -13,7 +13,7 @@
  * a spot allows; else it is left out at this zoom. A label's local
  * name shows as a tooltip when the pointer rests on it. Every name is set as text.
  *
- * Pure parts, exported for tests: place, spots, overlaps, searchKey, findPlaces, candidates,
+ * Pure parts, exported for tests: place, spots, overlaps, candidates,
  * unliteral, clearMarkerAt.
  */
 (function (root) {
@@ -25,7 +25,6 @@
     var PAD_PX = 2;  // the least gap between two labels
     var DOT_PX = 5;  // a city's point
     var GAP_PX = 4;  // between a point and its name
-    var MAX_RESULTS = 8;
     var SITE_WRAP_PX = 170;  // site names are long ("Reported Shahed storage ..."): a few short lines
 
     /** True when boxes a and b ({x0, y0, x1, y1}) overlap, PAD_PX apart counting as touching. */
@@ -140,41 +139,7 @@
         return out;
     }
 
-    /** As droneatlas.placenames.search_key: lower case, no accents or apostrophes. */
-    function searchKey(text) {
-        return String(text).normalize("NFKD").toLowerCase().replace(/[\u0300-\u036f]/g, "")
-            .replace(/['’ʼ`\-\s]+/g, " ").trim();
-    }
-
-    /**
-     * Gazetteer rows matching query, best first: a whole name, then a name's start, then a
-     * word's start, then anywhere; within each, the file's order (largest place first).
-     * entries: [name, detail, lat, lon, zoom, population, "key|key"].
-     */
-    function findPlaces(entries, query, limit) {
-        var q = searchKey(query);
-        if (!q) { return []; }
-        var tiers = [[], [], [], []];
-        entries.forEach(function (e) {
-            var keys = e[6].split("|"), tier = 4;
-            keys.forEach(function (k) {
-                if (k === q) { tier = Math.min(tier, 0); }
-                else if (k.indexOf(q) === 0) { tier = Math.min(tier, 1); }
-                else if (k.indexOf(" " + q) >= 0) { tier = Math.min(tier, 2); }
-                else if (k.indexOf(q) >= 0) { tier = Math.min(tier, 3); }
-            });
-            if (tier < 4) { tiers[tier].push(e); }
-        });
-        return [].concat.apply([], tiers).slice(0, limit || MAX_RESULTS);
-    }
-
     // ---- In the page ----
-
-    function load(map, url) {
-        var fetched = atlas.of(map).fetched;
-        if (!fetched[url]) { fetched[url] = atlas.fetchJson(url); }
-        return fetched[url];
-    }
 
     /** The page's text widths, measured once per font and text. */
     function measurer(map) {
@@ -351,73 +316,6 @@
 
     function emptyState() { return {sites: new Map(), placed: [], found: null, redraw: function () {}}; }
 
-    /** "Find a place": a search box on the map; the gazetteer is fetched when first used. */
-    function finder(map, options) {
-        var state = atlas.of(map).places, entries = null, results = [], active = -1;
-        var control = L.control({position: "topleft"});
-        control.onAdd = function () {
-            var div = L.DomUtil.create("div", "atlas-finder");
-            var input = L.DomUtil.create("input", "atlas-finder-input", div);
-            input.type = "search";
-            input.placeholder = "Find a place";
-            input.setAttribute("aria-label", "Find a place (Latin or Cyrillic)");
-            input.autocomplete = "off";
-            var list = L.DomUtil.create("ul", "atlas-finder-results", div);
-            list.setAttribute("role", "listbox");
-            L.DomEvent.disableClickPropagation(div);
-            L.DomEvent.disableScrollPropagation(div);
-            var ready = function () {
-                return load(map, options.urls.gazetteer)
-                    .then(function (g) { entries = g; return g; });
-            };
-            var show = function (saySoWhenNone) {
-                list.textContent = "";
-                active = Math.min(active, results.length - 1);
-                results.forEach(function (e, i) {
-                    var li = atlas.el("li", i === active ? "atlas-finder-active" : null, e[0]);
-                    li.appendChild(atlas.el("span", "atlas-finder-detail", e[1]));
-                    li.setAttribute("role", "option");
-                    li.addEventListener("mousedown", function (ev) { ev.preventDefault(); go(e); });
-                    list.appendChild(li);
-                });
-                if (saySoWhenNone && !results.length && input.value.trim()) { list.appendChild(atlas.el("li", "atlas-finder-none", "No place found")); }
-            };
-            var search = function () {
-                ready().then(function () { results = findPlaces(entries, input.value); active = -1; show(true); });
-            };
-            var go = function (e) {
-                state.found = {name: e[0], tip: e[1], lat: e[2], lon: e[3]};
-                results = []; show();
-                input.value = e[0];
-                input.blur();
-                map.setView([e[2], e[3]], Math.max(map.getZoom(), e[4]));
-                state.redraw();
-                map.fire("atlas:found", {name: e[0]});
-            };
-            input.addEventListener("focus", function () { ready(); });
-            input.addEventListener("input", search);
-            input.addEventListener("keydown", function (ev) {
-                ev.stopPropagation();  // the map's own keys (arrows, +/-) stay with the box
-                if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
-                    ev.preventDefault();
-                    active = (active + (ev.key === "ArrowDown" ? 1 : -1) + results.length) % Math.max(results.length, 1);
-                    show();
-                } else if (ev.key === "Enter") {
-                    ev.preventDefault();
-                    ready().then(function () {
-                        results = results.length ? results : findPlaces(entries, input.value);
-                        if (results.length) { go(results[Math.max(active, 0)]); }
-                        else { show(true); }
-                    });
-                } else if (ev.key === "Escape") {
-                    input.value = ""; results = []; show();
-                }
-            });
-            return div;
-        };
-        control.addTo(map);
-    }
-
     /**
      * Place names on map. options: urls {labels, oblasts, gazetteer} of gzipped JSON (the
      * app's static files, or data: addresses in a standalone file): labels and oblasts are
@@ -433,25 +331,25 @@
         pane.style.zIndex = 395;  // over the oblasts' shading (regions.js, 390), under rings and strikes (400)
         pane.style.pointerEvents = "none";
         var draw = function () {
-            load(map, options.urls.oblasts).then(function (data) {
+            atlas.fetchOnce(map, options.urls.oblasts).then(function (data) {
                 L.geoJSON(data, {pane: "atlas-oblasts", interactive: false, style: options.oblastStyle}).addTo(map);
             });
             if (options.labels) {
-                load(map, options.urls.labels).then(function (data) {
+                atlas.fetchOnce(map, options.urls.labels).then(function (data) {
                     labelsLayer(map, data);
                     state.places.loaded = true;
                     map.fire("atlas:labelsloaded");
                 });
             }
         };
-        if (options.finder) { finder(map, options); }
+        if (options.finder) { atlas.finder.add(map, options.urls.gazetteer); }
         // Off the first map's path: fetched once the map is drawn (as the far borders are).
         if (state.drawnAt || !options.wait) { draw(); } else { map.once("atlas:drawn", draw); }
     }
 
     atlas.places = {
         add: add, register: register, unliteral: unliteral,
-        place: place, spots: spots, clearMarkerAt: clearMarkerAt, overlaps: overlaps, searchKey: searchKey, findPlaces: findPlaces,
+        place: place, spots: spots, clearMarkerAt: clearMarkerAt, overlaps: overlaps,
         candidates: candidates
     };
     if (typeof module !== "undefined" && module.exports) { module.exports = atlas.places; }

@@ -1,4 +1,4 @@
-// The pure parts of static/atlas/places.js: label placement and "Find a place".
+// The pure parts of static/atlas/places.js: label placement.
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const places = require("../../static/atlas/places.js");
@@ -89,27 +89,6 @@ test("which names may show grows with the zoom, in importance order", () => {
     assert.deepEqual(names(3, [], {name: "Kyiv", lat: 50.45, lon: 30.52}), ["Kyiv"]);
     const crimea = places.candidates(DATA, 5, [], null).find((c) => c.name === "Crimea");
     assert.equal(crimea.tip, "Autonomous Republic of Crimea");
-});
-
-const GAZETTEER = [
-    ["Kyiv", "UA", 50.45, 30.52, 10, 2952301, "kiev|kyiv|киев|киів"],
-    ["Kyivska", "RU", 44.1, 39.0, 10, 9000, "kyivska"],
-    ["Bila Tserkva", "UA", 49.8, 30.1, 10, 200000, "bila tserkva|біла церква"],
-    ["Zaporizhzhia", "UA", 47.85, 35.1, 10, 710052, "zaporizhzhia|zaporizhzhya|запоріжжя"],
-    ["Kyiv Oblast", "first-level unit", 50.3, 30.6, 7, 0, "kyiv oblast|киівська область"]
-];
-
-test("find a place: Latin or Cyrillic, accents and case aside, whole names first", () => {
-    const found = (q) => places.findPlaces(GAZETTEER, q).map((e) => e[0]);
-    assert.deepEqual(found("Kyiv"), ["Kyiv", "Kyivska", "Kyiv Oblast"]);
-    assert.deepEqual(found("Київ"), ["Kyiv", "Kyiv Oblast"]);  // ї and і meet, as in Python's search_key
-    assert.deepEqual(found("КИЇВСЬКА"), ["Kyiv Oblast"]);
-    assert.deepEqual(found("tserkva"), ["Bila Tserkva"]);  // a word's start
-    assert.deepEqual(found("запоріжжя"), ["Zaporizhzhia"]);
-    assert.deepEqual(found("  "), []);
-    assert.deepEqual(found("Atlantis"), []);
-    assert.equal(places.searchKey("Ryazan’"), "ryazan");
-    assert.equal(places.searchKey("Ivano-Frankivsk"), "ivano frankivsk");
 });
 
 test("a site's name made literal in Python reads back as the same text, never markup", () => {

@@ -9,11 +9,12 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
-from droneatlas import catalog as catalog_module
-from droneatlas.catalog import by_date, load_catalog, merge_catalogs, merged_by_date
+from droneatlas import strikestable
+from droneatlas.catalog import load_catalog, merge_catalogs
 from droneatlas.checks import LINE as LINE_COLUMN
 from droneatlas.checks import split_multi
 from droneatlas.schema import Table
+from droneatlas.tableorder import by_date, merged_by_date
 from tests.conftest import DRONE, PROJECT_DATA, SITE, SOURCE, STRIKE, write_table
 
 TODAY = date(2026, 11, 24)
@@ -368,8 +369,8 @@ def test_strikes_load_in_date_order_and_file_order_within_a_day(
 
 
 def test_positions_in_looks_arrow_text_up_a_slice_at_a_time(monkeypatch) -> None:
-    monkeypatch.setattr(catalog_module, "LOOKUP_ROWS", 2)  # five cells: three slices
+    monkeypatch.setattr(strikestable, "LOOKUP_ROWS", 2)  # five cells: three slices
     index = pd.Index(["a", "b", "c"], dtype=object)
     values = pd.Series(["c", "x", "a", "", "b"], dtype=pd.StringDtype("pyarrow", na_value=float("nan")))
-    assert catalog_module.positions_in(index, values).tolist() == [2, -1, 0, -1, 1]
-    assert catalog_module.positions_in(index, values.iloc[:0]).tolist() == []
+    assert strikestable.positions_in(index, values).tolist() == [2, -1, 0, -1, 1]
+    assert strikestable.positions_in(index, values.iloc[:0]).tolist() == []
