@@ -106,10 +106,6 @@ def _points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
 ARROW_SOURCE_COLUMNS = ("url",)
 
 
-def load_sources(frame: pd.DataFrame, report: ValidationReport) -> pd.DataFrame:
-    return _source_chunks([frame], report)
-
-
 def source_checks(unique: Check) -> list[Check]:
     return [required(REQUIRED_VALUES[Table.SOURCES]), unique, safe_url, iso_date("published")]
 
@@ -244,7 +240,7 @@ def merge_catalogs(base: Catalog, extra: Catalog, *, label: str) -> Catalog:
 
     Used to show uploaded data with the curated data without ever changing the latter;
     ``label`` prefixes the file names of ``extra``'s report lines (e.g. "upload").
-    ``extra`` is used up: its strikes' columns move into the result (see merged_by_date).
+    ``extra`` is used up: its strikes' columns move into the result (see tableorder.merged_by_date).
     """
     report = ValidationReport()
     for source, prefix in ((base.report, ""), (extra.report, f"{label}: ")):

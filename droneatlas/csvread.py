@@ -1,7 +1,8 @@
 """Reading one data file: a CSV's records as stripped strings, each with the line it starts
 on, whole (read_table) or in chunks (read_chunks). Records of the wrong width and missing
-files or columns go to the report; a file that breaks part-way raises TableUnreadable
-(its table then loads empty, as a whole read would).
+files or columns go to the report. A file that breaks part-way: read_chunks raises
+TableUnreadable, read_table reports it; either way its table loads empty. empty_table and
+merge_reports serve readers in chunks (chunkcheck).
 """
 
 from __future__ import annotations
@@ -109,6 +110,7 @@ def _spreadsheet_values(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def empty_table(table: Table) -> pd.DataFrame:
+    """A table of ``table``'s columns (and the line column) with no rows."""
     optional = OPTIONAL_STRIKE_COLUMNS if table is Table.STRIKES else ()
     return pd.DataFrame({name: pd.Series(dtype=object) for name in (*COLUMNS[table], *optional, LINE)})
 

@@ -1,5 +1,6 @@
-"""Tables in date order, built a column at a time: a time window is then a slice, and a
-million-row table is never held twice (sorted, joined) at a check's peak.
+"""Tables in date order: a time window is then a slice. by_date is a plain sort; the
+others build their result a column at a time (taken, popped: the merge's row drop in
+catalog too), so that a million-row table is never held twice (sorted, joined) at a peak.
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@
  *   el(tag, cls, text)  a DOM element whose text is set as text, never parsed as HTML
  *   fetchJson(url, {priority})  a Promise of the gzipped JSON at url, decompressed in the
  *                    page; priority "high" for what the first map waits for (a hint to the browser)
+ *   fetchOnce(map, url)  fetchJson once for the life of the page (kept in map.atlas.fetched)
  *   fetchBytes(url, {priority})  the same for gzipped bytes: a Promise of an ArrayBuffer
  *   mark(name)       a performance mark "atlas:<name>" (borders-data, borders-drawn, core-data,
  *                    strikes-drawn): when the first drawing spent its time
@@ -21,6 +22,12 @@
  *   overlay   (overlay.js)   site markers and ring shapes from overlay data
  *   regions   (regions.js)   oblasts shaded by the window's region-level records
  *   controls  (controls.js)  borders, HTML controls, the view link, "drawn" events
+ *   places    (places.js)    oblast outlines and place names, placed without overlaps
+ *   finder    (finder.js)    "Find a place": the search box over the gazetteer
+ *   follow    (follow.js)    the strikes follow the page's timeline slider as it moves
+ *   layout    (layout.js)    the map fills the window's height; foldable controls
+ *   slideshow (slideshow.js) the deck's offline slideshow: one map stepped slide by slide
+ *   sync      (sync.js)      compare mode: maps that pan and zoom together
  *
  * map.atlas, what Drone Atlas keeps on a Leaflet map (of(map)):
  *   strikes       the strikes layer (DroneAtlas.strikes.add): core, window, play, style,

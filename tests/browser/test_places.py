@@ -1,4 +1,4 @@
-"""Place names, oblasts and "Find a place" on the real app's map (static/atlas/places.js)."""
+"""Place names, oblasts and "Find a place" on the real app's map (static/atlas/places.js, finder.js)."""
 
 from __future__ import annotations
 
