@@ -3,7 +3,8 @@
 The labels, the outlines and the gazetteer are files installed under static/basemap
 (droneatlas.assets.PLACE_URLS), fetched once the first map is drawn (never sent over the
 websocket on a rerun); a standalone file inlines them (as data: addresses). The drawing and the placement are
-static/atlas/places.js (``DroneAtlas.places``); this element passes options.
+static/atlas/places.js (``DroneAtlas.places``), the search box static/atlas/finder.js
+(``DroneAtlas.finder``); this element passes options.
 """
 
 from __future__ import annotations
