@@ -56,8 +56,8 @@
                 var zoomed = function () {
                     if (map.getZoom() <= options.coarse.maxZoom) { return; }
                     map.off("zoomend", zoomed);
-                    atlas.fetchJson(options.urls[0]).then(function (full) {
-                        add(full);
+                    atlas.fetchJson(options.urls[0]).then(function (outlines) {
+                        add(outlines);
                         map.removeLayer(coarse);
                         state.bordersDetailed = true;
                     }, function () { map.on("zoomend", zoomed); });  // asked again on the next zoom
