@@ -109,10 +109,13 @@ def test_a_filter_and_the_launch_lines_change_the_map_in_place(app_server, offli
     assert offline_page.map_frame().locator(LINE_PATHS).count() == expected_lines
     assert "Launch lines" in offline_page.map_frame().locator(".atlas-legend").inner_text()
 
-    probe, centre, zoom = frame.evaluate(
-        "() => [window.atlasProbe, window.map.getCenter(), window.map.getZoom()]"
+    # Measured in screen pixels: when the frame is resized to fit the window, Leaflet keeps the
+    # centre to the nearest whole pixel of its grid, which shifts the centre's degrees a little.
+    probe, moved, zoom = frame.evaluate(
+        "() => [window.atlasProbe, window.map.project(window.map.getCenter(), 6)"
+        ".distanceTo(window.map.project([48.5, 34.0], 6)), window.map.getZoom()]"
     )
     assert probe == "same page"  # the map was updated, not mounted anew
-    assert zoom == 6 and abs(centre["lat"] - 48.5) < 1e-6 and abs(centre["lng"] - 34.0) < 1e-6
+    assert zoom == 6 and moved < 1, f"the map moved {moved:.2f} px from the user's own position"
     assert page.locator(MAP_FRAME).count() == 1
     assert offline_page.errors == [] and offline_page.foreign_requests == []
