@@ -15,7 +15,6 @@ pytestmark = pytest.mark.browser
 
 SLIDER = '[data-testid="stSlider"]'
 STRIP = '[data-testid="stHtml"]'
-MAP = MAP_FRAME
 
 # The corner controls on the map, each by a selector and a name, as boxes in the map's frame.
 CONTROL_BOXES_JS = """() => {
@@ -97,7 +96,7 @@ def test_map_timeline_and_legend_at_three_screen_sizes(browser, app_server, widt
     try:
         open_settled(page, app_server.url)
         p = page.page
-        map_box, slider, strip = edges(box(p, MAP)), edges(box(p, SLIDER)), edges(box(p, STRIP))
+        map_box, slider, strip = edges(box(p, MAP_FRAME)), edges(box(p, SLIDER)), edges(box(p, STRIP))
         # The timeline and the map never cover each other.
         assert not overlap(map_box, slider) and not overlap(map_box, strip)
         assert p.evaluate("() => window.scrollY") == 0
@@ -226,7 +225,7 @@ def test_layer_and_unit_switches_keep_the_mounted_map_where_it_was(app_server, o
             # The run sent the window and filter the strikes already show: nothing redrawn.
             assert offline_page.leaflet_frame().evaluate("() => window.map.atlas.strikes.__redraws") == 0
         print(f"\n{name}: map updated in {time.monotonic() - started:.2f} s")
-        assert offline_page.page.locator(MAP).count() == 1
+        assert offline_page.page.locator(MAP_FRAME).count() == 1
         mounted, lat, lon, zoom = offline_page.leaflet_frame().evaluate(MAP_VIEW_JS)
         assert mounted == "first", f"{name} remounted the map"
         # Where it was, to a pixel (a resize of the frame keeps the centre to the pixel).
@@ -238,9 +237,10 @@ def test_layer_and_unit_switches_keep_the_mounted_map_where_it_was(app_server, o
     sidebar.get_by_text("Presenter view").click()
     offline_page.page.get_by_role("button", name="Leave presenter view").wait_for(timeout=60_000)
     offline_page.page.wait_for_function(
-        f"() => document.querySelectorAll('{MAP}').length === 1", timeout=60_000
+        f"() => document.querySelectorAll('{MAP_FRAME}').length === 1", timeout=60_000
     )
-    offline_page.page.wait_for_function(NEW_MAP_JS, arg=MAP, timeout=60_000)  # the old frame's successor
+    # The old frame's successor.
+    offline_page.page.wait_for_function(NEW_MAP_JS, arg=MAP_FRAME, timeout=60_000)
     frame = offline_page.leaflet_frame()
     mounted, lat, lon, zoom = frame.evaluate(MAP_VIEW_JS)
     assert mounted is None and zoom == 7  # a new map, in the same place
